@@ -1,0 +1,22 @@
+/**
+ * Ids of everything Nova contributes to VS Code, defined once. package.json must contribute exactly
+ * these (test/unit/manifest.test.ts), and the extension registers them (test/vscode/suite).
+ * No `vscode` import here, so Node tests can read it.
+ */
+
+/** The activity-bar container that holds Nova's views. */
+export const viewContainerId = 'nova';
+
+/** Nova's views, in the order they appear in the container. */
+export const viewIds = {
+  chat: 'nova.chat',
+  proposals: 'nova.proposals',
+  runs: 'nova.runs',
+} as const;
+
+/** Nova's commands. */
+export const commandIds = {
+  openChat: 'nova.openChat',
+  showLog: 'nova.showLog',
+  openSettings: 'nova.openSettings',
+} as const;

@@ -1,0 +1,31 @@
+/**
+ * Nova's settings, defined once. package.json's `contributes.configuration` must declare exactly
+ * these keys with these types, defaults and choices (test/unit/manifest.test.ts).
+ * No `vscode` import here, so Node tests and the language server can read it.
+ */
+
+/** One setting: what package.json declares for it. */
+export interface SettingSpec<T> {
+  readonly key: string;
+  readonly type: 'string' | 'boolean' | 'number' | 'array' | 'object';
+  readonly default: T;
+  readonly enum?: readonly T[];
+  readonly description: string;
+}
+
+/** Which model the agent team talks to. */
+export type ModelProvider = 'auto' | 'offline' | 'anthropic';
+
+export const settings = {
+  modelProvider: {
+    key: 'nova.model.provider',
+    type: 'string',
+    default: 'auto',
+    enum: ['auto', 'offline', 'anthropic'],
+    description:
+      'Which model the agent team uses: `auto` picks Claude when an Anthropic API key is set and the offline model otherwise; `offline` never uses the network; `anthropic` always uses Claude.',
+  } satisfies SettingSpec<ModelProvider>,
+} as const;
+
+/** Every setting, for checks that walk them all. */
+export const allSettings: readonly SettingSpec<unknown>[] = Object.values(settings);

@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commandIds, viewContainerId, viewIds } from '../../src/extension/contributions';
+import { allSettings } from '../../src/extension/settings';
+import { repoRoot } from '../../tools/paths';
+
+interface Manifest {
+  publisher: string;
+  main: string;
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string } };
+  contributes: {
+    viewsContainers: { activitybar: { id: string }[] };
+    views: Record<string, { id: string }[]>;
+    viewsWelcome: { view: string; contents: string }[];
+    commands: { command: string; title: string; category: string }[];
+    configuration: { properties: Record<string, { type: string; default: unknown; enum?: unknown[]; description: string }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+
+describe('package.json contributions', () => {
+  it('contributes exactly the settings defined in code, with their types, defaults and choices', () => {
+    const contributed = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(contributed).sort(), allSettings.map((s) => s.key).sort());
+    for (const setting of allSettings) {
+      const declared = contributed[setting.key];
+      assert.ok(declared);
+      assert.equal(declared.type, setting.type, setting.key);
+      assert.deepEqual(declared.default, setting.default, setting.key);
+      assert.deepEqual(declared.enum, setting.enum, setting.key);
+      assert.equal(declared.description, setting.description, setting.key);
+    }
+  });
+
+  it('contributes exactly the commands defined in code, each titled and in the Nova category', () => {
+    const contributed = manifest.contributes.commands;
+    assert.deepEqual(contributed.map((c) => c.command).sort(), Object.values(commandIds).sort());
+    for (const command of contributed) {
+      assert.equal(command.category, 'Nova', command.command);
+      assert.ok(command.title.length > 0, command.command);
+    }
+  });
+
+  it('contributes one activity-bar container holding exactly the views defined in code', () => {
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [viewContainerId]);
+    assert.deepEqual(Object.keys(manifest.contributes.views), [viewContainerId]);
+    assert.deepEqual(manifest.contributes.views[viewContainerId]?.map((v) => v.id), Object.values(viewIds));
+  });
+
+  it('gives every view an empty state', () => {
+    for (const id of Object.values(viewIds)) {
+      assert.ok(manifest.contributes.viewsWelcome.some((w) => w.view === id && w.contents.length > 0), `${id} has no welcome content`);
+    }
+  });
+
+  it('prefixes every contributed id with nova.', () => {
+    const ids = [
+      ...manifest.contributes.commands.map((c) => c.command),
+      ...Object.values(manifest.contributes.views).flat().map((v) => v.id),
+      ...Object.keys(manifest.contributes.configuration.properties),
+    ];
+    for (const id of ids) assert.match(id, /^nova\./);
+  });
+
+  it('never activates at startup: only on its own views and commands', () => {
+    // VS Code derives onView/onCommand activation from the contributions; nothing else is declared.
+    assert.deepEqual(manifest.activationEvents, []);
+  });
+
+  it('declares limited support for untrusted workspaces, with the reason', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.description);
+  });
+
+  it('targets the VS Code API it is typed against', () => {
+    const typed = manifest.devDependencies['@types/vscode']?.replace(/^[~^]/, '');
+    assert.equal(manifest.engines.vscode, `^${typed}`);
+    assert.equal(manifest.main, './dist/extension.js');
+  });
+});

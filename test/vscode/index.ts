@@ -1,0 +1,33 @@
+/**
+ * Runs the suites in test/vscode/suite inside a real VS Code extension host (VS Code calls `run`
+ * because this module is the `extensionTestsPath`). The same module serves desktop VS Code through
+ * @vscode/test-electron and code-server in a browser; in the latter the extension host's output is
+ * not a terminal, so the results are also written to NOVA_TEST_RESULT_FILE for the runner to print.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+import type { SuiteResult } from './result';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const suiteDir = join(__dirname, 'suite');
+  for (const file of readdirSync(suiteDir).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(suiteDir, file));
+  }
+  const result: SuiteResult = { tests: [] };
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
+    runner.on('pass', (test) => result.tests.push({ title: test.fullTitle(), state: 'passed' }));
+    runner.on('fail', (test, error: unknown) =>
+      result.tests.push({
+        title: test.fullTitle(),
+        state: 'failed',
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+    );
+  });
+  const resultFile = process.env.NOVA_TEST_RESULT_FILE;
+  if (resultFile) writeFileSync(resultFile, JSON.stringify(result));
+  if (failures > 0) throw new Error(`${failures} test(s) failed inside VS Code`);
+}

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { commandIds, viewContainerId } from '../../../src/extension/contributions';
+
+// Runs inside the real extension host, with Nova loaded as the extension under development.
+const manifest = require('../../../../package.json') as { publisher: string; name: string; contributes: { commands: { command: string }[] } };
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (let waited = 0; waited < timeoutMs; waited += 100) {
+    if (condition()) return true;
+    await delay(100);
+  }
+  return condition();
+}
+
+describe('Nova in a real VS Code', () => {
+  it('is loaded but nothing activates it at startup', async () => {
+    const nova = vscode.extensions.getExtension(extensionId);
+    assert.ok(nova, `${extensionId} is not loaded`);
+    // Startup activations (`*`, onStartupFinished) would have fired by now.
+    await delay(3_000);
+    assert.equal(nova.isActive, false, 'Nova was activated although no Nova view or command was used');
+  });
+
+  it('activates when its view container is opened', async () => {
+    await vscode.commands.executeCommand(`workbench.view.extension.${viewContainerId}`);
+    const nova = vscode.extensions.getExtension(extensionId);
+    assert.ok(await eventually(() => nova?.isActive === true, 15_000), 'Nova did not activate when its views were opened');
+  });
+
+  it('registers every command it contributes, and only those', async () => {
+    const registered = new Set((await vscode.commands.getCommands(true)).filter((id) => id.startsWith('nova.')));
+    const contributed = manifest.contributes.commands.map((command) => command.command);
+    for (const id of contributed) assert.ok(registered.has(id), `${id} is contributed but not registered`);
+    assert.deepEqual([...contributed].sort(), Object.values(commandIds).sort());
+  });
+
+  it('runs its commands without error', async () => {
+    await vscode.commands.executeCommand(commandIds.openChat);
+    await vscode.commands.executeCommand(commandIds.showLog);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Bundles Nova with esbuild: one bundle per runtime, each built only when its entry point exists
+ * (later issues add the language server, the webviews and the CLI by adding their `main.ts`).
+ * Prints a table of bundle sizes.
+ */
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths';
+
+/** One bundle: where it starts, where it goes, and the runtime it targets. */
+export interface BundleSpec {
+  readonly name: string;
+  readonly entry: string;
+  readonly outfile: string;
+  readonly platform: 'node' | 'browser';
+  readonly external?: readonly string[];
+  readonly banner?: string;
+}
+
+/** Nova's bundles, by runtime. Paths are relative to the repository root. */
+export function bundleSpecs(root = repoRoot): BundleSpec[] {
+  const specs: BundleSpec[] = [
+    // The extension host provides `vscode`; everything else is bundled in.
+    { name: 'extension host', entry: 'src/extension/main.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+    { name: 'language server', entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node' },
+    { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
+  ];
+  // Each webview is a folder under src/webview with its own main.ts.
+  const webviews = join(root, 'src/webview');
+  if (existsSync(webviews)) {
+    for (const name of readdirSync(webviews)) {
+      if (statSync(join(webviews, name)).isDirectory()) {
+        specs.push({ name: `webview ${name}`, entry: `src/webview/${name}/main.ts`, outfile: `dist/webview/${name}.js`, platform: 'browser' });
+      }
+    }
+  }
+  return specs.filter((spec) => existsSync(join(root, spec.entry)));
+}
+
+async function build(spec: BundleSpec): Promise<number> {
+  const result = await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: [spec.entry],
+    outfile: spec.outfile,
+    bundle: true,
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    platform: spec.platform,
+    format: spec.platform === 'node' ? 'cjs' : 'iife',
+    target: spec.platform === 'node' ? 'node20' : 'chrome120',
+    external: [...(spec.external ?? [])],
+    ...(spec.banner ? { banner: { js: spec.banner } } : {}),
+  });
+  return result.metafile.outputs[spec.outfile]?.bytes ?? 0;
+}
+
+async function main(): Promise<void> {
+  const rows: string[] = [];
+  for (const spec of bundleSpecs()) {
+    const bytes = await build(spec);
+    rows.push(`${spec.name.padEnd(16)} ${spec.outfile.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+  console.log(['bundle           file                          size', ...rows].join('\n'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Opens VS Code's workbench in the system Chromium, driven by playwright-core (no browser download).
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath } from './system-packages';
+
+/** Flags for a closed network: no background connections, no sandbox as root, no GPU. */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface OpenWorkbench {
+  readonly browser: Browser;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** Opens a workbench URL and waits until the workbench has rendered. */
+export async function openWorkbench(url: string, options: { onConsole?: (line: string) => void } = {}): Promise<OpenWorkbench> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    if (options.onConsole) {
+      const onConsole = options.onConsole;
+      page.on('console', (message) => onConsole(`[${message.type()}] ${message.text()}`));
+    }
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    return { browser, page, close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
