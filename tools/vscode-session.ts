@@ -3,8 +3,8 @@
  * started on loopback, with Nova either installed from its .vsix (as a person installs it) or loaded
  * as an extension under development (to run the extension-host test suites).
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { installExtension, startCodeServer, type RunningCodeServer } from './code-server';
 import { provisionCodeServer } from './provision';
 import { repoRoot } from './paths';
@@ -17,6 +17,13 @@ export interface VSCodeSessionOptions {
   readonly env?: Record<string, string>;
   /** Reuse an extensions folder in which Nova is already installed (benchmarks' repeated cold starts). */
   readonly extensionsDir?: string;
+  /**
+   * Keep the session's state (workspace, settings, extensions) in this folder across sessions, as
+   * `npm start` does. Without it, everything goes in a scratch folder deleted by dispose().
+   */
+  readonly stateDir?: string;
+  /** code-server's port; 0 (the default) picks a free one. */
+  readonly port?: number;
 }
 
 export interface VSCodeSession {
@@ -29,15 +36,17 @@ export interface VSCodeSession {
   workbenchUrl(extra?: readonly (readonly [string, string])[]): string;
   /** The extension host's log: one line per extension activation. */
   extensionHostLog(): string;
-  /** Stops the server and deletes the scratch folders. */
+  /** Stops the server and deletes the scratch folders (not a stateDir). */
   dispose(): Promise<void>;
 }
 
 export async function startVSCodeSession(options: VSCodeSessionOptions): Promise<VSCodeSession> {
   const install = await provisionCodeServer();
-  const root = scratchDir('vscode');
-  const workspace = createSampleWorkspace(join(root, 'sample'));
+  const root = options.stateDir ?? scratchDir('vscode');
+  const workspace = join(root, 'sample');
+  if (!existsSync(workspace)) createSampleWorkspace(workspace);
   const userDataDir = join(root, 'user-data');
+  writeDefaultSettings(userDataDir);
   const extensionsDir = options.extensionsDir ?? join(root, 'extensions');
   if ('vsix' in options.nova && !options.extensionsDir) await installExtension(install, options.nova.vsix, extensionsDir);
   const development = 'development' in options.nova;
@@ -46,6 +55,7 @@ export async function startVSCodeSession(options: VSCodeSessionOptions): Promise
     userDataDir,
     extensionsDir,
     allowDevelopmentPayload: development,
+    ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
   const remote = (path: string) => `vscode-remote://${new URL(server.url).host}${path}`;
@@ -67,9 +77,30 @@ export async function startVSCodeSession(options: VSCodeSessionOptions): Promise
     },
     async dispose() {
       await server.stop();
-      rmSync(root, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A quiet workbench: no welcome page, no built-in AI chat panel, no update or telemetry traffic on a
+ * machine without internet. Written once; a person's later changes (npm start) are kept.
+ */
+function writeDefaultSettings(userDataDir: string): void {
+  const file = join(userDataDir, 'User', 'settings.json');
+  if (existsSync(file)) return;
+  mkdirSync(dirname(file), { recursive: true });
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+  };
+  writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
 /** Concatenates every log file under `dir` whose name matches. */

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { testResultsDir, vsixPath } from '../../tools/paths';
+import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
+import { openWorkbench, type OpenWorkbench } from '../../tools/workbench';
+
+// The real workbench in the system Chromium, with Nova installed from its .vsix as a person would.
+const screenshots = join(testResultsDir, 'screenshots');
+const activation = /_doActivateExtension nova-team\.nova, startup: (\w+), activationEvent: '([^']+)'/;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+describe('Nova in the VS Code workbench', () => {
+  let session: VSCodeSession;
+  let workbench: OpenWorkbench;
+  let page: Page;
+
+  before(async () => {
+    session = await startVSCodeSession({ nova: { vsix: vsixPath } });
+    workbench = await openWorkbench(session.workbenchUrl());
+    page = workbench.page;
+    // The explorer shows the sample project once the workbench is restored.
+    await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 60_000 });
+    // A source file open, as when someone is at work on the project.
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('board.ts');
+    await page.locator('.quick-input-list').getByText('board.ts').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'board.ts' }).waitFor();
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await session?.dispose();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  it('opens the Nova container from the activity bar, with three views and honest empty states', async () => {
+    assert.doesNotMatch(session.extensionHostLog(), activation, 'Nova activated before anything of it was used');
+
+    await page.getByRole('tab', { name: 'Nova' }).click();
+    const sideBar = page.locator('#workbench\\.parts\\.sidebar');
+    await sideBar.getByText("Chatting with Nova's agent team is not built yet").waitFor();
+    await sideBar.getByText('Model: the offline model').waitFor();
+    for (const view of ['Chat', 'Proposals', 'Runs']) {
+      await sideBar.getByRole('button', { name: new RegExp(`^${view}`) }).first().waitFor();
+    }
+    await screenshot(page, 'nova-container');
+
+    const activated = await waitFor(() => activation.exec(session.extensionHostLog()), 15_000);
+    assert.ok(activated, 'Nova did not activate when its container was opened');
+    assert.equal(activated[1], 'false', 'Nova was activated at startup');
+    assert.match(activated[2] ?? '', /^onView:nova\./);
+  });
+
+  it('reaches the chat from the keyboard through the command palette', async () => {
+    await page.keyboard.press('Control+Shift+E'); // explorer: the Nova container is hidden
+    const chatText = page.getByText("Chatting with Nova's agent team is not built yet");
+    await chatText.waitFor({ state: 'hidden' });
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Nova: Open Chat');
+    await page.locator('.quick-input-list').getByText('Open Chat').first().waitFor();
+    await page.keyboard.press('Enter');
+    await chatText.waitFor();
+    await screenshot(page, 'nova-open-chat');
+  });
+});
+
+async function waitFor<T>(probe: () => T | null | undefined, timeoutMs: number): Promise<T | undefined> {
+  for (let waited = 0; waited <= timeoutMs; waited += 200) {
+    const value = probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return undefined;
+}
