@@ -22,10 +22,16 @@ export interface OpenWorkbench {
 }
 
 /** Opens a workbench URL and waits until the workbench has rendered. */
-export async function openWorkbench(url: string, options: { onConsole?: (line: string) => void } = {}): Promise<OpenWorkbench> {
+export interface WorkbenchOptions {
+  readonly onConsole?: (line: string) => void;
+  /** Default 1400×900. */
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export async function openWorkbench(url: string, options: WorkbenchOptions = {}): Promise<OpenWorkbench> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     if (options.onConsole) {
       const onConsole = options.onConsole;
       page.on('console', (message) => onConsole(`[${message.type()}] ${message.text()}`));

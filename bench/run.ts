@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: prints Nova's benchmark tables. Figures on shared 2-core machines are noisy, so
+ * activation is compared with the built-in extensions measured in the same cold starts.
+ * NOVA_BENCH_STARTS sets the number of cold starts (default 5).
+ */
+import { measureActivation } from './activation';
+import { measureSizes } from './size';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+async function main(): Promise<void> {
+  console.log('\nSize');
+  console.log('| what | size | target | |\n|---|---:|---:|---|');
+  for (const row of measureSizes()) console.log(`| ${row.what} | ${kb(row.bytes)} | ≤ ${kb(row.targetBytes)} | ${verdict(row.bytes <= row.targetBytes)} |`);
+
+  const starts = Number(process.env.NOVA_BENCH_STARTS ?? 5);
+  console.log(`\nActivation (Developer: Show Running Extensions), ${starts} cold starts of code-server for each way of opening Nova`);
+  const rows = await measureActivation(starts, (line) => console.error(line));
+  console.log('| extension | kind | median | samples (ms) |\n|---|---|---:|---|');
+  for (const row of rows) {
+    console.log(`| ${row.name} | ${row.startup ? 'startup' : 'on demand'} | ${row.median} ms | ${row.samples.join(', ')} |`);
+  }
+  const mergeConflict = rows.find((row) => row.name === 'Merge Conflict');
+  for (const nova of rows.filter((row) => row.name.startsWith('Nova, '))) {
+    console.log(`${nova.name}: median ${nova.median} ms — target ≤ 30 ms ${verdict(nova.median <= 30)}` +
+      (mergeConflict ? `; vs Merge Conflict (${mergeConflict.median} ms, same starts) ratio ${(nova.median / mergeConflict.median).toFixed(2)} ${verdict(nova.median <= mergeConflict.median)}` : ''));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
