@@ -45,7 +45,8 @@ process.on('exit', () => {
   for (const child of running) killGroup(child.pid, 'SIGKILL');
 });
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {
+/** Signals every process in the group; signal 0 only asks whether any is left. */
+function killGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boolean {
   if (pid === undefined) return false;
   try {
     process.kill(-pid, signal);
@@ -56,7 +57,7 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {
 }
 
 function groupAlive(pid: number): boolean {
-  return killGroup(pid, 0 as unknown as NodeJS.Signals);
+  return killGroup(pid, 0);
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,7 @@
  *   cannot, as here and in CI.
  * NOVA_VSCODE_HOST=electron|code-server forces one; the default picks by whether the download works.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, testResultsDir } from '../../tools/paths';
 import { createSampleWorkspace, scratchDir } from '../../tools/sample-workspace';
@@ -18,18 +18,19 @@ const testsPath = join(repoRoot, 'out', 'test', 'vscode', 'index');
 const timeoutMs = 5 * 60_000;
 
 async function runInCodeServer(): Promise<SuiteResult> {
-  const resultFile = join(scratchDir('result'), 'result.json');
+  const resultDir = scratchDir('result');
+  const resultFile = join(resultDir, 'result.json');
   const session = await startVSCodeSession({ nova: { development: true }, env: { NOVA_TEST_RESULT_FILE: resultFile } });
-  const console_: string[] = [];
+  const browserConsole: string[] = [];
   try {
     const workbench = await openWorkbench(session.workbenchUrl([['extensionTestsPath', testsPath]]), {
-      onConsole: (line) => console_.push(line),
+      onConsole: (line) => browserConsole.push(line),
     });
     try {
       for (let waited = 0; !existsSync(resultFile); waited += 250) {
         if (waited > timeoutMs) {
           await workbench.page.screenshot({ path: join(testResultsDir, 'vscode-suite-timeout.png') });
-          throw new Error(`the suites did not finish within ${timeoutMs / 1000} s; browser console:\n${console_.slice(-30).join('\n')}`);
+          throw new Error(`the suites did not finish within ${timeoutMs / 1000} s; browser console:\n${browserConsole.slice(-30).join('\n')}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -39,6 +40,7 @@ async function runInCodeServer(): Promise<SuiteResult> {
     return JSON.parse(readFileSync(resultFile, 'utf8')) as SuiteResult;
   } finally {
     await session.dispose();
+    rmSync(resultDir, { recursive: true, force: true });
   }
 }
 
@@ -52,8 +54,12 @@ async function runInElectron(): Promise<SuiteResult> {
     extensionTestsEnv: { NOVA_TEST_RESULT_FILE: resultFile },
     launchArgs: [createSampleWorkspace(join(root, 'sample')), '--disable-extensions', '--disable-workspace-trust'],
   }).catch(() => undefined); // failures are in the result file; a crash leaves none
-  if (!existsSync(resultFile)) throw new Error('desktop VS Code exited without running the suites');
-  return JSON.parse(readFileSync(resultFile, 'utf8')) as SuiteResult;
+  try {
+    if (!existsSync(resultFile)) throw new Error('desktop VS Code exited without running the suites');
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as SuiteResult;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
