@@ -4,13 +4,12 @@
  * each start has a fresh user-data folder and a fresh copy of the sample project.
  */
 import { rmSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { vsixPath } from '../tools/paths';
 import { installExtension } from '../tools/code-server';
 import { provisionCodeServer } from '../tools/provision';
 import { scratchDir } from '../tools/sample-workspace';
 import { startVSCodeSession } from '../tools/vscode-session';
-import { openWorkbench } from '../tools/workbench';
+import { openWorkbench, runCommand } from '../tools/workbench';
 
 /** One extension's activation in one cold start, as the Running Extensions editor shows it. */
 export interface Activation {
@@ -29,13 +28,6 @@ export function parseRunningExtensions(text: string): Activation[] {
     if (match && name) activations.push({ name, startup: Boolean(match[1]), ms: Number(match[2]) });
   });
   return activations;
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list').getByText(title.replace(/^.*?: /, '')).first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 /** Waits until the extension host has been quiet (no new log lines) for `quietMs`. */

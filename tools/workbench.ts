@@ -44,3 +44,11 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
     throw error;
   }
 }
+
+/** Runs a command from the command palette by its title ("Category: Title"), as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list').getByText(title.replace(/^.*?: /, '')).first().waitFor();
+  await page.keyboard.press('Enter');
+}

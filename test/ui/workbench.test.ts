@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { testResultsDir, vsixPath } from '../../tools/paths';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
-import { openWorkbench, type OpenWorkbench } from '../../tools/workbench';
+import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 
 // The real workbench in the system Chromium, with Nova installed from its .vsix as a person would.
 const screenshots = join(testResultsDir, 'screenshots');
@@ -65,10 +65,7 @@ describe('Nova in the VS Code workbench', () => {
     await page.keyboard.press('Control+Shift+E'); // explorer: the Nova container is hidden
     const chatText = page.getByText("Chatting with Nova's agent team is not built yet");
     await chatText.waitFor({ state: 'hidden' });
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Nova: Open Chat');
-    await page.locator('.quick-input-list').getByText('Open Chat').first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Nova: Open Chat');
     await chatText.waitFor();
     await screenshot(page, 'nova-open-chat');
   });

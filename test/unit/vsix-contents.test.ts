@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../../tools/paths';
+
+// What `npm run package` puts in the .vsix, as vsce itself lists it (.vscodeignore applied).
+describe('the .vsix contents', () => {
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+  it('holds the bundled extension, its manifest, README and licence', () => {
+    for (const file of ['dist/extension.js', 'package.json', 'README.md', 'LICENSE', 'media/nova.svg']) {
+      assert.ok(files.includes(file), `${file} is missing from the .vsix: ${files.join(', ')}`);
+    }
+  });
+
+  it('holds no sources, tests, source maps, caches or dependencies', () => {
+    const unwanted = files.filter((file) => /\.ts$|\.map$|^(src|test|tools|bench|sample|out|node_modules|\.vscode-test|test-results)\//.test(file));
+    assert.deepEqual(unwanted, []);
+  });
+});
