@@ -79,7 +79,7 @@ async function npmInstall(
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=http'], {
       cwd: dir,
-      env: { ...process.env, ...env, PATH: path },
+      env: { ...withoutNpmRunEnv(process.env), ...env, PATH: path },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(out, { end: false });
@@ -92,4 +92,13 @@ async function npmInstall(
     const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-15).join('\n');
     throw new Error(`Nova: 'npm install ${Object.keys(dependencies).join(' ')}' failed (exit ${code}); log: ${logFile}\n${tail}`);
   }
+}
+
+/**
+ * The environment without what an enclosing `npm run` exports (npm_config_*, npm_package_*, …).
+ * Inherited, it would configure the inner npm as the outer one: code-server's postinstall reads the
+ * Node version from npm_config_user_agent, which would then name the machine's Node, not Node 24.
+ */
+export function withoutNpmRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
 }
