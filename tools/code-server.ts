@@ -93,8 +93,10 @@ export async function startCodeServer(install: CodeServerInstall, options: CodeS
 
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
+    let listening = false;
     const timer = setTimeout(() => fail(new Error('code-server did not start listening within 60 s')), 60_000);
     const fail = (error: Error) => {
+      if (listening) return; // a later exit is stop()'s business, not a failure to start
       clearTimeout(timer);
       reject(new Error(`Nova: ${error.message}; log: ${logFile}\n${tail(logFile)}`));
     };
@@ -102,7 +104,8 @@ export async function startCodeServer(install: CodeServerInstall, options: CodeS
       log.write(chunk);
       seen += chunk.toString();
       const match = /HTTP server listening on (http:\/\/[^\s/]+)/.exec(seen);
-      if (match?.[1]) {
+      if (match?.[1] && !listening) {
+        listening = true;
         clearTimeout(timer);
         resolve(match[1]);
       }

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { testResultsDir, vsixPath } from '../../tools/paths';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
+import { poll } from '../poll';
 
 // The real workbench in the system Chromium, with Nova installed from its .vsix as a person would.
 const screenshots = join(testResultsDir, 'screenshots');
@@ -55,7 +56,7 @@ describe('Nova in the VS Code workbench', () => {
     }
     await screenshot(page, 'nova-container');
 
-    const activated = await waitFor(() => activation.exec(session.extensionHostLog()), 15_000);
+    const activated = await poll(() => activation.exec(session.extensionHostLog()), 15_000, 200);
     assert.ok(activated, 'Nova did not activate when its container was opened');
     assert.equal(activated[1], 'false', 'Nova was activated at startup');
     assert.match(activated[2] ?? '', /^onView:nova\./);
@@ -70,12 +71,3 @@ describe('Nova in the VS Code workbench', () => {
     await screenshot(page, 'nova-open-chat');
   });
 });
-
-async function waitFor<T>(probe: () => T | null | undefined, timeoutMs: number): Promise<T | undefined> {
-  for (let waited = 0; waited <= timeoutMs; waited += 200) {
-    const value = probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return undefined;
-}

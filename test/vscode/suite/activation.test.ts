@@ -1,20 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { commandIds, viewContainerId } from '../../../src/extension/contributions';
+import { delay, poll } from '../../poll';
 
 // Runs inside the real extension host, with Nova loaded as the extension under development.
 const manifest = require('../../../../package.json') as { publisher: string; name: string; contributes: { commands: { command: string }[] } };
 const extensionId = `${manifest.publisher}.${manifest.name}`;
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  for (let waited = 0; waited < timeoutMs; waited += 100) {
-    if (condition()) return true;
-    await delay(100);
-  }
-  return condition();
-}
 
 describe('Nova in a real VS Code', () => {
   it('is loaded but nothing activates it at startup', async () => {
@@ -28,7 +19,7 @@ describe('Nova in a real VS Code', () => {
   it('activates when its view container is opened', async () => {
     await vscode.commands.executeCommand(`workbench.view.extension.${viewContainerId}`);
     const nova = vscode.extensions.getExtension(extensionId);
-    assert.ok(await eventually(() => nova?.isActive === true, 15_000), 'Nova did not activate when its views were opened');
+    assert.ok(await poll(() => nova?.isActive === true, 15_000), 'Nova did not activate when its views were opened');
   });
 
   it('registers every command it contributes, and only those', async () => {
