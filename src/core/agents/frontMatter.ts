@@ -1,0 +1,23 @@
+import { parseDocument } from 'yaml';
+
+/** A Markdown file split into its YAML front matter (parsed) and its body. */
+export type FrontMatterResult =
+  | { readonly ok: true; readonly data: unknown; readonly body: string }
+  | { readonly ok: false; readonly message: string };
+
+const fence = /^---[ \t]*$/;
+
+/** Splits `---`-fenced YAML front matter from the body; YAML errors name the file's line. */
+export function splitFrontMatter(text: string): FrontMatterResult {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (!fence.test(lines[0] ?? '')) return { ok: false, message: 'no front matter: the file must start with a "---" line' };
+  const close = lines.findIndex((line, index) => index > 0 && fence.test(line));
+  if (close < 0) return { ok: false, message: 'front matter is not closed by a "---" line' };
+  const document = parseDocument(lines.slice(1, close).join('\n'), { uniqueKeys: true });
+  const [error] = document.errors;
+  if (error) {
+    const line = (error.linePos?.[0]?.line ?? 0) + 1; // +1 for the opening fence
+    return { ok: false, message: `bad YAML at line ${line}: ${error.message.split('\n')[0]}` };
+  }
+  return { ok: true, data: document.toJS(), body: lines.slice(close + 1).join('\n').trim() };
+}

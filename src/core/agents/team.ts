@@ -1,0 +1,136 @@
+/**
+ * A loaded team: shipped agents first, then workspace agents admitted one at a time. A workspace
+ * file that would break a team rule is reported and skipped, so it never takes the shipped team down.
+ */
+import { findContract } from '../contracts';
+import { parseAgentFile, type AgentSource } from './parse';
+import { describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
+
+export class Team {
+  private readonly byName: ReadonlyMap<string, AgentSpec>;
+
+  constructor(agents: readonly AgentSpec[]) {
+    this.byName = new Map(agents.map((agent) => [agent.name, agent]));
+  }
+
+  get agents(): readonly AgentSpec[] {
+    return [...this.byName.values()];
+  }
+
+  get(name: string): AgentSpec | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Where a run starts when the person addresses no one. */
+  get frontDoor(): AgentSpec | undefined {
+    return this.agents.find((agent) => agent.role === 'front-door');
+  }
+
+  get arbiter(): AgentSpec | undefined {
+    return this.agents.find((agent) => agent.role === 'arbiter');
+  }
+
+  ownerOf(kind: string): AgentSpec | undefined {
+    return this.agents.find((agent) => agent.owns.includes(kind));
+  }
+
+  advisorsOf(kind: string): readonly AgentSpec[] {
+    return this.agents.filter((agent) => agent.advises.includes(kind));
+  }
+}
+
+/** A team and what went wrong loading it (skipped files and warnings). */
+export interface TeamLoad {
+  readonly team: Team;
+  readonly problems: readonly AgentLoadProblem[];
+}
+
+/**
+ * Builds the team. Shipped agents must form a valid team (a broken shipped file is a bug in Nova and
+ * throws). Workspace agents override shipped ones of the same name; each is admitted only if the team
+ * stays valid with it, retrying skipped files once others are in (agents may hand off to each other).
+ */
+export function assembleTeam(shipped: readonly AgentSource[], workspace: readonly AgentSource[], knownTools: ReadonlySet<string>): TeamLoad {
+  const problems: AgentLoadProblem[] = [];
+  const agents = new Map<string, AgentSpec>();
+  for (const source of shipped) {
+    const parsed = parseAgentFile(source, knownTools);
+    if (!parsed.ok) throw new Error(`Nova's shipped team is broken: ${parsed.problems.map(describeProblem).join('; ')}`);
+    agents.set(parsed.spec.name, parsed.spec);
+  }
+  const shippedErrors = teamProblems(agents);
+  if (shippedErrors.length > 0) throw new Error(`Nova's shipped team is broken: ${shippedErrors.map(describeProblem).join('; ')}`);
+
+  let pending: { spec: AgentSpec; problems: AgentLoadProblem[] }[] = [];
+  const seen = new Map<string, string>();
+  for (const source of workspace) {
+    const parsed = parseAgentFile(source, knownTools);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    problems.push(...parsed.warnings);
+    const earlier = seen.get(parsed.spec.name);
+    if (earlier) {
+      problems.push({ path: source.path, field: 'name', severity: 'error', message: `"${parsed.spec.name}" is already defined by ${earlier}` });
+      continue;
+    }
+    seen.set(parsed.spec.name, source.path);
+    pending.push({ spec: parsed.spec, problems: [] });
+  }
+
+  for (let admitted = true; admitted && pending.length > 0; ) {
+    admitted = false;
+    const rejected: typeof pending = [];
+    for (const candidate of pending) {
+      const previous = agents.get(candidate.spec.name);
+      agents.set(candidate.spec.name, candidate.spec);
+      const found = teamProblems(agents);
+      if (found.length === 0) {
+        admitted = true;
+        continue;
+      }
+      if (previous) agents.set(previous.name, previous);
+      else agents.delete(candidate.spec.name);
+      rejected.push({ spec: candidate.spec, problems: found.map((problem) => blame(problem, candidate.spec)) });
+    }
+    pending = rejected;
+  }
+  for (const candidate of pending) problems.push(...candidate.problems);
+  return { team: new Team([...agents.values()].sort((a, b) => a.name.localeCompare(b.name))), problems };
+}
+
+/** Puts a team-level problem on the file that caused it, saying which agent the rule concerns. */
+function blame(problem: AgentLoadProblem, culprit: AgentSpec): AgentLoadProblem {
+  if (problem.path === culprit.source.path) return problem;
+  return { ...problem, path: culprit.source.path, message: `${problem.message} (in ${problem.path}, once this file is loaded)` };
+}
+
+/** The cross-agent rules of DESIGN.md: handoff targets exist, each decision kind has exactly one owner. */
+function teamProblems(agents: ReadonlyMap<string, AgentSpec>): AgentLoadProblem[] {
+  const problems: AgentLoadProblem[] = [];
+  const error = (agent: AgentSpec, field: string, message: string) =>
+    problems.push({ path: agent.source.path, field, message, severity: 'error' });
+  const owners = new Map<string, AgentSpec[]>();
+  for (const agent of agents.values()) for (const kind of agent.owns) owners.set(kind, [...(owners.get(kind) ?? []), agent]);
+
+  for (const agent of agents.values()) {
+    for (const target of agent.handoffs) {
+      if (!agents.has(target)) error(agent, 'handoffs', `unknown handoff target "${target}"`);
+    }
+    for (const kind of agent.owns) {
+      const all = owners.get(kind) ?? [];
+      if (all.length > 1 && all[0] !== agent) error(agent, 'owns', `decision "${kind}" is already owned by ${all[0]?.name}; every decision has exactly one owner`);
+    }
+    for (const kind of agent.advises) {
+      if (!owners.has(kind)) error(agent, 'advises', `decision "${kind}" is owned by no agent; every decision has exactly one owner`);
+    }
+    const carried = findContract(agent.returns)?.decision;
+    if (carried && !agent.owns.includes(carried.kind)) {
+      error(agent, 'returns', `${agent.returns} records the decision "${carried.kind}", which this agent does not own`);
+    }
+  }
+  const frontDoors = [...agents.values()].filter((agent) => agent.role === 'front-door');
+  for (const extra of frontDoors.slice(1)) error(extra, 'role', `the team already has a front door (${frontDoors[0]?.name})`);
+  return problems;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A workspace-relative path, as agents name files. The sandbox decides whether it may be touched. */
+export const WorkspacePath = z.string().min(1).describe('Path relative to the workspace folder');
+
+/** A line range in a file, 1-based and inclusive. */
+export const LineRange = z
+  .object({ startLine: z.int().min(1), endLine: z.int().min(1) })
+  .refine((range) => range.endLine >= range.startLine, { message: 'endLine must not be before startLine' });
+
+/** One problem an analyzer or a reviewer found, at a place in a file. */
+export const Finding = z.object({
+  path: WorkspacePath,
+  line: z.int().min(1),
+  severity: z.enum(['error', 'warning', 'info']),
+  rule: z.string().min(1).describe('Short id of the check, e.g. "no-floating-promise"'),
+  message: z.string().min(1),
+  suggestion: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+/** An agent's stance on a decision someone else owns. */
+export const Stance = z.enum(['support', 'oppose', 'abstain']);
+
+/** A decision as an owner stated it, shown to advisors and the arbiter. */
+export const DecisionStatement = z.object({
+  kind: z.string().min(1),
+  owner: z.string().min(1),
+  outcome: z.string().min(1),
+  rationale: z.string().min(1),
+});
+export type DecisionStatement = z.infer<typeof DecisionStatement>;
+
+/** An advisor's recorded opinion on a decision. */
+export const OpinionRecord = z.object({
+  agent: z.string().min(1),
+  stance: Stance,
+  reason: z.string().min(1),
+  suggestedOutcome: z.string().optional(),
+});
+export type OpinionRecord = z.infer<typeof OpinionRecord>;

@@ -1,0 +1,39 @@
+import type { Team } from '../agents/team';
+import type { ModelClient } from '../model/client';
+import type { CommandPolicy } from '../tools/commandPolicy';
+import type { ToolRegistry } from '../tools/registry';
+import type { WorkspaceSandbox } from '../tools/sandbox';
+import type { TraceRecorder } from '../trace/recorder';
+import type { DecisionRecord } from './decision';
+import type { RunEvents } from './events';
+import type { Governor } from './governor';
+import type { Artifact } from './result';
+
+/** The team's rules for contracts and disagreements. */
+export interface TeamPolicy {
+  /** How often a malformed result or handoff is bounced back before the branch stops. */
+  readonly maxBounces: number;
+  /** Rounds in which the owner answers dissent before the arbiter is asked. */
+  readonly ownerRounds: number;
+}
+
+export const defaultPolicy: TeamPolicy = { maxBounces: 2, ownerRounds: 1 };
+
+/** Everything the activations of one run share. */
+export interface RunContext {
+  readonly runId: string;
+  readonly team: Team;
+  readonly model: ModelClient;
+  readonly defaultModel: string;
+  readonly tools: ToolRegistry;
+  readonly sandbox: WorkspaceSandbox;
+  readonly commands: CommandPolicy;
+  readonly trusted: boolean;
+  readonly trace: TraceRecorder;
+  readonly events: RunEvents;
+  readonly governor: Governor;
+  readonly policy: TeamPolicy;
+  readonly signal: AbortSignal;
+  readonly artifacts: Artifact[];
+  readonly decisions: DecisionRecord[];
+}

@@ -1,0 +1,47 @@
+/**
+ * What a run tells its subscribers (the server, the CLI, the UI) as it happens. Listeners that
+ * throw are isolated: a broken view never breaks a run.
+ */
+import type { Escalation } from '../contracts';
+import type { Span, SpanProcessor } from '../trace/spans';
+import type { DecisionRecord } from './decision';
+import type { RunResult } from './result';
+
+export type RunEvent =
+  | { readonly type: 'run_start'; readonly runId: string; readonly entryAgent: string; readonly task: string }
+  | { readonly type: 'agent_start'; readonly runId: string; readonly agent: string; readonly contract: string; readonly payload: unknown; readonly from: string }
+  | { readonly type: 'text_delta'; readonly runId: string; readonly agent: string; readonly text: string }
+  | { readonly type: 'thinking_delta'; readonly runId: string; readonly agent: string; readonly text: string }
+  | { readonly type: 'span'; readonly runId: string; readonly span: Span }
+  | { readonly type: 'decision'; readonly runId: string; readonly decision: DecisionRecord }
+  | { readonly type: 'escalation'; readonly runId: string; readonly escalation: Escalation }
+  | { readonly type: 'run_end'; readonly runId: string; readonly result: RunResult };
+
+export type RunEventListener = (event: RunEvent) => void;
+
+export class RunEvents {
+  private readonly listeners = new Set<RunEventListener>();
+  /** Errors thrown by listeners, kept so they can be reported rather than lost. */
+  readonly listenerErrors: unknown[] = [];
+
+  /** Subscribes; returns the function that unsubscribes. */
+  on(listener: RunEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: RunEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.listenerErrors.push(error);
+      }
+    }
+  }
+
+  /** A span processor that forwards every ended span as a `span` event. */
+  asSpanProcessor(): SpanProcessor {
+    return { onSpanEnd: (span) => this.emit({ type: 'span', runId: span.runId, span }) };
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The orchestrator owns the loop: a run enters at the front door (or the agent the person
+ * addressed), and each activation's validated handoff decides who works next, until an agent
+ * submits its result, the governor stops the run, a branch violates its contract, or a decision is
+ * escalated to the person. Agents never call each other; handoffs are values routed here.
+ */
+import type { Team } from '../agents/team';
+import type { AgentSpec } from '../agents/spec';
+import { getContract } from '../contracts';
+import { validatePayload } from '../contracts/validate';
+import type { ModelClient } from '../model/client';
+import { defaultPrices, type PriceTable } from '../model/pricing';
+import type { CommandPolicy } from '../tools/commandPolicy';
+import type { ToolRegistry } from '../tools/registry';
+import type { WorkspaceSandbox } from '../tools/sandbox';
+import { newRunId, TraceRecorder } from '../trace/recorder';
+import type { RunStatus, SpanProcessor } from '../trace/spans';
+import { activate, type ActivationInput } from './activation';
+import { defaultPolicy, type RunContext, type TeamPolicy } from './context';
+import { RunEvents } from './events';
+import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
+import type { Artifact, RunResult } from './result';
+
+export interface OrchestratorOptions {
+  readonly team: Team;
+  readonly model: ModelClient;
+  /** The model id for agents whose file names none. */
+  readonly defaultModel: string;
+  readonly tools: ToolRegistry;
+  readonly sandbox: WorkspaceSandbox;
+  /** Commands run_command may run without asking; default none. */
+  readonly commands?: CommandPolicy;
+  /** False in Restricted Mode: review only. Default true. */
+  readonly trusted?: boolean;
+  readonly processors?: readonly SpanProcessor[];
+  readonly prices?: PriceTable;
+  readonly limits?: Partial<RunLimits>;
+  readonly policy?: Partial<TeamPolicy>;
+}
+
+/** What the person asked, and optionally which agent they addressed. */
+export interface RunRequest {
+  readonly text: string;
+  readonly files?: readonly string[];
+  readonly agent?: string;
+}
+
+export class Orchestrator {
+  readonly events = new RunEvents();
+
+  constructor(private readonly options: OrchestratorOptions) {}
+
+  /** Runs one team task to its end. Rejects only for a request that cannot start (unknown agent, empty text). */
+  async run(request: RunRequest, options: { readonly signal?: AbortSignal; readonly runId?: string } = {}): Promise<RunResult> {
+    const { team } = this.options;
+    const entry = this.entryInput(request);
+    const runId = options.runId ?? newRunId();
+    const limits: RunLimits = { ...defaultLimits, ...this.options.limits };
+    const trace = new TraceRecorder(runId, [...(this.options.processors ?? []), this.events.asSpanProcessor()]);
+    const signals = [AbortSignal.timeout(limits.wallClockMs), ...(options.signal ? [options.signal] : [])];
+    const ctx: RunContext = {
+      runId,
+      team,
+      model: this.options.model,
+      defaultModel: this.options.defaultModel,
+      tools: this.options.tools,
+      sandbox: this.options.sandbox,
+      commands: this.options.commands ?? { allowlist: [] },
+      trusted: this.options.trusted ?? true,
+      trace,
+      events: this.events,
+      governor: new Governor(limits, this.options.prices ?? defaultPrices),
+      policy: { ...defaultPolicy, ...this.options.policy },
+      signal: AbortSignal.any(signals),
+      artifacts: [],
+      decisions: [],
+    };
+    const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped' });
+    this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
+
+    let status: RunStatus = 'stopped';
+    let ending: Pick<RunResult, 'result' | 'escalation' | 'stuck'> = {};
+    try {
+      let next: Omit<ActivationInput, 'parentSpanId'> = entry;
+      for (;;) {
+        const end = await activate(ctx, { ...next, parentSpanId: runSpan.id });
+        const producer = next.agent.name;
+        if (end.kind === 'handoff') {
+          ctx.artifacts.push({ agent: producer, contract: end.contract, payload: end.payload, via: 'handoff' });
+          next = { agent: team.get(end.to) as AgentSpec, contract: end.contract, payload: end.payload, from: producer, reason: end.reason };
+          continue;
+        }
+        if (end.kind === 'submitted') {
+          const result: Artifact = { agent: producer, contract: end.contract, payload: end.payload, via: 'result' };
+          ctx.artifacts.push(result);
+          status = 'completed';
+          ending = { result };
+        } else if (end.kind === 'escalated') {
+          status = 'escalated';
+          ending = { escalation: end.escalation };
+        } else {
+          trace.record('governor_stop', runSpan.id, { agent: end.report.agent, report: end.report });
+          ending = { stuck: end.report };
+        }
+        break;
+      }
+    } catch (error) {
+      if (!(error instanceof RunStopped)) {
+        runSpan.end({ status: 'stopped' });
+        await flushAll(this.options.processors ?? []);
+        throw error;
+      }
+      status = error.report.reason === 'cancelled' ? 'cancelled' : 'stopped';
+      ending = { stuck: error.report };
+    }
+    runSpan.end({ status });
+    const traceProblems = await flushAll(this.options.processors ?? []);
+    const result: RunResult = {
+      runId,
+      status,
+      ...ending,
+      artifacts: ctx.artifacts,
+      decisions: ctx.decisions,
+      usage: ctx.governor.spent,
+      traceProblems: [...trace.processorErrors.map((failure) => `a trace processor failed ${failure.count} time(s) (${failure.phase}): ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`), ...traceProblems],
+    };
+    this.events.emit({ type: 'run_end', runId, result });
+    return result;
+  }
+
+  /** The first activation: the addressed agent (or the front door) with the request in a contract it accepts. */
+  private entryInput(request: RunRequest): Omit<ActivationInput, 'parentSpanId'> {
+    const { team } = this.options;
+    const agent = request.agent ? team.get(request.agent) : team.frontDoor;
+    if (!agent) {
+      throw new Error(request.agent ? `No agent named "${request.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.` : 'The team has no front-door agent.');
+    }
+    const files = [...(request.files ?? [])];
+    const [contract, payload] = agent.accepts.includes('UserRequest')
+      ? ['UserRequest', { text: request.text, files }]
+      : agent.accepts.includes('RoutedTask')
+        ? ['RoutedTask', { intent: 'other', summary: request.text, scope: files, constraints: [] }]
+        : [undefined, undefined];
+    if (!contract) throw new Error(`${agent.name} accepts ${agent.accepts.join(', ')}, not a request from a person; address the front door instead.`);
+    const checked = validatePayload(getContract(contract), payload);
+    if (!checked.ok) throw new Error(`The request is not a valid ${contract}: ${checked.issues.join('; ')}`);
+    return { agent, contract, payload: checked.value, from: 'person' };
+  }
+}
+
+/** Flushes every processor; a failure is returned as text, never thrown, so a run's result survives it. */
+async function flushAll(processors: readonly SpanProcessor[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const processor of processors) {
+    try {
+      await processor.flush?.();
+    } catch (error) {
+      problems.push(`trace could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems;
+}

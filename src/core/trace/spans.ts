@@ -1,0 +1,144 @@
+/**
+ * The trace of a run is a tree of spans, one discriminated union. Processors (in-memory, JSONL, the
+ * trace panel) receive each span when it ends; a JSONL file reloads into the same tree.
+ */
+import type { DecisionRecord } from '../orchestrator/decision';
+import type { Escalation, StuckReport } from '../contracts';
+
+/** Token usage of one model call, as the API reports it. */
+export interface TokenUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly cacheCreationTokens: number;
+}
+
+/** Fields every span has. Times are epoch milliseconds. */
+export interface SpanBase {
+  readonly runId: string;
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  /** The agent the span belongs to; absent only on the run span. */
+  readonly agent?: string;
+}
+
+export type RunStatus = 'completed' | 'stopped' | 'escalated' | 'cancelled';
+
+/** The whole run: what was asked, where it entered, how it ended. */
+export interface RunSpan extends SpanBase {
+  readonly kind: 'run';
+  readonly task: string;
+  readonly entryAgent: string;
+  readonly status: RunStatus;
+}
+
+/** One activation of an agent: from the payload it received to its result, handoff or stop. */
+export interface AgentSpan extends SpanBase {
+  readonly kind: 'agent';
+  readonly agent: string;
+  readonly accepted: string;
+  readonly outcome: 'submitted' | 'handed_off' | 'stopped';
+  readonly returned?: string;
+}
+
+/** One model turn of an activation (model call plus the tool calls it asked for). */
+export interface TurnSpan extends SpanBase {
+  readonly kind: 'turn';
+  readonly agent: string;
+  readonly index: number;
+}
+
+export interface ModelCallSpan extends SpanBase {
+  readonly kind: 'model_call';
+  readonly agent: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly usage: TokenUsage;
+  readonly latencyMs: number;
+  readonly costUsd: number;
+  readonly stopReason: string;
+}
+
+/** The model's visible reasoning (extended thinking, or text it wrote alongside tool calls). */
+export interface ReasoningSpan extends SpanBase {
+  readonly kind: 'reasoning';
+  readonly agent: string;
+  readonly text: string;
+  readonly source: 'thinking' | 'text';
+}
+
+export interface ToolCallSpan extends SpanBase {
+  readonly kind: 'tool_call';
+  readonly agent: string;
+  readonly tool: string;
+  readonly input: unknown;
+  readonly status: 'ok' | 'error' | 'refused';
+  /** The output shown to the model, truncated for the trace. */
+  readonly output: string;
+}
+
+export interface HandoffSpan extends SpanBase {
+  readonly kind: 'handoff';
+  readonly from: string;
+  readonly to: string;
+  readonly contract: string;
+  readonly reason: string;
+  readonly payloadHash: string;
+  readonly status: 'delivered' | 'bounced' | 'refused';
+  readonly detail?: string;
+}
+
+/** A payload checked against its contract, and what happened because of it. */
+export interface ValidationSpan extends SpanBase {
+  readonly kind: 'validation';
+  readonly agent: string;
+  readonly contract: string;
+  readonly direction: 'result' | 'handoff';
+  readonly attempt: number;
+  readonly verdict: 'accepted' | 'bounced' | 'violation';
+  readonly issues: readonly string[];
+}
+
+export interface DecisionSpan extends SpanBase {
+  readonly kind: 'decision';
+  readonly agent: string;
+  readonly decision: DecisionRecord;
+}
+
+export interface EscalationSpan extends SpanBase {
+  readonly kind: 'escalation';
+  readonly agent: string;
+  readonly escalation: Escalation;
+}
+
+export interface GovernorStopSpan extends SpanBase {
+  readonly kind: 'governor_stop';
+  readonly agent: string;
+  readonly report: StuckReport;
+}
+
+export type Span =
+  | RunSpan
+  | AgentSpan
+  | TurnSpan
+  | ModelCallSpan
+  | ReasoningSpan
+  | ToolCallSpan
+  | HandoffSpan
+  | ValidationSpan
+  | DecisionSpan
+  | EscalationSpan
+  | GovernorStopSpan;
+
+export type SpanKind = Span['kind'];
+export type SpanOfKind<K extends SpanKind> = Extract<Span, { kind: K }>;
+
+/** Receives spans as they end (and, optionally, as they start, for live views). */
+export interface SpanProcessor {
+  onSpanStart?(span: Pick<Span, 'runId' | 'id' | 'parentId' | 'kind' | 'startedAt' | 'agent'>): void;
+  onSpanEnd(span: Span): void;
+  /** Writes anything buffered; called when the run ends. */
+  flush?(): Promise<void>;
+}
