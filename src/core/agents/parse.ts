@@ -79,7 +79,7 @@ export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<stri
   if (claudeFormat) {
     tools = [];
     for (const tool of fields.tools ?? readOnlyTools) {
-      const equivalent = knownTools.has(tool) ? tool : claudeToolEquivalents.get(tool) ?? (tool.startsWith('mcp__') ? null : undefined);
+      const equivalent = knownTools.has(tool) ? tool : claudeToolEquivalents.has(tool) ? claudeToolEquivalents.get(tool) : tool.startsWith('mcp__') ? null : undefined;
       if (equivalent === undefined) return fail(`unknown tool "${tool}" (Nova's tools: ${[...knownTools].join(', ')})`, 'tools');
       if (equivalent === null) {
         warnings.push({ path: source.path, field: 'tools', severity: 'warning', message: `Claude Code's "${tool}" has no Nova equivalent and is left out: Nova agents change code only by proposing it` });

@@ -13,7 +13,7 @@ const cache = new Map<string, JsonSchema>();
 export function contractJsonSchema(contract: ContractDefinition): JsonSchema {
   let schema = cache.get(contract.name);
   if (!schema) {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(contract.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const { $schema: _schema, ...rest } = z.toJSONSchema(contract.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     schema = rest;
     cache.set(contract.name, schema);
   }

@@ -79,7 +79,7 @@ export class Orchestrator {
     this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
 
     let status: RunStatus = 'stopped';
-    let ending: Pick<RunResult, 'result' | 'escalation' | 'stuck'> = {};
+    let ending: Pick<RunResult, 'result' | 'escalation' | 'stuck'>;
     try {
       let next: Omit<ActivationInput, 'parentSpanId'> = entry;
       for (;;) {
@@ -107,14 +107,16 @@ export class Orchestrator {
     } catch (error) {
       if (!(error instanceof RunStopped)) {
         runSpan.end({ status: 'stopped' });
-        await flushAll(this.options.processors ?? []);
+        await trace.flush().catch(() => undefined);
         throw error;
       }
       status = error.report.reason === 'cancelled' ? 'cancelled' : 'stopped';
       ending = { stuck: error.report };
     }
     runSpan.end({ status });
-    const traceProblems = await flushAll(this.options.processors ?? []);
+    // A processor that failed (say, the JSONL file could not be written) is reported, never thrown:
+    // the run's result still stands.
+    await trace.flush().catch(() => undefined);
     const result: RunResult = {
       runId,
       status,
@@ -122,7 +124,7 @@ export class Orchestrator {
       artifacts: ctx.artifacts,
       decisions: ctx.decisions,
       usage: ctx.governor.spent,
-      traceProblems: [...trace.processorErrors.map((failure) => `a trace processor failed ${failure.count} time(s) (${failure.phase}): ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`), ...traceProblems],
+      traceProblems: trace.processorErrors.map((failure) => `a trace processor failed ${failure.count} time(s) (${failure.phase}): ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`),
     };
     this.events.emit({ type: 'run_end', runId, result });
     return result;
@@ -146,17 +148,4 @@ export class Orchestrator {
     if (!checked.ok) throw new Error(`The request is not a valid ${contract}: ${checked.issues.join('; ')}`);
     return { agent, contract, payload: checked.value, from: 'person' };
   }
-}
-
-/** Flushes every processor; a failure is returned as text, never thrown, so a run's result survives it. */
-async function flushAll(processors: readonly SpanProcessor[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const processor of processors) {
-    try {
-      await processor.flush?.();
-    } catch (error) {
-      problems.push(`trace could not be written: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return problems;
 }

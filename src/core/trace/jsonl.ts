@@ -1,0 +1,188 @@
+/**
+ * The trace store: one JSON line per ended span in `<workspace>/.nova/traces/<runId>.jsonl`. Appending
+ * lines means a crash loses at most the unwritten tail, and a reader keeps every complete line.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Span, SpanKind, SpanProcessor } from './spans';
+import { buildRunTree, type RunTree } from './tree';
+
+/** Lines are written once this many characters are buffered, so 10,000 spans take tens of writes, not 10,000. */
+const CHUNK_CHARS = 64 * 1024;
+
+const NEWLINE = 0x0a;
+
+const SAFE_RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Where a run's trace lives in a workspace folder. Rejects a run id that could escape the traces folder. */
+export function traceFilePath(workspaceFolder: string, runId: string): string {
+  if (!SAFE_RUN_ID.test(runId) || runId.includes('..')) throw new Error(`"${runId}" is not a valid run id for a trace file name.`);
+  return join(workspaceFolder, '.nova', 'traces', `${runId}.jsonl`);
+}
+
+/**
+ * Appends each ended span to a JSONL file. Lines are buffered and written in chunks; `flush()` resolves
+ * once every span received so far is on disk. A failed write keeps its lines for the next flush and
+ * makes that `flush()` reject, so no span is dropped silently.
+ */
+export class JsonlSpanProcessor implements SpanProcessor {
+  /** Lines not yet handed to a write. Appending makes a rope, so building it copies nothing. */
+  #chunk = '';
+  /** Full chunks waiting for the write in progress, oldest first. */
+  #queued: string[] = [];
+  #draining: Promise<void> | undefined;
+  #error: unknown;
+  #failed = false;
+  #directoryReady = false;
+
+  constructor(readonly file: string) {}
+
+  onSpanEnd(span: Span): void {
+    this.#chunk += serialise(span) + '\n';
+    if (this.#chunk.length < CHUNK_CHARS) return;
+    this.#queued.push(this.#chunk);
+    this.#chunk = '';
+    // After a failure, writing waits for flush(), which reports the error and retries.
+    if (!this.#draining && !this.#failed) this.#startDrain();
+  }
+
+  async flush(): Promise<void> {
+    // A drain started by onSpanEnd may end with chunks still queued (they arrived meanwhile), and an
+    // earlier failure is retried here: loop until nothing is left or a write fails.
+    this.#failed = false;
+    for (;;) {
+      await this.#draining;
+      if (this.#failed) {
+        this.#failed = false;
+        throw this.#error;
+      }
+      if (this.#chunk !== '') {
+        this.#queued.push(this.#chunk);
+        this.#chunk = '';
+      }
+      if (this.#queued.length === 0) return;
+      this.#startDrain();
+    }
+  }
+
+  #startDrain(): void {
+    this.#draining = this.#drain().finally(() => (this.#draining = undefined));
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queued.length > 0) {
+      const chunks = this.#queued;
+      this.#queued = [];
+      try {
+        if (!this.#directoryReady) {
+          await mkdir(dirname(this.file), { recursive: true });
+          this.#directoryReady = true;
+        }
+        // One write for everything queued: a burst of spans costs one open, not one per chunk.
+        await appendFile(this.file, chunks.join(''), 'utf8');
+      } catch (error) {
+        // Put the chunks back in front of anything that arrived during the write, to keep span order.
+        this.#queued = chunks.concat(this.#queued);
+        this.#error = error;
+        this.#failed = true;
+        return;
+      }
+    }
+  }
+}
+
+/**
+ * JSON of a span. Tool inputs are `unknown`: one that JSON cannot express (a cycle, a bigint) is
+ * written with those values replaced rather than losing the whole span.
+ */
+function serialise(span: Span): string {
+  try {
+    return JSON.stringify(span);
+  } catch {
+    const seen = new WeakSet<object>();
+    return JSON.stringify(span, (_key, value: unknown) => {
+      if (typeof value === 'bigint') return value.toString();
+      if (typeof value === 'object' && value !== null) {
+        if (seen.has(value)) return '[Circular]';
+        seen.add(value);
+      }
+      return value;
+    });
+  }
+}
+
+/** A line of a trace file that could not be read as a span. */
+export interface TraceProblem {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly message: string;
+}
+
+/** A trace file read back: its spans in file order, their tree, and the lines that were skipped. */
+export interface LoadedTrace {
+  readonly runId: string;
+  readonly spans: Span[];
+  readonly tree: RunTree;
+  readonly problems: TraceProblem[];
+}
+
+const KINDS: ReadonlySet<string> = new Set<SpanKind>([
+  'run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop',
+]);
+
+/**
+ * Reads a trace file. Damaged lines — an incomplete last line after a crash, a malformed or foreign
+ * line — are reported in `problems` and skipped; only a file that cannot be read at all throws.
+ */
+export async function loadTrace(file: string): Promise<LoadedTrace> {
+  // Read bytes and decode line by line: a newline byte never occurs inside a UTF-8 sequence, and
+  // decoding a multi-megabyte file into one string first is several times slower in Node 20.
+  const bytes = await readFile(file);
+  const spans: Span[] = [];
+  const problems: TraceProblem[] = [];
+  const ids = new Set<string>();
+  let runId: string | undefined;
+
+  for (let start = 0, number = 1; start < bytes.length; number++) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const cutOff = newline === -1;
+    const end = cutOff ? bytes.length : newline;
+    // JSON.parse accepts the '\r' a CRLF file leaves at the end of a line as whitespace.
+    const line = bytes.toString('utf8', start, end);
+    start = end + 1;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push({ line: number, message: cutOff ? `incomplete last line, probably cut off while it was written (${reason})` : `not JSON (${reason})` });
+      continue;
+    }
+    const invalid = checkSpan(value);
+    const span = value as Span;
+    runId ??= invalid ? undefined : span.runId;
+    const problem = invalid
+      ?? (span.runId !== runId ? `belongs to run "${span.runId}", not "${runId}"` : undefined)
+      ?? (ids.has(span.id) ? `repeats span id "${span.id}"` : undefined);
+    if (problem) {
+      problems.push({ line: number, message: problem });
+      continue;
+    }
+    ids.add(span.id);
+    spans.push(span);
+  }
+
+  return { runId: runId ?? basename(file, '.jsonl'), spans, tree: buildRunTree(spans), problems };
+}
+
+/** The minimum the tree and the views rely on; undefined when the value has it. */
+function checkSpan(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a span object';
+  const span = value as Record<string, unknown>;
+  if (typeof span.runId !== 'string' || typeof span.id !== 'string') return 'missing runId or id';
+  if (typeof span.kind !== 'string' || !KINDS.has(span.kind)) return `unknown span kind ${JSON.stringify(span.kind)}`;
+  if (span.parentId !== null && typeof span.parentId !== 'string') return 'parentId must be a span id or null';
+  if (typeof span.startedAt !== 'number' || typeof span.endedAt !== 'number') return 'missing startedAt or endedAt';
+  return undefined;
+}
