@@ -1,0 +1,133 @@
+/**
+ * Runs one shell command for run_command: its own process group, so a timeout or a cancel stops the
+ * command and everything it started; combined output kept as a bounded tail (the end of a build or
+ * test log is where the verdict is).
+ */
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+
+/** How one command runs. */
+export interface ShellOptions {
+  readonly cwd: string;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+  /** Characters of combined output kept (the last ones). */
+  readonly maxOutputChars: number;
+}
+
+/** How it ended. */
+export interface ShellResult {
+  /** `null` when it was ended by a signal or never started. */
+  readonly exitCode: number | null;
+  readonly exitSignal: NodeJS.Signals | null;
+  /** The tail of stdout and stderr, interleaved as they arrived. */
+  readonly output: string;
+  /** All output characters seen, kept or not. */
+  readonly totalChars: number;
+  /** Set when Nova stopped the command. */
+  readonly stopped?: 'timeout' | 'cancelled';
+  /** Set when the command could not be started at all. */
+  readonly startError?: string;
+}
+
+/** Environment variables a command never sees: their values would flow into output, traces and the model. */
+const secretVariables = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+
+/** Grace between asking the process group to stop and forcing it. */
+const killGraceMs = 2000;
+/** How long to wait for output pipes after the shell exits (a detached grandchild may hold them). */
+const drainMs = 500;
+
+/** Runs `command` through the platform shell. Never rejects. */
+export function runShell(command: string, options: ShellOptions): Promise<ShellResult> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    for (const name of secretVariables) delete env[name];
+    let child: ChildProcessByStdio<null, Readable, Readable>;
+    try {
+      child = spawn(command, {
+        shell: true,
+        cwd: options.cwd,
+        env,
+        // A new process group (POSIX) that killGroup can signal as a whole.
+        detached: process.platform !== 'win32',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } catch (error) {
+      // Invalid arguments (a NUL byte in the command) throw instead of emitting 'error'.
+      resolve({ exitCode: null, exitSignal: null, output: '', totalChars: 0, startError: (error as Error).message });
+      return;
+    }
+
+    let tail = '';
+    let totalChars = 0;
+    const append = (text: string): void => {
+      totalChars += text.length;
+      tail += text;
+      if (tail.length > 2 * options.maxOutputChars) tail = tail.slice(-options.maxOutputChars);
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      const decoder = new StringDecoder('utf8'); // per stream, so a split multi-byte character survives
+      stream.on('data', (chunk: Buffer) => append(decoder.write(chunk)));
+      stream.on('end', () => append(decoder.end()));
+    }
+
+    let stopped: ShellResult['stopped'];
+    let finished = false;
+    let forceTimer: NodeJS.Timeout | undefined;
+    const stop = (why: 'timeout' | 'cancelled'): void => {
+      if (finished || stopped) return;
+      stopped = why;
+      killGroup(child, 'SIGTERM');
+      forceTimer = setTimeout(() => killGroup(child, 'SIGKILL'), killGraceMs);
+    };
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    const onAbort = (): void => stop('cancelled');
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    if (options.signal.aborted) onAbort();
+
+    const finish = (exitCode: number | null, exitSignal: NodeJS.Signals | null, startError?: string): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      clearTimeout(forceTimer);
+      options.signal.removeEventListener('abort', onAbort);
+      const output = tail.length > options.maxOutputChars ? tail.slice(-options.maxOutputChars) : tail;
+      resolve({
+        exitCode,
+        exitSignal,
+        output,
+        totalChars,
+        ...(stopped ? { stopped } : {}),
+        ...(startError !== undefined ? { startError } : {}),
+      });
+    };
+    child.on('error', (error) => finish(null, null, error.message));
+    child.on('close', (code, signal) => finish(code, signal));
+    child.on('exit', (code, signal) => {
+      // Nothing a command started may outlive it: background jobs would run on unwatched.
+      killGroup(child, 'SIGTERM');
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(code, signal);
+      }, drainMs).unref();
+    });
+  });
+}
+
+/** Signals the command's whole process group (process tree on Windows); a group already gone is fine. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  if (process.platform === 'win32') {
+    spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => {});
+    return;
+  }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: every process of the group has already exited.
+  }
+}
