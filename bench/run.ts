@@ -1,15 +1,23 @@
 /**
  * `npm run bench`: prints Nova's benchmark tables. Figures on shared 2-core machines are noisy, so
  * activation is compared with the built-in extensions measured in the same cold starts.
- * NOVA_BENCH_STARTS sets the number of cold starts (default 5).
+ * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
+ * the agent runtime's benchmarks (no VS Code needed).
  */
 import { measureActivation } from './activation';
+import { measureHandoffs } from './handoff';
 import { measureSizes } from './size';
+import { formatBenchTable } from './table';
+import { measureTrace } from './trace';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
+  console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
+  console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
+  if (process.argv.includes('runtime')) return;
+
   console.log('\nSize');
   console.log('| what | size | target | |\n|---|---:|---:|---|');
   for (const row of measureSizes()) console.log(`| ${row.what} | ${kb(row.bytes)} | ≤ ${kb(row.targetBytes)} | ${verdict(row.bytes <= row.targetBytes)} |`);

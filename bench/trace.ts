@@ -9,16 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JsonlSpanProcessor, loadTrace, type LoadedTrace } from '../src/core/trace/jsonl';
 import { TraceRecorder } from '../src/core/trace/recorder';
-
-/** One figure of the trace benchmark, with its target when it has one. */
-export interface TraceBenchRow {
-  readonly what: string;
-  readonly value: number;
-  readonly unit: 'ms' | 'MB' | 'bytes';
-  readonly target?: number;
-  /** Each repetition's figure, for the timed rows. */
-  readonly samples?: readonly number[];
-}
+import { formatBenchTable, median, type BenchRow } from './table';
 
 const SPANS = 10_000;
 const REPETITIONS = 7;
@@ -129,11 +120,10 @@ async function writeAndReload(file: string, seed: number): Promise<{ writeMs: nu
   return { writeMs: written - started, loaded, totalMs: done - started };
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** Measures write + reload of a 10,000-span run (median of 7 after two warm-ups) and the heap the reloaded trace holds. */
-export async function measureTrace(): Promise<TraceBenchRow[]> {
+export async function measureTrace(): Promise<BenchRow[]> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const directory = await mkdtemp(join(tmpdir(), 'nova-trace-bench-'));
   try {
@@ -170,20 +160,9 @@ export async function measureTrace(): Promise<TraceBenchRow[]> {
   }
 }
 
-/** The rows as a Markdown table, as `npm run bench` prints its tables. */
-export function formatTraceTable(rows: readonly TraceBenchRow[]): string {
-  const lines = ['| what | value | target | | samples |', '|---|---:|---:|---|---|'];
-  for (const row of rows) {
-    const target = row.target === undefined ? '' : `≤ ${row.target} ${row.unit}`;
-    const verdict = row.target === undefined ? '' : row.value <= row.target ? 'met' : 'MISSED';
-    lines.push(`| ${row.what} | ${row.value} ${row.unit} | ${target} | ${verdict} | ${row.samples?.join(', ') ?? ''} |`);
-  }
-  return lines.join('\n');
-}
-
 if (require.main === module) {
   measureTrace().then(
-    (rows) => console.log(`\nTrace store\n${formatTraceTable(rows)}`),
+    (rows) => console.log(`\nTrace store\n${formatBenchTable(rows)}`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error));
       process.exit(1);

@@ -135,4 +135,23 @@ describe('orchestrator: handoffs and contracts', () => {
     assert.deepEqual(model.requests[1]?.tools.map((t) => t.name), model.requests[0]?.tools.map((t) => t.name), 'tools are unchanged after reading the file');
     assert.equal(spans.spans.filter((s) => (s.kind === 'tool_call' || s.kind === 'handoff') && s.status === 'refused').length, 2);
   });
+  it('in Restricted Mode review still reads files, but no command runs even from the allowlist', async () => {
+    const { folder } = workspace;
+    const command = `node -e "require('fs').writeFileSync('ran.txt','x')"`;
+    const skipped = { gates: [{ name: 'tests', command, status: 'skipped', evidence: 'Restricted Mode: commands do not run' }], overall: 'passed' };
+    const model = new ScriptedModel({
+      reviewer: [call.tool('read_file', { path: 'src/board.ts' }), call.handoff('test-runner', { reason: 'gate', gates: [{ name: 'tests', command }] })],
+      'test-runner': [call.tool('run_command', { command }), call.submit('GateReport', skipped)],
+    });
+    const { orchestrator, spans } = await teamOrchestrator(model, folder, { trusted: false, commands: { allowlist: [command] } });
+
+    const result = await orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
+
+    assert.equal(result.status, 'completed');
+    const calls = spans.spans.filter((s) => s.kind === 'tool_call').map((s) => `${s.tool}:${s.status}`);
+    assert.deepEqual(calls, ['read_file:ok', 'run_command:refused']);
+    const refusal = model.requests.filter((r) => r.agent === 'test-runner')[1]?.messages.at(-1)?.content[0];
+    assert.ok(refusal?.type === 'tool_result' && /Restricted Mode/.test(refusal.content), JSON.stringify(refusal));
+    await assert.rejects(import('node:fs/promises').then((fs) => fs.access(`${folder}/ran.txt`)));
+  });
 });

@@ -1,0 +1,20 @@
+/** A benchmark figure with its target, and the Markdown table `npm run bench` prints. */
+export interface BenchRow {
+  readonly what: string;
+  readonly value: number;
+  readonly unit: 'ms' | 'MB' | 'bytes';
+  readonly target?: number;
+  readonly samples?: readonly number[];
+}
+
+export function formatBenchTable(rows: readonly BenchRow[]): string {
+  const lines = ['| what | value | target | | samples |', '|---|---:|---:|---|---|'];
+  for (const row of rows) {
+    const target = row.target === undefined ? '' : `≤ ${row.target} ${row.unit}`;
+    const verdict = row.target === undefined ? '' : row.value <= row.target ? 'met' : 'MISSED';
+    lines.push(`| ${row.what} | ${row.value} ${row.unit} | ${target} | ${verdict} | ${row.samples?.join(', ') ?? ''} |`);
+  }
+  return lines.join('\n');
+}
+
+export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
