@@ -34,11 +34,17 @@ export const Disagreement = z.object({
   answers: z.array(z.object({ agent: z.string(), answer: z.string() })).default([]),
 });
 
-/** The arbiter's ruling: an outcome, or an honest "undecided" that escalates to the person. */
-export const Ruling = z.discriminatedUnion('ruling', [
-  z.object({ ruling: z.literal('decided'), outcome: z.string().min(1), rationale: z.string().min(1) }),
-  z.object({ ruling: z.literal('undecided'), rationale: z.string().min(1) }),
-]);
+/**
+ * The arbiter's ruling: an outcome, or an honest "undecided" that escalates to the person. One
+ * object rather than a union, because a model tool's input schema must be an object at the top.
+ */
+export const Ruling = z
+  .object({
+    ruling: z.enum(['decided', 'undecided']),
+    outcome: z.string().min(1).optional().describe('The outcome that stands; required when decided'),
+    rationale: z.string().min(1),
+  })
+  .refine((ruling) => ruling.ruling === 'undecided' || ruling.outcome !== undefined, { message: 'a decided ruling names its outcome', path: ['outcome'] });
 
 /** A decision the team could not settle, put to the person who owns the last word. */
 export const Escalation = z.object({

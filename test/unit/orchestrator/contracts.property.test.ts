@@ -4,19 +4,32 @@ import { getContract } from '../../../src/core/contracts';
 import { validatePayload } from '../../../src/core/contracts/validate';
 import type { ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from '../../../src/core/model/client';
 import { examples, boardSource } from '../../support/payloads';
-import { teamOrchestrator, tempWorkspace } from '../../support/team';
+import { shippedTeam, teamOrchestrator, tempWorkspace } from '../../support/team';
+import type { Team } from '../../../src/core/agents/team';
 
 type Move =
   | { readonly kind: 'handoff'; readonly to: string; readonly contract: string | undefined; readonly payload: unknown }
-  | { readonly kind: 'submit'; readonly contract: string; readonly payload: unknown }
+  /** `contract` undefined: the contract the asking agent returns (read from its submit tool). */
+  | { readonly kind: 'submit'; readonly contract: string | undefined; readonly payload: unknown }
   | { readonly kind: 'tool'; readonly name: string; readonly input: unknown }
   | { readonly kind: 'text' };
+
+/** Stands for "a valid example of the contract the receiver expects", filled in by the model. */
+const fitting = Symbol('fitting');
 
 /** Plays a fixed sequence of random moves, whichever agent is asking. */
 class RandomModel implements ModelClient {
   readonly provider = 'random';
   private next = 0;
-  constructor(private readonly moves: readonly Move[]) {}
+  constructor(
+    private readonly moves: readonly Move[],
+    private readonly team: Team,
+  ) {}
+
+  private fill(payload: unknown, contract: string | undefined): unknown {
+    return payload === fitting ? (examples as Record<string, unknown>)[contract ?? ''] ?? {} : payload;
+  }
+
   async countTokens(): Promise<number> {
     return 100;
   }
@@ -25,13 +38,15 @@ class RandomModel implements ModelClient {
     if (!move) throw new Error('out of moves');
     const id = `toolu_${this.next}`;
     const content =
-      move.kind === 'handoff' ? [{ type: 'tool_use' as const, id, name: `handoff_to_${move.to}`, input: { reason: 'random', contract: move.contract, payload: move.payload } }]
-      : move.kind === 'submit' ? [{ type: 'tool_use' as const, id, name: `submit_${move.contract}`, input: move.payload }]
+      move.kind === 'handoff' ? [{ type: 'tool_use' as const, id, name: `handoff_to_${move.to}`, input: { reason: 'random', contract: move.contract, payload: this.fill(move.payload, move.contract ?? this.team.get(move.to)?.accepts[0]) } }]
+      : move.kind === 'submit' ? [{ type: 'tool_use' as const, id, name: move.contract ? `submit_${move.contract}` : ownSubmit(request), input: this.fill(move.payload, move.contract ?? ownSubmit(request).slice('submit_'.length)) }]
       : move.kind === 'tool' ? [{ type: 'tool_use' as const, id, name: move.name, input: move.input }]
       : [{ type: 'text' as const, text: 'thinking aloud' }];
     return { model: request.model, content, stopReason: move.kind === 'text' ? 'end_turn' : 'tool_use', usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 0, cacheCreationTokens: 0 } };
   }
 }
+
+const ownSubmit = (request: ModelRequest) => request.tools.find((tool) => tool.name.startsWith('submit_'))?.name ?? 'submit_';
 
 const agents = ['concierge', 'planner', 'refactorer', 'typescript-specialist', 'reviewer', 'security-reviewer', 'test-runner', 'arbiter', 'reporter', 'ghost'];
 const contracts = [...Object.keys(examples), 'Opinion', 'DissentAnswer', 'Ruling', 'UserRequest'];
@@ -45,10 +60,10 @@ const mutated = fc.tuple(fc.constantFrom(...Object.values(examples)), fc.nat(), 
   else copy[key] = value;
   return copy;
 });
-const payload = fc.oneof(valid, mutated, fc.anything());
+const payload = fc.oneof(fc.constant(fitting), valid, mutated, fc.anything());
 const move: fc.Arbitrary<Move> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('handoff' as const), to: fc.constantFrom(...agents), contract: fc.option(fc.constantFrom(...contracts), { nil: undefined }), payload }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('submit' as const), contract: fc.constantFrom(...contracts), payload }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('submit' as const), contract: fc.option(fc.constantFrom(...contracts), { nil: undefined }), payload }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tool' as const), name: fc.constantFrom('read_file', 'list_files', 'run_command', 'write_file'), input: fc.oneof(fc.constant({ path: 'src/board.ts' }), fc.anything()) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'text' as const }) },
 );
@@ -56,14 +71,17 @@ const move: fc.Arbitrary<Move> = fc.oneof(
 describe('property: nothing malformed travels', () => {
   it('over random payloads and random agent outputs, every payload an agent receives, and every result, satisfies its contract', async () => {
     const workspace = await tempWorkspace({ 'src/board.ts': boardSource });
+    const team = await shippedTeam();
     let completed = 0;
+    let delivered = 0;
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(move, { minLength: 1, maxLength: 40 }), async (moves) => {
-          const { orchestrator } = await teamOrchestrator(new RandomModel(moves), workspace.folder, { limits: { maxSteps: 40 } });
+          const { orchestrator } = await teamOrchestrator(new RandomModel(moves, team), workspace.folder, { limits: { maxSteps: 40 } });
           const received: { agent: string; contract: string; payload: unknown }[] = [];
           orchestrator.events.on((event) => event.type === 'agent_start' && received.push(event));
           const result = await orchestrator.run({ text: 'do something' });
+          delivered += result.artifacts.filter((artifact) => artifact.via === 'handoff').length;
           for (const { agent, contract, payload: got } of received) {
             const checked = validatePayload(getContract(contract), got);
             assert.ok(checked.ok, `${agent} received an invalid ${contract}: ${JSON.stringify(got)}`);
@@ -79,6 +97,7 @@ describe('property: nothing malformed travels', () => {
     } finally {
       await workspace.cleanup();
     }
-    assert.ok(completed > 0, 'some random runs reached a result, so the property saw accepted payloads too');
+    // The property is only meaningful if valid payloads got through as well as invalid ones bounced.
+    assert.ok(completed > 0 && delivered > 0, `accepted results: ${completed}, delivered handoffs: ${delivered}`);
   });
 });
