@@ -19,4 +19,8 @@ export const commandIds = {
   openChat: 'nova.openChat',
   showLog: 'nova.showLog',
   openSettings: 'nova.openSettings',
+  setApiKey: 'nova.setApiKey',
 } as const;
+
+/** Where the Anthropic API key is kept in VS Code's SecretStorage (never in settings). */
+export const apiKeySecret = 'nova.anthropicApiKey';

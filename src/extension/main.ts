@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerApiKeyCommand } from './apiKey';
 import { registerCommands } from './commands';
 import { registerViews } from './views';
 
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   registerViews(context);
   registerCommands(context, log);
+  registerApiKeyCommand(context, log);
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
 }
 

@@ -42,7 +42,7 @@ export interface ModelRequest {
   readonly thinkingBudget?: number;
 }
 
-export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn';
+export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn' | 'model_context_window_exceeded';
 
 export interface ModelResponse {
   readonly model: string;
@@ -55,7 +55,9 @@ export interface ModelResponse {
 export type ModelDelta =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'thinking'; readonly text: string }
-  | { readonly type: 'tool_input'; readonly toolUseId: string; readonly name: string; readonly partialJson: string };
+  | { readonly type: 'tool_input'; readonly toolUseId: string; readonly name: string; readonly partialJson: string }
+  /** The call is being retried: everything streamed for it so far is void. */
+  | { readonly type: 'retry'; readonly attempt: number; readonly reason: string };
 
 export interface ModelCallOptions {
   readonly signal: AbortSignal;

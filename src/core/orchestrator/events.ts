@@ -12,6 +12,8 @@ export type RunEvent =
   | { readonly type: 'agent_start'; readonly runId: string; readonly agent: string; readonly contract: string; readonly payload: unknown; readonly from: string }
   | { readonly type: 'text_delta'; readonly runId: string; readonly agent: string; readonly text: string }
   | { readonly type: 'thinking_delta'; readonly runId: string; readonly agent: string; readonly text: string }
+  /** A model call is being retried: the text streamed for it so far is void. */
+  | { readonly type: 'model_retry'; readonly runId: string; readonly agent: string; readonly attempt: number; readonly reason: string }
   | { readonly type: 'span'; readonly runId: string; readonly span: Span }
   | { readonly type: 'decision'; readonly runId: string; readonly decision: DecisionRecord }
   | { readonly type: 'escalation'; readonly runId: string; readonly escalation: Escalation }

@@ -1,0 +1,108 @@
+/**
+ * Message Batches for large non-interactive work (a workspace-wide review): submit many requests
+ * at half the price, poll with progress, collect the results. Each submitted batch is written to a
+ * state folder, so a restarted Nova finds the batches it has not collected yet and resumes them.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ModelRequest, ModelResponse } from '../client';
+import { fromMessage, toMessageParams } from './messagesRequest';
+
+export interface BatchItem {
+  readonly customId: string;
+  readonly request: ModelRequest;
+}
+
+/** What Nova remembers of a submitted batch. */
+export interface BatchRecord {
+  readonly batchId: string;
+  readonly customIds: readonly string[];
+  readonly submittedAt: string;
+  readonly collected: boolean;
+}
+
+export interface BatchProgress {
+  readonly status: string;
+  readonly processing: number;
+  readonly succeeded: number;
+  readonly errored: number;
+  readonly canceled: number;
+  readonly expired: number;
+}
+
+export type BatchOutcome =
+  | { readonly customId: string; readonly ok: true; readonly response: ModelResponse }
+  | { readonly customId: string; readonly ok: false; readonly error: string };
+
+export class MessageBatches {
+  constructor(
+    private readonly client: Anthropic,
+    private readonly stateFolder: string,
+  ) {}
+
+  async submit(items: readonly BatchItem[]): Promise<BatchRecord> {
+    if (items.length === 0) throw new Error('A batch needs at least one request.');
+    const batch = await this.client.messages.batches.create({
+      requests: items.map((item) => {
+        const { stream: _stream, ...params } = toMessageParams(item.request);
+        return { custom_id: item.customId, params };
+      }),
+    });
+    const record: BatchRecord = { batchId: batch.id, customIds: items.map((item) => item.customId), submittedAt: new Date().toISOString(), collected: false };
+    await this.save(record);
+    return record;
+  }
+
+  /** Batches submitted but not yet collected, oldest first: what to resume after a restart. */
+  async pending(): Promise<BatchRecord[]> {
+    let names: string[];
+    try {
+      names = (await fs.readdir(this.stateFolder)).filter((name) => name.endsWith('.json'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const records = await Promise.all(names.map(async (name) => JSON.parse(await fs.readFile(path.join(this.stateFolder, name), 'utf8')) as BatchRecord));
+    return records.filter((record) => !record.collected).sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+  }
+
+  /** Polls until the batch has ended, reporting progress after each poll. */
+  async wait(batchId: string, options: { readonly signal?: AbortSignal; readonly intervalMs?: number; readonly onProgress?: (progress: BatchProgress) => void } = {}): Promise<BatchProgress> {
+    for (;;) {
+      const batch = await this.client.messages.batches.retrieve(batchId, {}, options.signal ? { signal: options.signal } : {});
+      const progress: BatchProgress = { status: batch.processing_status, ...batch.request_counts };
+      options.onProgress?.(progress);
+      if (batch.processing_status === 'ended') return progress;
+      await sleep(options.intervalMs ?? 30_000, options.signal);
+    }
+  }
+
+  /** The results of an ended batch, in submission order; marks the batch collected. */
+  async collect(record: BatchRecord): Promise<BatchOutcome[]> {
+    const byId = new Map<string, BatchOutcome>();
+    for await (const item of await this.client.messages.batches.results(record.batchId)) {
+      const { result } = item;
+      byId.set(item.custom_id, result.type === 'succeeded'
+        ? { customId: item.custom_id, ok: true, response: fromMessage(result.message) }
+        : { customId: item.custom_id, ok: false, error: result.type === 'errored' ? `errored: ${result.error.error.message}` : result.type });
+    }
+    await this.save({ ...record, collected: true });
+    return record.customIds.map((customId) => byId.get(customId) ?? { customId, ok: false, error: 'no result returned for this request' });
+  }
+
+  private async save(record: BatchRecord): Promise<void> {
+    await fs.mkdir(this.stateFolder, { recursive: true });
+    await fs.writeFile(path.join(this.stateFolder, `${record.batchId}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
