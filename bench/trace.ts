@@ -69,7 +69,7 @@ function recordLongRun(trace: TraceRecorder, seed: number): void {
     for (let index = 0, turns = 3 + pick(6); index < turns; index++) {
       const turn = count(trace.start('turn', span.id, { agent, index }));
       count(trace.record('model_call', turn.id, {
-        agent, provider: 'anthropic', model: 'claude-sonnet-4-5',
+        agent, provider: 'anthropic', model: 'claude-sonnet-5-5',
         usage: { inputTokens: 2000 + pick(30_000), outputTokens: 100 + pick(2000), cacheReadTokens: pick(20_000), cacheCreationTokens: pick(3000) },
         latencyMs: 400 + pick(6000), costUsd: pick(500) / 10_000, stopReason: 'tool_use',
       }));

@@ -40,7 +40,7 @@ export async function teamOrchestrator(
   const orchestrator = new Orchestrator({
     team: await shippedTeam(),
     model,
-    defaultModel: 'claude-sonnet-4-5',
+    defaultModel: 'claude-sonnet-5-5',
     tools: createWorkspaceTools(),
     sandbox: await WorkspaceSandbox.create([folder], nodeWorkspaceFiles),
     processors: [spans],

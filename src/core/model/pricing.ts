@@ -10,13 +10,25 @@ export interface ModelPrice {
 
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-/** Anthropic's list prices (per MTok; 5-minute cache writes at 1.25×, reads at 0.1×). Configurable. */
+/**
+ * Anthropic's list prices per MTok (platform.claude.com/docs/en/about-claude/pricing, as of
+ * 2026-11; 5-minute cache writes). Dated ids match by prefix. Configurable: pass your own table.
+ */
 export const defaultPrices: PriceTable = {
-  'claude-opus-4-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
-  'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+  'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 12.5, cacheRead: 0.25 },
+  'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
+  'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
+  'claude-opus-4': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
+  'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
+  'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+  'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+  'claude-haiku-5-5': { input: 0.1, output: 0.5, cacheWrite: 0.125, cacheRead: 0.01 },
   'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
   offline: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 },
 };
+
+/** The model agents use when neither their file nor the settings name one. */
+export const defaultAnthropicModel = 'claude-sonnet-5-5';
 
 /** The price for a model id, matching dated ids (claude-sonnet-4-5-20250929) by prefix. */
 export function priceFor(table: PriceTable, model: string): ModelPrice | undefined {

@@ -25,9 +25,7 @@ export function toMessageParams(request: ModelRequest): Params {
     if (breakpoint && last && last.type !== 'thinking' && last.type !== 'redacted_thinking') content[content.length - 1] = { ...last, cache_control: ephemeral };
     return { role: message.role, content };
   });
-  const thinking = request.thinkingBudget && request.thinkingBudget >= minThinkingBudget && request.maxTokens > request.thinkingBudget
-    ? { thinking: { type: 'enabled' as const, budget_tokens: request.thinkingBudget } }
-    : {};
+  const thinking = thinkingParams(request);
   return {
     model: request.model,
     max_tokens: request.maxTokens,
@@ -37,6 +35,20 @@ export function toMessageParams(request: ModelRequest): Params {
     messages,
     ...thinking,
   };
+}
+
+/**
+ * An agent's thinking budget as the model accepts it: Claude 4.x models take a token budget
+ * (extended thinking); 5.x models think adaptively and reject a manual budget, so the budget picks an
+ * effort level instead, and thinking is asked to be summarised so the trace can show it.
+ */
+function thinkingParams(request: ModelRequest): Pick<Params, 'thinking' | 'output_config'> {
+  const budget = request.thinkingBudget ?? 0;
+  if (budget <= 0) return {};
+  if (/^claude-(opus|sonnet|haiku)-4/.test(request.model)) {
+    return budget >= minThinkingBudget && request.maxTokens > budget ? { thinking: { type: 'enabled', budget_tokens: budget } } : {};
+  }
+  return { thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort: budget <= 4096 ? 'low' : budget <= 16_384 ? 'medium' : 'high' } };
 }
 
 /** Strict tool use constrains the model's input to the schema; the SDK moves unsupported keywords into descriptions. */

@@ -1,0 +1,63 @@
+/**
+ * `nova`: the headless way to use the team, on the same core as the extension.
+ * Errors a person can fix get one line and exit code 2; see usage.ts.
+ */
+import { parseArgs } from 'node:util';
+import { agentsCommand } from './agentsCommand';
+import { runCommand } from './runCommand';
+import { traceShowCommand } from './traceCommand';
+import { exitCodes, usage, UsageError } from './usage';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return command === undefined ? exitCodes.usage : exitCodes.done;
+  }
+  const parse = (options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) => {
+    try {
+      return parseArgs({ args: [...rest], options: options ?? {}, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
+  switch (command) {
+    case 'run': {
+      const { values, positionals } = parse({ agent: { type: 'string' }, workspace: { type: 'string' }, model: { type: 'string' } });
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      return runCommand(
+        { task: positionals.join(' '), agent: values.agent as string | undefined, workspace: values.workspace as string | undefined, model: values.model as string | undefined },
+        process.stdout,
+        process.env,
+        controller.signal,
+      );
+    }
+    case 'agents': {
+      const { values } = parse({ workspace: { type: 'string' } });
+      return agentsCommand({ workspace: values.workspace as string | undefined }, process.stdout);
+    }
+    case 'trace': {
+      const { positionals } = parse({});
+      if (positionals[0] !== 'show') throw new UsageError('Unknown trace command; use: nova trace show FILE');
+      return traceShowCommand(positionals[1], process.stdout);
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". Commands: run, agents, trace show. See nova --help.`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`nova: ${error.message}\n`);
+      process.exitCode = exitCodes.usage;
+    } else {
+      process.stderr.write(`nova: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = exitCodes.failed;
+    }
+  },
+);

@@ -1,0 +1,63 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { describeProblem } from '../core/agents/spec';
+import type { ChangeProposal } from '../core/contracts';
+import { proposalDiffs } from '../core/edits/proposalDiff';
+import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
+import { chooseModel } from '../core/model/select';
+import { Orchestrator } from '../core/orchestrator/run';
+import { createWorkspaceTools } from '../core/tools/registry';
+import { WorkspaceSandbox } from '../core/tools/sandbox';
+import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
+import { newRunId } from '../core/trace/recorder';
+import { printRunEvents } from './printer';
+import { loadWorkspaceTeam, workspaceFolder } from './setup';
+import { exitCodes, UsageError } from './usage';
+
+export interface RunOptions {
+  readonly task: string | undefined;
+  readonly agent?: string | undefined;
+  readonly workspace?: string | undefined;
+  readonly model?: string | undefined;
+}
+
+/** `nova run`: a team task on a folder, streamed; proposals printed as diffs, never applied. */
+export async function runCommand(options: RunOptions, out: NodeJS.WritableStream, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  if (!options.task?.trim()) throw new UsageError('nova run needs a task: nova run "remove unused imports in src/report.ts"');
+  const folder = workspaceFolder(options.workspace);
+  const { team, problems } = await loadWorkspaceTeam(folder);
+  for (const problem of problems) out.write(`agent file ${problem.severity === 'error' ? 'skipped' : 'warning'}: ${describeProblem(problem)}\n`);
+  if (options.agent && !team.get(options.agent)) throw new UsageError(`No agent named "${options.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.`);
+
+  const model = chooseModel({ provider: 'auto', apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: options.model ?? env.NOVA_MODEL });
+  out.write(`Model: ${model.label}\n`);
+  const runId = newRunId();
+  const traceFile = traceFilePath(folder, runId);
+  const orchestrator = new Orchestrator({
+    team,
+    model: model.client,
+    defaultModel: model.defaultModel,
+    tools: createWorkspaceTools(),
+    sandbox: await WorkspaceSandbox.create([folder], nodeWorkspaceFiles),
+    // The CLI asks no one, so no command runs unless a later version adds an allowlist flag.
+    commands: { allowlist: [] },
+    processors: [new JsonlSpanProcessor(traceFile)],
+  });
+  orchestrator.events.on(printRunEvents(out));
+  const result = await orchestrator.run({ text: options.task, ...(options.agent ? { agent: options.agent } : {}) }, { signal, runId });
+
+  for (const artifact of result.artifacts.filter((a) => a.contract === 'ChangeProposal')) {
+    const proposal = artifact.payload as ChangeProposal;
+    out.write(`\nProposal from ${artifact.agent} (not applied): ${proposal.summary}\n`);
+    const diffs = await proposalDiffs(proposal, (file) => fs.readFile(path.join(folder, file), 'utf8').catch(() => undefined));
+    for (const diff of diffs) {
+      out.write(diff.patch);
+      for (const conflict of diff.conflicts) out.write(`✗ ${diff.path}: hunk ${conflict.index + 1} does not apply: ${conflict.reason}\n`);
+    }
+  }
+  const { usage } = result;
+  out.write(`\n${result.status.toUpperCase()}${result.stuck ? ` — ${result.stuck.reason} at ${result.stuck.agent}: ${result.stuck.detail}` : ''}\n`);
+  out.write(`${usage.steps} model calls, ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}. Trace: ${path.relative(process.cwd(), traceFile) || traceFile}\n`);
+  for (const problem of result.traceProblems) out.write(`✗ ${problem}\n`);
+  return result.status === 'completed' ? exitCodes.done : result.status === 'escalated' ? exitCodes.escalated : exitCodes.failed;
+}

@@ -1,0 +1,18 @@
+/** A mistake in how `nova` was called: one line on stderr and exit code 2, never a stack trace. */
+export class UsageError extends Error {}
+
+export const usage = `Usage:
+  nova run [--agent NAME] [--workspace DIR] [--model ID] "task"
+      Run a team task on a folder (default: the current directory). Uses Claude when
+      ANTHROPIC_API_KEY is set (and ANTHROPIC_BASE_URL, if set), the offline model otherwise.
+      Streams the conversation, writes the trace to DIR/.nova/traces/<run>.jsonl and prints any
+      proposals as unified diffs. Nothing is applied to your files.
+  nova agents [--workspace DIR]
+      List the team (role, owned decisions, source file) and any agent files that failed to load.
+  nova trace show FILE
+      Print a run's trace as a tree, with its problems marked.
+
+Exit codes: 0 done; 1 the run stopped or failed; 2 bad usage; 3 escalated to you.`;
+
+/** Exit codes, so scripts can tell a stopped run from a decision waiting for the person. */
+export const exitCodes = { done: 0, failed: 1, usage: 2, escalated: 3 } as const;
