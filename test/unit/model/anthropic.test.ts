@@ -111,6 +111,17 @@ describe('the Anthropic client through the real SDK', function () {
     });
   }
 
+  it('a tool call whose input JSON arrives malformed is bounced by its contract, never passed on', async () => {
+    // The SDK turns incomplete streamed tool JSON into `{}`; the contract catches it.
+    const [first, ...rest] = happyPath();
+    server.enqueue({ content: [{ type: 'tool_use', name: 'handoff_to_planner', input: {}, rawJson: '{"reason": "refactor", "payload": {"intent": ' }] }, first!, ...rest);
+    const { orchestrator, spans } = await teamOrchestrator(model(), workspace.folder);
+    const result = await orchestrator.run({ text: 'use strict equality in board.ts' });
+    assert.equal(result.status, 'completed');
+    assert.ok(spans.spans.some((s) => s.kind === 'validation' && s.agent === 'concierge' && s.verdict === 'bounced'));
+    assert.deepEqual(result.artifacts[0]?.payload, examples.RoutedTask);
+  });
+
   it('stops the run cleanly when a stream keeps breaking: no half result passed on, the trace saved', async () => {
     const [first] = happyPath();
     server.enqueue({ ...first!, fault: { kind: 'cut', afterEvents: 4, times: 3 } });
