@@ -2,7 +2,8 @@
 export interface BenchRow {
   readonly what: string;
   readonly value: number;
-  readonly unit: 'ms' | 'MB' | 'bytes';
+  readonly unit: 'ms' | 'MB' | 'bytes' | '%' | 'tokens';
+  /** An upper bound; a negative target is a lower bound (at least its absolute value). */
   readonly target?: number;
   readonly samples?: readonly number[];
 }
@@ -10,8 +11,10 @@ export interface BenchRow {
 export function formatBenchTable(rows: readonly BenchRow[]): string {
   const lines = ['| what | value | target | | samples |', '|---|---:|---:|---|---|'];
   for (const row of rows) {
-    const target = row.target === undefined ? '' : `≤ ${row.target} ${row.unit}`;
-    const verdict = row.target === undefined ? '' : row.value <= row.target ? 'met' : 'MISSED';
+    const atLeast = row.target !== undefined && row.target < 0;
+    const bound = row.target === undefined ? 0 : Math.abs(row.target);
+    const target = row.target === undefined ? '' : `${atLeast ? '≥' : '≤'} ${bound} ${row.unit}`;
+    const verdict = row.target === undefined ? '' : (atLeast ? row.value >= bound : row.value <= bound) ? 'met' : 'MISSED';
     lines.push(`| ${row.what} | ${row.value} ${row.unit} | ${target} | ${verdict} | ${row.samples?.join(', ') ?? ''} |`);
   }
   return lines.join('\n');

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { repoRoot } from '../../../tools/paths';
+import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
+import { boardSource, examples } from '../../support/payloads';
+import { tempWorkspace } from '../../support/team';
+
+// The real bundle, as `npm install -g` would run it (npm test builds dist/ before the unit tier).
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+
+interface Ran { code: number; stdout: string; stderr: string }
+
+function nova(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = repoRoot): Promise<Ran> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ANTHROPIC_')));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd, env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('the nova command line', function () {
+  this.timeout(90_000);
+  before(function () {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run package\` (npm test does) before the unit tests`);
+  });
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  beforeEach(async () => {
+    workspace = await tempWorkspace({ 'src/board.ts': boardSource });
+  });
+  afterEach(() => workspace.cleanup());
+
+  it('prints its usage, and a bad flag, a missing task or a missing folder gets one line and exit code 2', async () => {
+    const help = await nova(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /nova run \[--agent NAME\] \[--workspace DIR\]/);
+    for (const [args, expected] of [
+      [['run', '--bogus', 'x'], /^nova: Unknown option '--bogus'/],
+      [['run', '--workspace', workspace.folder], /^nova: nova run needs a task/],
+      [['run', '--workspace', path.join(workspace.folder, 'nope'), 'task'], /^nova: No such folder: /],
+      [['fly'], /^nova: Unknown command "fly"/],
+      [['trace', 'show', path.join(workspace.folder, 'missing.jsonl')], /^nova: Cannot read .*missing\.jsonl: ENOENT/],
+    ] as const) {
+      const ran = await nova(args);
+      assert.equal(ran.code, 2, `${args.join(' ')}: ${ran.stderr}`);
+      assert.match(ran.stderr, expected);
+      assert.equal(ran.stderr.trim().split('\n').length, 1, `one line, no stack: ${ran.stderr}`);
+    }
+  });
+
+  it('lists the team with roles, owned decisions and sources, and the agent files that failed to load', async () => {
+    await fs.mkdir(path.join(workspace.folder, '.nova', 'agents'), { recursive: true });
+    await fs.writeFile(path.join(workspace.folder, '.nova', 'agents', 'broken.md'), '---\nname: broken\ndescription: d\nrole: specialist\ntools: [teleport]\naccepts: [RoutedTask]\nreturns: Answer\n---\nBody.\n');
+    const ran = await nova(['agents', '--workspace', workspace.folder]);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stdout, /^reviewer\s+reviewer\s+change\.approval\s+shipped: agents\/reviewer\.md$/m);
+    assert.match(ran.stdout, /^concierge\s+front-door\s+task\.routing/m);
+    assert.match(ran.stdout, /not loaded: .*broken\.md: field "tools": unknown tool "teleport"/);
+  });
+
+  describe('with Claude (ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL, served by the scripted server)', () => {
+    let server: ScriptedServer;
+    const key = 'sk-ant-cli-SECRET-77aa';
+    beforeEach(async () => {
+      server = await startScriptedServer({ apiKey: key });
+    });
+    afterEach(() => server.close());
+
+    it('streams the run with agent attribution, prints the proposal as a diff without applying it, writes the trace, and never prints the key', async () => {
+      const tool = (name: string, input: unknown, text?: string) => ({ content: [...(text ? [{ type: 'text' as const, text }] : []), { type: 'tool_use' as const, name, input }] });
+      const proposal = { ...examples.ChangeProposal, files: [{ path: 'src/board.ts', hunks: [{ startLine: 2, before: '  return a == b;', after: '  return a === b;', rationale: 'strict' }] }] };
+      server.enqueue(
+        tool('handoff_to_planner', { reason: 'a refactor', payload: examples.RoutedTask }, 'Routing this refactor to the planner.'),
+        tool('handoff_to_refactorer', { reason: 'one step', payload: examples.RefactorRequest }),
+        tool('handoff_to_reviewer', { reason: 'ready', contract: 'ChangeProposal', payload: proposal }),
+        tool('submit_ReviewVerdict', examples.ReviewVerdict),
+        tool('submit_Opinion', { stance: 'support', reason: 'fine' }),
+      );
+      const ran = await nova(['run', '--workspace', workspace.folder, 'use strict equality in board.ts'], { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: server.baseURL });
+
+      assert.equal(ran.code, 0, ran.stderr + ran.stdout);
+      assert.match(ran.stdout, /Model: Claude \(claude-sonnet-5-5\)/);
+      assert.match(ran.stdout, /── concierge ← person \(UserRequest\)\nRouting this refactor to the planner\./);
+      assert.match(ran.stdout, /→ handoff concierge → planner \(RoutedTask\) delivered/);
+      assert.match(ran.stdout, /⚖ change\.approval: approve — reviewer decides \(unopposed; security-reviewer supports\)/);
+      assert.match(ran.stdout, /Proposal from refactorer \(not applied\)[\s\S]*--- a\/src\/board\.ts\n\+\+\+ b\/src\/board\.ts[\s\S]*-  return a == b;\n\+  return a === b;/);
+      assert.match(ran.stdout, /COMPLETED/);
+      assert.equal(await fs.readFile(path.join(workspace.folder, 'src', 'board.ts'), 'utf8'), boardSource, 'nothing was applied');
+      const [trace] = await fs.readdir(path.join(workspace.folder, '.nova', 'traces'));
+      const written = await fs.readFile(path.join(workspace.folder, '.nova', 'traces', trace ?? ''), 'utf8');
+      for (const text of [ran.stdout, ran.stderr, written]) assert.ok(!text.includes(key));
+
+      const shown = await nova(['trace', 'show', path.join(workspace.folder, '.nova', 'traces', trace ?? '')]);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /^run .*"use strict equality in board\.ts" → completed$/m);
+      assert.match(shown.stdout, /^  reviewer \(received ChangeProposal\) → submitted ReviewVerdict$/m);
+      assert.match(shown.stdout, /decision change\.approval by reviewer: approve \(unopposed\)/);
+    });
+
+    it('ends with exit code 1 and the stop reason when the run stops, with problems marked in the trace', async () => {
+      server.enqueue({ content: [{ type: 'tool_use', name: 'run_command', input: { command: 'ls' } }] }, ...Array.from({ length: 3 }, () => ({ content: [{ type: 'tool_use' as const, name: 'handoff_to_refactorer', input: { reason: 'x', payload: examples.RefactorRequest } }] })));
+      const ran = await nova(['run', '--workspace', workspace.folder, 'do it'], { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: server.baseURL });
+      assert.equal(ran.code, 1, ran.stdout);
+      assert.match(ran.stdout, /✗ run_command .* refused/);
+      assert.match(ran.stdout, /STOPPED — repeated_error at concierge/);
+      const [trace] = await fs.readdir(path.join(workspace.folder, '.nova', 'traces'));
+      const shown = await nova(['trace', 'show', path.join(workspace.folder, '.nova', 'traces', trace ?? '')]);
+      assert.match(shown.stdout, /✗ handoff concierge → refactorer \(\?\) refused/);
+      assert.match(shown.stdout, /✗ stopped \(repeated_error\)/);
+      assert.match(shown.stdout, /\d+ problem\(s\):/);
+    });
+  });
+});
