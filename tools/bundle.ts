@@ -4,7 +4,7 @@
  * Prints a table of bundle sizes.
  */
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
 
@@ -57,11 +57,28 @@ async function build(spec: BundleSpec): Promise<number> {
   return result.metafile.outputs[spec.outfile]?.bytes ?? 0;
 }
 
+/**
+ * TypeScript looks for its `lib.*.d.ts` beside the script that runs it; bundled, that is dist/. The
+ * offline model type-checks with TypeScript, so the bundles that include it need them there.
+ */
+function copyTypeScriptLibs(): number {
+  const from = join(repoRoot, 'node_modules', 'typescript', 'lib');
+  let bytes = 0;
+  for (const name of readdirSync(from).filter((file) => /^lib\..*\.d\.ts$/.test(file))) {
+    copyFileSync(join(from, name), join(repoRoot, 'dist', name));
+    bytes += statSync(join(from, name)).size;
+  }
+  return bytes;
+}
+
 async function main(): Promise<void> {
   const rows: string[] = [];
   for (const spec of bundleSpecs()) {
     const bytes = await build(spec);
     rows.push(`${spec.name.padEnd(16)} ${spec.outfile.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+  if (bundleSpecs().some((spec) => spec.name === 'cli' || spec.name === 'language server')) {
+    rows.push(`${'typescript libs'.padEnd(16)} ${'dist/lib.*.d.ts'.padEnd(28)} ${(copyTypeScriptLibs() / 1024).toFixed(1).padStart(8)} KB`);
   }
   console.log(['bundle           file                          size', ...rows].join('\n'));
 }

@@ -52,12 +52,18 @@ export async function runCommand(options: RunOptions, out: NodeJS.WritableStream
     const diffs = await proposalDiffs(proposal, (file) => fs.readFile(path.join(folder, file), 'utf8').catch(() => undefined));
     for (const diff of diffs) {
       out.write(diff.patch);
-      for (const conflict of diff.conflicts) out.write(`✗ ${diff.path}: hunk ${conflict.index + 1} does not apply: ${conflict.reason}\n`);
+      for (const conflict of diff.conflicts) out.write(`✗ ${diff.path}: hunk ${conflict.hunk + 1} does not apply: ${conflict.reason}\n`);
     }
   }
   const { usage } = result;
   out.write(`\n${result.status.toUpperCase()}${result.stuck ? ` — ${result.stuck.reason} at ${result.stuck.agent}: ${result.stuck.detail}` : ''}\n`);
-  out.write(`${usage.steps} model calls, ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}. Trace: ${path.relative(process.cwd(), traceFile) || traceFile}\n`);
+  out.write(`${usage.steps} model calls, ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}. Trace: ${displayPath(traceFile)}\n`);
   for (const problem of result.traceProblems) out.write(`✗ ${problem}\n`);
   return result.status === 'completed' ? exitCodes.done : result.status === 'escalated' ? exitCodes.escalated : exitCodes.failed;
+}
+
+/** Relative to where nova was started when that is shorter to read, absolute otherwise. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import type { ChangeProposal } from '../contracts';
-import { applyHunks, type HunkConflict } from './applyHunks';
+import { applyHunks, type HunkConflict } from './lineHunks';
 
 export interface ProposalFileDiff {
   readonly path: string;

@@ -9,8 +9,11 @@ import type { ToolDefinition } from '../model/client';
 import type { Tool, ToolContext, ToolOutcome } from './tool';
 import { listFilesTool } from './listFiles';
 import { readFileTool } from './readFile';
+import { reviewAnalyzersTool } from './reviewAnalyzers';
 import { runCommandTool } from './runCommand';
 import { searchTextTool } from './searchText';
+import { typescriptCheckTool } from './typescriptCheck';
+import { typescriptFixesTool } from './typescriptFixes';
 
 /** A tool of any input type, as the registry holds it (inputs are validated before `run`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry's zod check is what makes the input type true
@@ -87,7 +90,10 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.length > 0 ? path.map(String).join('.') : '(input)';
 }
 
-/** The workspace tools every run starts from: read_file, list_files, search_text, run_command. */
+/**
+ * The workspace tools every run starts from: read_file, list_files, search_text, run_command, and
+ * the TypeScript tools (typescript_check, typescript_fixes, review_analyzers), which only compute.
+ */
 export function createWorkspaceTools(): ToolRegistry {
-  return new ToolRegistry([readFileTool, listFilesTool, searchTextTool, runCommandTool]);
+  return new ToolRegistry([readFileTool, listFilesTool, searchTextTool, runCommandTool, typescriptCheckTool, typescriptFixesTool, reviewAnalyzersTool]);
 }

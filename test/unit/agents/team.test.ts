@@ -27,7 +27,7 @@ describe('agents: the shipped team', () => {
       assert.ok(agent.prompt.split(/\s+/).length >= 150, `${agent.name}'s prompt is a real prompt`);
       for (const kind of [...agent.owns, ...agent.advises]) assert.ok(team.ownerOf(kind), `${kind} has an owner`);
     }
-    assert.deepEqual(team.get('test-runner')?.tools, ['run_command', 'read_file', 'list_files']);
+    assert.deepEqual(team.get('test-runner')?.tools, ['run_command', 'read_file', 'list_files', 'typescript_check']);
     assert.ok(!team.agents.some((a) => a.name !== 'test-runner' && a.tools.includes('run_command')), 'only the runner runs commands');
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * The language service's view of a project: root files, compiler options, and file texts from a
+ * `SourceStore` with an overlay of changed texts on top (a proposal being checked). Versions
+ * follow the effective text, so the service re-checks exactly the files whose text changed.
+ */
+import * as ts from 'typescript';
+import { slashPath, typescriptLibFolder, type SourceStore } from './sourceStore';
+
+/** Lib files are parsed once per process and shared by every project (they never change). */
+export const sharedDocuments = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+
+/**
+ * The registry reuses a parsed file whenever name and version match, without comparing texts; so
+ * a version must never be reused for another text of the same name — not even by another
+ * project. Versions therefore come from one process-wide counter; only TypeScript's own lib files,
+ * which never change, keep a fixed version and are parsed once.
+ */
+let lastVersion = 0;
+const libPrefix = `${slashPath(typescriptLibFolder)}/`;
+
+export class ProjectServiceHost implements ts.LanguageServiceHost {
+  private readonly overlay = new Map<string, string>();
+  private readonly seen = new Map<string, { text: string; version: number }>();
+  private roots: string[];
+
+  constructor(
+    private store: SourceStore,
+    private options: ts.CompilerOptions,
+    roots: readonly string[],
+    private readonly directory: string,
+  ) {
+    this.roots = roots.map(slashPath);
+  }
+
+  /** Replaces the store, options and roots after the workspace was read again. */
+  reset(store: SourceStore, options: ts.CompilerOptions, roots: readonly string[]): void {
+    this.store = store;
+    this.options = options;
+    this.roots = roots.map(slashPath);
+  }
+
+  /** Makes sure a file is checked even when the config does not include it. */
+  addRoot(fileName: string): void {
+    const normal = slashPath(fileName);
+    if (!this.roots.includes(normal)) this.roots = [...this.roots, normal];
+  }
+
+  /** Texts that replace the stored ones until `clearOverlay`. */
+  setOverlay(texts: ReadonlyMap<string, string>): void {
+    this.overlay.clear();
+    for (const [fileName, text] of texts) this.overlay.set(slashPath(fileName), text);
+  }
+
+  clearOverlay(): void {
+    this.overlay.clear();
+  }
+
+  /** The text the service sees for a file: the overlay's, else the store's. */
+  text(fileName: string): string | undefined {
+    const normal = slashPath(fileName);
+    return this.overlay.get(normal) ?? this.store.readText(normal);
+  }
+
+  getScriptFileNames(): string[] {
+    return this.roots;
+  }
+
+  getScriptVersion(fileName: string): string {
+    const text = this.text(fileName) ?? '';
+    const key = slashPath(fileName);
+    if (key.startsWith(libPrefix)) return 'lib';
+    const known = this.seen.get(key);
+    if (known && known.text === text) return String(known.version);
+    const version = ++lastVersion;
+    this.seen.set(key, { text, version });
+    return String(version);
+  }
+
+  getScriptSnapshot(fileName: string): ts.IScriptSnapshot | undefined {
+    const text = this.text(fileName);
+    return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+  }
+
+  getCompilationSettings(): ts.CompilerOptions {
+    return this.options;
+  }
+
+  getCurrentDirectory(): string {
+    return this.directory;
+  }
+
+  getDefaultLibFileName(options: ts.CompilerOptions): string {
+    return slashPath(ts.getDefaultLibFilePath(options));
+  }
+
+  fileExists(fileName: string): boolean {
+    return this.overlay.has(slashPath(fileName)) || this.store.fileExists(fileName);
+  }
+
+  readFile(fileName: string): string | undefined {
+    return this.text(fileName);
+  }
+
+  directoryExists(directory: string): boolean {
+    return this.store.directoryExists(directory);
+  }
+
+  getDirectories(directory: string): string[] {
+    return this.store.directories(directory);
+  }
+
+  useCaseSensitiveFileNames(): boolean {
+    return ts.sys.useCaseSensitiveFileNames;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Reads a workspace folder's sources through the sandbox (so editor buffers and path checks apply)
+ * into a `SourceStore` a language service can use synchronously. Files are read once per refresh;
+ * the language service then re-checks only what changed.
+ */
+import * as path from 'node:path';
+import type { WorkspaceSandbox } from '../tools/sandbox';
+import { walkWorkspace } from '../tools/walk';
+import { diskRealPath, LayeredStore, MemoryStore, type SourceStore } from './sourceStore';
+
+/** Files a project may need as text: sources, declarations and the JSON that configures them. */
+const sourcePattern = /\.(?:[cm]?tsx?|[cm]?jsx?|json)$/i;
+/** Larger files are skipped: generated bundles, not code a person reviews. */
+const maxSourceBytes = 2 * 1024 * 1024;
+
+/** A folder's sources as read now, plus the folder they came from. */
+export interface WorkspaceSources {
+  readonly folder: string;
+  readonly store: SourceStore;
+  /** Number of files read. */
+  readonly fileCount: number;
+}
+
+/**
+ * Reads every TypeScript/JavaScript/JSON file under `folder` (a real path the sandbox resolved).
+ * `.git` and `node_modules` are not walked; declarations inside `node_modules` are read from disk
+ * on demand, only when their real path is inside the workspace.
+ */
+export async function readWorkspaceSources(sandbox: WorkspaceSandbox, folder: string, signal: AbortSignal): Promise<WorkspaceSources> {
+  const location = sandbox.locate(folder);
+  if (!location) throw new Error(`${folder} is outside the workspace.`);
+  const texts = new Map<string, string>();
+  const directories: string[] = [folder];
+  for await (const entry of walkWorkspace(sandbox, { ...location, path: folder }, { recursive: true, signal })) {
+    if (entry.kind === 'directory') directories.push(lexical(folder, location.relative, entry.display, sandbox, location.folder));
+    if (entry.kind !== 'file' || !sourcePattern.test(entry.display)) continue;
+    const stat = await sandbox.files.stat(entry.path);
+    if (!stat || stat.size > maxSourceBytes) continue;
+    texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), await sandbox.files.readText(entry.path));
+  }
+  if (signal.aborted) throw new Error('cancelled');
+  // Module resolution probes thousands of paths; one answer per directory keeps that cheap.
+  const inside = new Map<string, boolean>();
+  const insideWorkspace = (fileName: string) => {
+    const directory = path.dirname(fileName);
+    let answer = inside.get(directory);
+    if (answer === undefined) {
+      answer = sandbox.locate(diskRealPath(directory)) !== undefined;
+      inside.set(directory, answer);
+    }
+    return answer;
+  };
+  return { folder, store: new LayeredStore(new MemoryStore(texts, directories), insideWorkspace), fileCount: texts.size };
+}
+
+/**
+ * The path of a walked entry under `folder`, as TypeScript should see it: through the folder, not
+ * through the real path of a link target, so module resolution matches what the person wrote.
+ */
+function lexical(folder: string, relativeRoot: string, display: string, sandbox: WorkspaceSandbox, workspaceFolder: string): string {
+  const shownRoot = sandbox.displayPath({ folder: workspaceFolder, relative: relativeRoot });
+  const below = shownRoot === '.' ? display : display.slice(shownRoot.length + 1);
+  return path.join(folder, ...below.split('/'));
+}
