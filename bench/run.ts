@@ -2,10 +2,11 @@
  * `npm run bench`: prints Nova's benchmark tables. Figures on shared 2-core machines are noisy, so
  * activation is compared with the built-in extensions measured in the same cold starts.
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
- * the agent runtime's benchmarks (no VS Code needed).
+ * the agent runtime's and models' benchmarks (no VS Code needed).
  */
 import { measureActivation } from './activation';
 import { measureHandoffs } from './handoff';
+import { measureModels } from './models';
 import { measureSizes } from './size';
 import { formatBenchTable } from './table';
 import { measureTrace } from './trace';
@@ -16,6 +17,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 async function main(): Promise<void> {
   console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
   console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
+  console.log(`\nModels: the Anthropic client through the real SDK against the scripted Messages API server\n(prompt sizes in tokens counted as the scripted server does: ⌈characters / 4⌉ of the JSON sent — an approximation, no tokenizer offline)\n${formatBenchTable(await measureModels())}`);
   if (process.argv.includes('runtime')) return;
 
   console.log('\nSize');

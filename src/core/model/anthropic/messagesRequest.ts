@@ -55,10 +55,29 @@ function thinkingParams(request: ModelRequest): Pick<Params, 'thinking' | 'outpu
 function strictSchema(schema: Record<string, unknown>): Anthropic.Tool.InputSchema {
   let strict = strictSchemas.get(schema);
   if (!strict) {
-    strict = transformJSONSchema(schema) as Anthropic.Tool.InputSchema;
+    strict = transformJSONSchema(withoutNoise(schema) as Record<string, unknown>) as Anthropic.Tool.InputSchema;
     strictSchemas.set(schema, strict);
   }
   return strict;
+}
+
+/**
+ * Drops schema keywords that only cost tokens: a JSON-safe integer's implicit bounds, "non-empty"
+ * on strings and empty-list defaults (strict mode would spell each out in a description on every
+ * turn). Nova still validates them: a payload that breaks one is bounced with the reason.
+ */
+function withoutNoise(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutNoise);
+  if (!schema || typeof schema !== 'object') return schema;
+  const lean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) continue;
+    if (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) continue;
+    if (key === 'minLength' && value === 1) continue;
+    if (key === 'default' && Array.isArray(value) && value.length === 0) continue;
+    lean[key] = withoutNoise(value);
+  }
+  return lean;
 }
 
 function toBlockParam(block: ContentBlock): BlockParam {
