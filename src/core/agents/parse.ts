@@ -32,6 +32,7 @@ const FrontMatter = z.looseObject({
   role: z.enum(roles).optional(),
   tools: nameList.optional(),
   model: z.string().min(1).optional(),
+  baseURL: z.url({ protocol: /^https?$/ }).optional(),
   owns: z.array(decisionKind).default([]),
   advises: z.array(decisionKind).default([]),
   accepts: nameList.optional(),
@@ -122,6 +123,7 @@ export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<stri
     prompt: split.body,
     source: { path: source.path, origin: source.origin },
     ...(fields.model ? { model: fields.model } : {}),
+    ...(fields.baseURL ? { baseURL: fields.baseURL } : {}),
   };
   return { ok: true, spec, warnings };
 }

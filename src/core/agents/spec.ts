@@ -23,6 +23,8 @@ export interface AgentSpec {
   readonly tools: readonly string[];
   /** Model id; absent means the configured default. */
   readonly model?: string;
+  /** Messages API endpoint for this agent (a gateway or compatible server); absent means the configured one. */
+  readonly baseURL?: string;
   /** Decision kinds this agent owns: across a team each kind has exactly one owner. */
   readonly owns: readonly string[];
   /** Decision kinds it gives opinions on. */

@@ -34,6 +34,8 @@ export interface ToolDefinition {
 export interface ModelRequest {
   readonly agent: string;
   readonly model: string;
+  /** The agent's own Messages API endpoint, if its file names one. */
+  readonly baseURL?: string;
   readonly system: string;
   readonly messages: readonly ModelMessage[];
   readonly tools: readonly ToolDefinition[];

@@ -125,6 +125,7 @@ class Activation {
     const request: ModelRequest = {
       agent: agent.name,
       model,
+      ...(agent.baseURL ? { baseURL: agent.baseURL } : {}),
       system: `${agent.prompt}\n\n${this.toolbox.rules}`,
       messages: [...this.messages],
       tools: this.toolbox.definitions,

@@ -7,7 +7,9 @@ import { JsonlSpanProcessor, traceFilePath } from '../../../src/core/trace/jsonl
 import type { ModelCallSpan } from '../../../src/core/trace/spans';
 import { startScriptedServer, type ScriptedServer, type ScriptedTurn } from '../../support/anthropicServer';
 import { examples, boardSource } from '../../support/payloads';
-import { teamOrchestrator, tempWorkspace } from '../../support/team';
+import { shippedAgents, teamOrchestrator, tempWorkspace } from '../../support/team';
+import { loadTeam } from '../../../src/core/agents/load';
+import { createWorkspaceTools } from '../../../src/core/tools/registry';
 
 // The orchestrator drives the real SDK over HTTP against the scripted Messages API server.
 const key = 'sk-ant-api03-TEST-SECRET-4f9c2b';
@@ -159,6 +161,27 @@ describe('the Anthropic client through the real SDK', function () {
     assert.ok(!written.includes(key) && !events.some((e) => e.includes(key)));
     const headers = server.requests[0]?.headers ?? {};
     assert.ok(headers['x-api-key'] === key || headers.authorization === `Bearer ${key}`, 'the key did go to the API');
+  });
+
+  it('sends an agent whose file names its own baseURL to that endpoint, and everyone else to the configured one', async () => {
+    const gateway = await startScriptedServer({ apiKey: key });
+    try {
+      const concierge = await fs.readFile(path.join(shippedAgents, 'concierge.md'), 'utf8');
+      await fs.mkdir(path.join(workspace.folder, '.nova', 'agents'), { recursive: true });
+      await fs.writeFile(path.join(workspace.folder, '.nova', 'agents', 'concierge.md'), concierge.replace('\nrole:', `\nbaseURL: ${gateway.baseURL}\nrole:`));
+      const { team, problems } = await loadTeam({ shippedFolder: shippedAgents, workspaceFolder: workspace.folder, toolNames: createWorkspaceTools().names() });
+      assert.deepEqual(problems, []);
+      const [first, ...rest] = happyPath();
+      gateway.enqueue(first!);
+      server.enqueue(...rest);
+      const { orchestrator } = await teamOrchestrator(model(), workspace.folder, { team });
+      const result = await orchestrator.run({ text: 'use strict equality in board.ts' });
+      assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
+      assert.equal(gateway.requests.length, 1);
+      assert.equal(server.requests.length, 4);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('asks count_tokens before a large call, and uses a safe estimate for small ones', async () => {

@@ -31,14 +31,30 @@ export class ModelCallError extends Error {}
 export class AnthropicModel implements ModelClient {
   readonly provider = 'anthropic';
   private readonly client: Anthropic;
+  /** SDK clients for agents whose files name their own endpoint, by base URL. */
+  private readonly endpoints = new Map<string, Anthropic>();
 
   constructor(private readonly options: AnthropicModelOptions) {
-    this.client = new Anthropic({
-      apiKey: options.apiKey,
-      maxRetries: options.maxRetries ?? 2,
-      timeout: options.timeoutMs ?? 10 * 60_000,
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    this.client = this.sdk(options.baseURL);
+  }
+
+  private sdk(baseURL: string | undefined): Anthropic {
+    return new Anthropic({
+      apiKey: this.options.apiKey,
+      maxRetries: this.options.maxRetries ?? 2,
+      timeout: this.options.timeoutMs ?? 10 * 60_000,
+      ...(baseURL ? { baseURL } : {}),
     });
+  }
+
+  private clientFor(request: ModelRequest): Anthropic {
+    if (!request.baseURL || request.baseURL === this.options.baseURL) return this.client;
+    let client = this.endpoints.get(request.baseURL);
+    if (!client) {
+      client = this.sdk(request.baseURL);
+      this.endpoints.set(request.baseURL, client);
+    }
+    return client;
   }
 
   /** Message Batches through this client; submitted batches are remembered in `stateFolder`. */
@@ -55,7 +71,7 @@ export class AnthropicModel implements ModelClient {
     if (estimate < (this.options.exactCountAbove ?? 20_000)) return estimate;
     const { stream: _stream, max_tokens: _max, ...params } = toMessageParams(request);
     try {
-      return (await this.client.messages.countTokens(params, { signal })).input_tokens;
+      return (await this.clientFor(request).messages.countTokens(params, { signal })).input_tokens;
     } catch (error) {
       throw new ModelCallError(`count_tokens failed: ${this.describe(error)}`);
     }
@@ -66,7 +82,7 @@ export class AnthropicModel implements ModelClient {
     const retries = this.options.streamRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.streamOnce(params, options);
+        return await this.streamOnce(this.clientFor(request), params, options);
       } catch (error) {
         if (options.signal.aborted) throw error;
         const reason = brokenStreamReason(error);
@@ -77,8 +93,8 @@ export class AnthropicModel implements ModelClient {
     }
   }
 
-  private async streamOnce(params: Anthropic.MessageCreateParamsStreaming, options: ModelCallOptions): Promise<ModelResponse> {
-    const stream = this.client.messages.stream(params, { signal: options.signal });
+  private async streamOnce(client: Anthropic, params: Anthropic.MessageCreateParamsStreaming, options: ModelCallOptions): Promise<ModelResponse> {
+    const stream = client.messages.stream(params, { signal: options.signal });
     const toolUses = new Map<number, { id: string; name: string }>();
     const emit = (delta: ModelDelta) => options.onDelta?.(delta);
     stream.on('streamEvent', (event) => {
