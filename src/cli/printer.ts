@@ -40,6 +40,7 @@ export function printRunEvents(out: NodeJS.WritableStream): (event: RunEvent) =>
         line('');
         break;
       case 'thinking_delta':
+      case 'tool_input_delta':
         break;
     }
   };

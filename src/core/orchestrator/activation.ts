@@ -144,6 +144,7 @@ class Activation {
         onDelta: (delta) => {
           if (delta.type === 'text') ctx.events.emit({ type: 'text_delta', runId: ctx.runId, agent: agent.name, text: delta.text });
           if (delta.type === 'thinking') ctx.events.emit({ type: 'thinking_delta', runId: ctx.runId, agent: agent.name, text: delta.text });
+          if (delta.type === 'tool_input') ctx.events.emit({ type: 'tool_input_delta', runId: ctx.runId, agent: agent.name, toolUseId: delta.toolUseId, tool: delta.name, partialJson: delta.partialJson });
           if (delta.type === 'retry') ctx.events.emit({ type: 'model_retry', runId: ctx.runId, agent: agent.name, attempt: delta.attempt, reason: delta.reason });
         },
       });

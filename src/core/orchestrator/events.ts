@@ -12,6 +12,8 @@ export type RunEvent =
   | { readonly type: 'agent_start'; readonly runId: string; readonly agent: string; readonly contract: string; readonly payload: unknown; readonly from: string }
   | { readonly type: 'text_delta'; readonly runId: string; readonly agent: string; readonly text: string }
   | { readonly type: 'thinking_delta'; readonly runId: string; readonly agent: string; readonly text: string }
+  /** A piece of a tool call's input JSON as the model writes it (a handoff or result taking shape). */
+  | { readonly type: 'tool_input_delta'; readonly runId: string; readonly agent: string; readonly toolUseId: string; readonly tool: string; readonly partialJson: string }
   /** A model call is being retried: the text streamed for it so far is void. */
   | { readonly type: 'model_retry'; readonly runId: string; readonly agent: string; readonly attempt: number; readonly reason: string }
   | { readonly type: 'span'; readonly runId: string; readonly span: Span }

@@ -64,6 +64,24 @@ describe('the Anthropic client through the real SDK', function () {
     assert.deepEqual(first.messages.at(-1)?.content.at(-1)?.cache_control, { type: 'ephemeral' });
   });
 
+  it('streams tool input as it is written, answers parallel tool calls together, and waits out a slow first byte', async () => {
+    server.enqueue(
+      { fault: { kind: 'slowFirstByte', ms: 300 }, content: [{ type: 'tool_use', name: 'read_file', input: { path: 'src/board.ts' } }, { type: 'tool_use', name: 'list_files', input: { path: 'src' } }] },
+      tool('submit_Answer', examples.Answer),
+    );
+    const { orchestrator } = await teamOrchestrator(model(), workspace.folder);
+    const inputs: string[] = [];
+    orchestrator.events.on((event) => event.type === 'tool_input_delta' && inputs.push(event.partialJson));
+    const result = await orchestrator.run({ text: 'what is in src?' });
+    assert.equal(result.status, 'completed');
+    assert.ok(inputs.length > 2 && inputs.join('').includes('"path":"src/board.ts"'), inputs.join('|'));
+    const second = server.requests.filter((r) => r.path === '/v1/messages')[1]?.body as { messages: { content: { type: string; tool_use_id?: string }[] }[] };
+    const results = second.messages.at(-1)?.content ?? [];
+    assert.deepEqual(results.map((b) => b.type), ['tool_result', 'tool_result']);
+    const uses = (second.messages[1]?.content ?? []) as { id?: string }[];
+    assert.deepEqual(results.map((b) => b.tool_use_id), uses.map((b) => b.id));
+  });
+
   it('preserves thinking blocks and their signatures (and redacted thinking) across an agent’s turns', async () => {
     server.enqueue(
       { content: [{ type: 'thinking', thinking: 'Read the file first.', signature: 'sig-1' }, { type: 'redacted_thinking', data: 'opaque-redacted' }, { type: 'tool_use', name: 'read_file', input: { path: 'src/board.ts' } }] },
