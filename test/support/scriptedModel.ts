@@ -4,6 +4,7 @@
  * counted from the request, so budget checks see realistic, repeatable figures.
  */
 import type { ContentBlock, ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from '../../src/core/model/client';
+import { requestCharacters } from '../../src/core/model/requestSize';
 
 /** One scripted model turn. */
 export interface ScriptedReply {
@@ -70,10 +71,7 @@ export class ScriptedModel implements ModelClient {
 
 /** About four characters a token: the usual rule of thumb for English and code. */
 export function approximateTokens(request: ModelRequest): number {
-  let chars = request.system.length;
-  for (const message of request.messages) chars += JSON.stringify(message.content).length;
-  for (const tool of request.tools) chars += tool.name.length + tool.description.length + JSON.stringify(tool.inputSchema).length;
-  return Math.ceil(chars / 4);
+  return Math.ceil(requestCharacters(request) / 4);
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { ModelCallOptions, ModelClient, ModelDelta, ModelRequest, ModelResponse } from '../client';
+import { requestCharacters } from '../requestSize';
 import { MessageBatches } from './batches';
 import { fromMessage, toMessageParams } from './messagesRequest';
 
@@ -139,10 +140,7 @@ function brokenStreamReason(error: unknown): string | undefined {
 
 /** About three characters a token: rounds up, so a budget check errs on the safe side. */
 export function estimateTokens(request: ModelRequest): number {
-  let chars = request.system.length;
-  for (const message of request.messages) chars += JSON.stringify(message.content).length;
-  for (const tool of request.tools) chars += tool.name.length + tool.description.length + JSON.stringify(tool.inputSchema).length;
-  return Math.ceil(chars / 3);
+  return Math.ceil(requestCharacters(request) / 3);
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {

@@ -6,6 +6,7 @@
  * `[offline]`; it costs nothing (its price is 0).
  */
 import type { ContentBlock, ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from '../client';
+import { requestCharacters } from '../requestSize';
 import { nextStep } from './plans';
 import { OfflineTurn } from './turn';
 
@@ -20,10 +21,7 @@ export class OfflineModel implements ModelClient {
    * definitions — since there is no tokenizer to ask; the governor's budgets still see real growth.
    */
   async countTokens(request: ModelRequest): Promise<number> {
-    let chars = request.system.length;
-    for (const message of request.messages) chars += JSON.stringify(message.content).length;
-    for (const tool of request.tools) chars += tool.name.length + tool.description.length + JSON.stringify(tool.inputSchema).length;
-    return Math.ceil(chars / 4);
+    return Math.ceil(requestCharacters(request) / 4);
   }
 
   async complete(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {
