@@ -10,6 +10,7 @@ import { createWorkspaceTools } from '../core/tools/registry';
 import { WorkspaceSandbox } from '../core/tools/sandbox';
 import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
+import { loadPrices } from './prices';
 import { printRunEvents } from './printer';
 import { loadWorkspaceTeam, workspaceFolder } from './setup';
 import { exitCodes, UsageError } from './usage';
@@ -42,6 +43,7 @@ export async function runCommand(options: RunOptions, out: NodeJS.WritableStream
     // The CLI asks no one, so no command runs unless a later version adds an allowlist flag.
     commands: { allowlist: [] },
     processors: [new JsonlSpanProcessor(traceFile)],
+    prices: loadPrices(env.NOVA_PRICES),
   });
   orchestrator.events.on(printRunEvents(out));
   const result = await orchestrator.run({ text: options.task, ...(options.agent ? { agent: options.agent } : {}) }, { signal, runId });

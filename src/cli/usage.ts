@@ -6,7 +6,8 @@ export const usage = `Usage:
       Run a team task on a folder (default: the current directory). Uses Claude when
       ANTHROPIC_API_KEY is set (and ANTHROPIC_BASE_URL, if set), the offline model otherwise.
       Streams the conversation, writes the trace to DIR/.nova/traces/<run>.jsonl and prints any
-      proposals as unified diffs. Nothing is applied to your files.
+      proposals as unified diffs. Nothing is applied to your files. NOVA_PRICES=FILE adds or
+      replaces model prices (JSON: model → {input, output, cacheWrite, cacheRead} in $ per MTok).
   nova agents [--workspace DIR]
       List the team (role, owned decisions, source file) and any agent files that failed to load.
   nova trace show FILE

@@ -51,6 +51,14 @@ describe('the nova command line', function () {
     }
   });
 
+  it('rejects a price table that is not valid, naming the field', async () => {
+    const file = path.join(workspace.folder, 'prices.json');
+    await fs.writeFile(file, JSON.stringify({ 'my-model': { input: 1, output: -2, cacheWrite: 1, cacheRead: 0.1 } }));
+    const ran = await nova(['run', '--workspace', workspace.folder, 'hello'], { NOVA_PRICES: file });
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /^nova: The price table .*prices\.json is not valid: my-model\.output: /);
+  });
+
   it('lists the team with roles, owned decisions and sources, and the agent files that failed to load', async () => {
     await fs.mkdir(path.join(workspace.folder, '.nova', 'agents'), { recursive: true });
     await fs.writeFile(path.join(workspace.folder, '.nova', 'agents', 'broken.md'), '---\nname: broken\ndescription: d\nrole: specialist\ntools: [teleport]\naccepts: [RoutedTask]\nreturns: Answer\n---\nBody.\n');
