@@ -3,7 +3,10 @@
  * handoff, decision and escalation, and how the run ended. Problems are marked ✗.
  */
 import type { RunEvent } from '../core/orchestrator/events';
+import { oneLine } from '../core/oneLine';
 import type { Span } from '../core/trace/spans';
+
+const brief = (text: string) => oneLine(text, 120);
 
 export function printRunEvents(out: NodeJS.WritableStream): (event: RunEvent) => void {
   let midLine = false;
@@ -51,9 +54,4 @@ function printSpan(span: Span, line: (text: string) => void): void {
   else if (span.kind === 'handoff') line(`   ${span.status === 'delivered' ? '→' : '✗'} handoff ${span.from} → ${span.to}${span.contract ? ` (${span.contract})` : ''} ${span.status}${span.reason ? `: ${brief(span.reason)}` : ''}${span.detail ? ` — ${brief(span.detail)}` : ''}`);
   else if (span.kind === 'validation' && span.verdict !== 'accepted') line(`   ✗ ${span.agent}'s ${span.contract} ${span.verdict}: ${brief(span.issues.join('; '))}`);
   else if (span.kind === 'governor_stop') line(`   ✗ stopped (${span.report.reason}): ${span.report.detail}`);
-}
-
-function brief(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -1,9 +1,11 @@
 import { loadTrace } from '../core/trace/jsonl';
-import { describeProblems } from '../core/trace/rollup';
+import { describeProblems, rollUpUsage } from '../core/trace/rollup';
 import type { Span } from '../core/trace/spans';
 import type { SpanNode } from '../core/trace/tree';
-import { rollUpUsage } from '../core/trace/rollup';
+import { oneLine } from '../core/oneLine';
 import { UsageError } from './usage';
+
+const brief = (text: string) => oneLine(text, 100);
 
 /** `nova trace show FILE`: the run as a tree; spans a person should look at are marked ✗. */
 export async function traceShowCommand(file: string | undefined, out: NodeJS.WritableStream): Promise<number> {
@@ -36,17 +38,12 @@ function describeSpan(span: Span): string {
     case 'agent': return `${span.agent} (received ${span.accepted}) → ${span.outcome.replace('_', ' ')}${span.returned ? ` ${span.returned}` : ''}`;
     case 'turn': return `turn ${span.index}`;
     case 'model_call': return `model ${span.model}: ${span.usage.inputTokens} in / ${span.usage.outputTokens} out, cache read ${span.usage.cacheReadTokens}, ${span.latencyMs} ms, $${span.costUsd.toFixed(4)}, ${span.stopReason}`;
-    case 'reasoning': return `${span.source === 'thinking' ? 'thinking' : 'says'}: ${oneLine(span.text)}`;
-    case 'tool_call': return `${span.tool} ${oneLine(JSON.stringify(span.input))} → ${span.status}${span.status === 'ok' ? '' : `: ${oneLine(span.output)}`}`;
-    case 'handoff': return `handoff ${span.from} → ${span.to} (${span.contract || '?'}) ${span.status}${span.detail ? `: ${oneLine(span.detail)}` : ''}`;
-    case 'validation': return `validation of ${span.contract} (${span.direction}, attempt ${span.attempt}): ${span.verdict}${span.issues.length ? ` — ${oneLine(span.issues.join('; '))}` : ''}`;
+    case 'reasoning': return `${span.source === 'thinking' ? 'thinking' : 'says'}: ${brief(span.text)}`;
+    case 'tool_call': return `${span.tool} ${brief(JSON.stringify(span.input))} → ${span.status}${span.status === 'ok' ? '' : `: ${brief(span.output)}`}`;
+    case 'handoff': return `handoff ${span.from} → ${span.to} (${span.contract || '?'}) ${span.status}${span.detail ? `: ${brief(span.detail)}` : ''}`;
+    case 'validation': return `validation of ${span.contract} (${span.direction}, attempt ${span.attempt}): ${span.verdict}${span.issues.length ? ` — ${brief(span.issues.join('; '))}` : ''}`;
     case 'decision': return `decision ${span.decision.kind} by ${span.decision.owner}: ${span.decision.outcome} (${span.decision.settledBy})`;
-    case 'escalation': return `escalated to the person: ${oneLine(span.escalation.question)}`;
-    case 'governor_stop': return `stopped (${span.report.reason}): ${oneLine(span.report.detail)}`;
+    case 'escalation': return `escalated to the person: ${brief(span.escalation.question)}`;
+    case 'governor_stop': return `stopped (${span.report.reason}): ${brief(span.report.detail)}`;
   }
-}
-
-function oneLine(text: string, max = 100): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -4,6 +4,7 @@
  * counted from the request, so budget checks see realistic, repeatable figures.
  */
 import type { ContentBlock, ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from '../../src/core/model/client';
+import { abortableDelay } from '../../src/core/abortableDelay';
 import { requestCharacters } from '../../src/core/model/requestSize';
 
 /** One scripted model turn. */
@@ -72,16 +73,6 @@ export class ScriptedModel implements ModelClient {
 /** About four characters a token: the usual rule of thumb for English and code. */
 export function approximateTokens(request: ModelRequest): number {
   return Math.ceil(requestCharacters(request) / 4);
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('aborted'));
-    }, { once: true });
-  });
 }
 
 /** Shorthands for scripting tool calls. */

@@ -2,6 +2,7 @@
  * What a run cost and where it went wrong, read from its spans: the figures and the list of places a
  * person should look at, the same for a live run and a reloaded trace.
  */
+import { oneLine } from '../oneLine';
 import type { ModelCallSpan, Span } from './spans';
 
 /** Model usage summed over model calls. */
@@ -65,7 +66,7 @@ export function describeProblems(spans: Iterable<Span>): SpanProblem[] {
     const summary = summarise(span);
     if (summary === undefined) continue;
     const agent = span.kind === 'handoff' ? (span.agent ?? span.from) : (span.agent ?? '');
-    found.push({ problem: { spanId: span.id, agent, kind: span.kind, summary: oneLine(summary) }, at: span.startedAt });
+    found.push({ problem: { spanId: span.id, agent, kind: span.kind, summary: oneLine(summary, MAX_SUMMARY) }, at: span.startedAt });
   }
   // Spans are recorded when they end; a person reads a run in the order things started.
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.problem);
@@ -100,9 +101,3 @@ function summarise(span: Span): string | undefined {
 }
 
 const MAX_SUMMARY = 200;
-
-/** Model-written details can span lines; a summary is one line of readable length. */
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= MAX_SUMMARY ? flat : `${flat.slice(0, MAX_SUMMARY - 1)}…`;
-}

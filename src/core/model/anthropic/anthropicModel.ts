@@ -7,6 +7,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { ModelCallOptions, ModelClient, ModelDelta, ModelRequest, ModelResponse } from '../client';
+import { abortableDelay } from '../../abortableDelay';
 import { requestCharacters } from '../requestSize';
 import { MessageBatches } from './batches';
 import { fromMessage, toMessageParams } from './messagesRequest';
@@ -89,7 +90,7 @@ export class AnthropicModel implements ModelClient {
         const reason = brokenStreamReason(error);
         if (!reason || attempt >= retries) throw new ModelCallError(this.describe(error));
         options.onDelta?.({ type: 'retry', attempt: attempt + 1, reason });
-        await delay(this.options.streamRetryDelayMs?.(attempt) ?? 500 * 2 ** attempt, options.signal);
+        await abortableDelay(this.options.streamRetryDelayMs?.(attempt) ?? 500 * 2 ** attempt, options.signal);
       }
     }
   }
@@ -141,14 +142,4 @@ function brokenStreamReason(error: unknown): string | undefined {
 /** About three characters a token: rounds up, so a budget check errs on the safe side. */
 export function estimateTokens(request: ModelRequest): number {
   return Math.ceil(requestCharacters(request) / 3);
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }

@@ -6,6 +6,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { abortableDelay } from '../../abortableDelay';
 import type { ModelRequest, ModelResponse } from '../client';
 import { fromMessage, toMessageParams } from './messagesRequest';
 
@@ -74,7 +75,7 @@ export class MessageBatches {
       const progress: BatchProgress = { status: batch.processing_status, ...batch.request_counts };
       options.onProgress?.(progress);
       if (batch.processing_status === 'ended') return progress;
-      await sleep(options.intervalMs ?? 30_000, options.signal);
+      await abortableDelay(options.intervalMs ?? 30_000, options.signal);
     }
   }
 
@@ -95,14 +96,4 @@ export class MessageBatches {
     await fs.mkdir(this.stateFolder, { recursive: true });
     await fs.writeFile(path.join(this.stateFolder, `${record.batchId}.json`), `${JSON.stringify(record, null, 2)}\n`);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }
