@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AgentSpec } from '../agents/spec';
 import { getContract, type Escalation, type StuckReport } from '../contracts';
+import { contractJsonSchema } from '../contracts/jsonSchema';
 import { validatePayload } from '../contracts/validate';
 import type { ContentBlock, ModelMessage, ModelRequest, ModelResponse, ToolUseBlock } from '../model/client';
 import type { OpenSpan } from '../trace/recorder';
@@ -305,6 +306,6 @@ class Activation {
 
 /** The values a carried decision can take: the enum of its field in the contract's schema. */
 function outcomeOptions(contractName: string, field: string): readonly string[] {
-  const shape = (getContract(contractName).schema as unknown as { shape?: Record<string, { options?: unknown[] }> }).shape;
-  return (shape?.[field]?.options ?? []).map(String);
+  const properties = contractJsonSchema(getContract(contractName)).properties as Record<string, { enum?: unknown[] }> | undefined;
+  return (properties?.[field]?.enum ?? []).map(String);
 }

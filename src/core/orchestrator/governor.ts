@@ -1,7 +1,8 @@
 /**
  * The governor keeps a run inside its limits: steps, tokens and dollars (checked before every model
- * call, so a budget is never overspent), handoff ping-pong, the same error repeated, wall clock and
- * cancellation. When it stops a run it says which agent, which handoff and why.
+ * call, so a budget is never overspent), handoff ping-pong and the same error repeated. The wall
+ * clock and cancellation reach the run as one AbortSignal (run.ts), which also aborts a model call in
+ * flight; either way a stop says which agent, which handoff and why.
  */
 import type { StopReason, StuckReport } from '../contracts';
 import { costOf, priceFor, worstCaseCost, type PriceTable } from '../model/pricing';
@@ -48,7 +49,6 @@ export class Governor {
   private steps = 0;
   private tokens = 0;
   private usd = 0;
-  private readonly startedAt: number;
   private readonly handoffs = new Set<string>();
   private readonly errors = new Map<string, number>();
   private lastHandoff: StuckReport['handoff'];
@@ -56,10 +56,7 @@ export class Governor {
   constructor(
     readonly limits: RunLimits,
     private readonly prices: PriceTable,
-    private readonly clock: () => number = Date.now,
-  ) {
-    this.startedAt = clock();
-  }
+  ) {}
 
   get spent(): { steps: number; tokens: number; costUsd: number } {
     return { steps: this.steps, tokens: this.tokens, costUsd: this.usd };
@@ -70,7 +67,6 @@ export class Governor {
    * max, lowered so that input plus the whole allowance fits every remaining budget.
    */
   admitModelCall(agent: string, model: string, inputTokens: number, wantedOutput: number, activation: ActivationSpend, budget: { tokens: number; usd: number }): number {
-    this.checkClock(agent);
     if (this.steps >= this.limits.maxSteps) this.stop(agent, 'max_steps', `the run reached its limit of ${this.limits.maxSteps} model calls`);
     const tokensLeft = Math.min(this.limits.maxTokens - this.tokens, budget.tokens - activation.tokens);
     let allowance = Math.min(wantedOutput, tokensLeft - inputTokens);
@@ -117,11 +113,6 @@ export class Governor {
     const count = (this.errors.get(key) ?? 0) + 1;
     this.errors.set(key, count);
     if (count >= this.limits.maxRepeatedErrors) this.stop(agent, 'repeated_error', `the same error occurred ${count} times: ${what}`);
-  }
-
-  checkClock(agent: string): void {
-    const elapsed = this.clock() - this.startedAt;
-    if (elapsed > this.limits.wallClockMs) this.stop(agent, 'wall_clock', `the run took ${Math.round(elapsed / 1000)} s, over its limit of ${Math.round(this.limits.wallClockMs / 1000)} s`);
   }
 
   /** A stuck report for this moment of the run. */
