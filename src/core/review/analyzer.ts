@@ -1,10 +1,34 @@
 /**
- * What an analyzer is: a named check over one TypeScript source file that reports `Finding`s (the
- * contracts' finding model: path, line, severity, rule, message, suggestion). Analyzers read the
- * syntax tree, and the type checker where a rule is about types; they never change anything.
+ * What an analyzer is: a named check over one TypeScript source file that reports findings — the
+ * contracts' `Finding` (path, line, severity, rule, message, suggestion) plus the exact range and
+ * any evidence elsewhere, so an editor can underline it. Analyzers read the syntax tree, and the
+ * type checker where a rule is about types; they never change anything.
  */
 import * as ts from 'typescript';
 import type { Finding } from '../contracts';
+
+/** A span of source text: 1-based lines, 0-based UTF-16 columns (as TypeScript's getLineAndCharacterOfPosition, plus one on the line). */
+export interface FindingRange {
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** Another place that supports a finding (e.g. the declaration of the function whose promise is dropped). */
+export interface FindingEvidence {
+  readonly path: string;
+  readonly range: FindingRange;
+  readonly message: string;
+}
+
+/** A finding as analyzers report it: the contract's Finding plus where exactly, and why (evidence). */
+export interface AnalyzedFinding extends Finding {
+  readonly range: FindingRange;
+  readonly evidence?: readonly FindingEvidence[];
+  /** The TypeScript diagnostic code of a `ts-<code>` finding, to ask the language service for its fixes. */
+  readonly tsCode?: number;
+}
 
 /** One file as an analyzer sees it. */
 export interface AnalyzerInput {
@@ -13,6 +37,8 @@ export interface AnalyzerInput {
   readonly sourceFile: ts.SourceFile;
   readonly program: ts.Program;
   readonly service: ts.LanguageService;
+  /** The workspace path of another file of the program, for evidence there; undefined: not shown. */
+  readonly display?: (fileName: string) => string | undefined;
 }
 
 /** A named check; its findings carry its name as their rule id (the `typescript` analyzer reports `ts-<code>` rules). */
@@ -21,12 +47,72 @@ export interface Analyzer {
   readonly description: string;
   /** Whether its findings are about security (the security reviewer keeps only these). */
   readonly security: boolean;
-  analyze(input: AnalyzerInput): Finding[];
+  analyze(input: AnalyzerInput): AnalyzedFinding[];
 }
 
-/** The 1-based line where a node starts (after its leading trivia). */
-export function lineOf(node: ts.Node, sourceFile: ts.SourceFile): number {
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+/** A stretch of a file's text as UTF-16 offsets, `end` exclusive. */
+export interface TextOffsets {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a finding or its evidence is: a node (its first token to its end) or offsets into the file. */
+export type FindingSite = ts.Node | TextOffsets;
+
+/** What an analyzer says about a finding; `finding()` adds the path, line and range. */
+export interface FindingReport {
+  readonly severity: Finding['severity'];
+  readonly rule: string;
+  readonly message: string;
+  readonly suggestion?: string | undefined;
+  readonly evidence?: readonly (FindingEvidence | undefined)[] | undefined;
+  readonly tsCode?: number | undefined;
+}
+
+/**
+ * A finding at `site` of the analyzed file: `line` is the range's first line. Evidence that could
+ * not be placed (undefined) and empty optional fields are left out (exactOptionalPropertyTypes).
+ */
+export function finding(input: Pick<AnalyzerInput, 'path' | 'sourceFile'>, site: FindingSite, report: FindingReport): AnalyzedFinding {
+  const range = rangeOf(input.sourceFile, site);
+  const { suggestion, evidence, tsCode, ...said } = report;
+  const placed = evidence?.filter((item): item is FindingEvidence => item !== undefined) ?? [];
+  return {
+    path: input.path,
+    line: range.startLine,
+    ...said,
+    ...(suggestion === undefined ? {} : { suggestion }),
+    range,
+    ...(placed.length === 0 ? {} : { evidence: placed }),
+    ...(tsCode === undefined ? {} : { tsCode }),
+  };
+}
+
+/**
+ * Evidence at `site` of `file` (the analyzed file or another one of the program); undefined when
+ * that file has no workspace path to show.
+ */
+export function evidence(input: Pick<AnalyzerInput, 'path' | 'sourceFile' | 'display'>, file: ts.SourceFile, site: FindingSite, message: string): FindingEvidence | undefined {
+  const path = file.fileName === input.sourceFile.fileName ? input.path : input.display?.(file.fileName);
+  return path === undefined ? undefined : { path, range: rangeOf(file, site), message };
+}
+
+/** The contract's Finding alone (what models see): without range, evidence and TypeScript code. */
+export function contractFinding(found: AnalyzedFinding): Finding {
+  const { path, line, severity, rule, message, suggestion } = found;
+  return suggestion === undefined ? { path, line, severity, rule, message } : { path, line, severity, rule, message, suggestion };
+}
+
+/** The range of a site in `sourceFile`. */
+export function rangeOf(sourceFile: ts.SourceFile, site: FindingSite): FindingRange {
+  const { start, end } = isNode(site) ? { start: site.getStart(sourceFile), end: site.getEnd() } : site;
+  const from = sourceFile.getLineAndCharacterOfPosition(start);
+  const to = sourceFile.getLineAndCharacterOfPosition(Math.max(start, end));
+  return { startLine: from.line + 1, startColumn: from.character, endLine: to.line + 1, endColumn: to.character };
+}
+
+function isNode(site: FindingSite): site is ts.Node {
+  return 'kind' in site;
 }
 
 /** Visits every node of a file, depth first. */
@@ -40,12 +126,11 @@ export function forEachNode(sourceFile: ts.SourceFile, visit: (node: ts.Node) =>
 
 /** A node's source text, shortened for a message. */
 export function snippet(node: ts.Node, sourceFile: ts.SourceFile, limit = 60): string {
-  const text = node.getText(sourceFile).replace(/\s+/g, ' ');
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+  return shorten(node.getText(sourceFile), limit);
 }
 
-/** A finding without an empty suggestion field (exactOptionalPropertyTypes: absent, not undefined). */
-export function finding(fields: Omit<Finding, 'suggestion'> & { readonly suggestion?: string | undefined }): Finding {
-  const { suggestion, ...rest } = fields;
-  return suggestion === undefined ? rest : { ...rest, suggestion };
+/** Text on one line, cut to `limit` characters. */
+export function shorten(text: string, limit = 60): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
 }

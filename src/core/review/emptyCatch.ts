@@ -1,22 +1,20 @@
 /** empty-catch: a catch block with no statements and no comment swallows the error silently. */
 import * as ts from 'typescript';
-import type { Finding } from '../contracts';
-import { finding, forEachNode, lineOf, type Analyzer } from './analyzer';
+import { finding, forEachNode, type AnalyzedFinding, type Analyzer } from './analyzer';
 
 export const emptyCatch: Analyzer = {
   name: 'empty-catch',
   description: 'catch blocks that swallow errors without handling or explaining them',
   security: false,
-  analyze({ path, sourceFile }) {
-    const found: Finding[] = [];
+  analyze(input) {
+    const { sourceFile } = input;
+    const found: AnalyzedFinding[] = [];
     forEachNode(sourceFile, (node) => {
       if (!ts.isCatchClause(node) || node.block.statements.length > 0) return;
       // A comment inside says the swallow is deliberate; that is a decision, not an oversight.
       const inside = sourceFile.text.slice(node.block.getStart(sourceFile) + 1, node.block.getEnd() - 1);
       if (/\/\/|\/\*/.test(inside)) return;
-      found.push(finding({
-        path,
-        line: lineOf(node, sourceFile),
+      found.push(finding(input, node, {
         severity: 'warning',
         rule: 'empty-catch',
         message: 'The catch block is empty: the error is swallowed without a trace.',

@@ -1,19 +1,16 @@
 /** explicit-any: an `any` written in the code switches type checking off for everything it reaches. */
 import * as ts from 'typescript';
-import type { Finding } from '../contracts';
-import { finding, forEachNode, lineOf, type Analyzer } from './analyzer';
+import { finding, forEachNode, type AnalyzedFinding, type Analyzer } from './analyzer';
 
 export const explicitAny: Analyzer = {
   name: 'explicit-any',
   description: 'types written as `any`',
   security: false,
-  analyze({ path, sourceFile }) {
-    const found: Finding[] = [];
-    forEachNode(sourceFile, (node) => {
+  analyze(input) {
+    const found: AnalyzedFinding[] = [];
+    forEachNode(input.sourceFile, (node) => {
       if (node.kind !== ts.SyntaxKind.AnyKeyword) return;
-      found.push(finding({
-        path,
-        line: lineOf(node, sourceFile),
+      found.push(finding(input, node, {
         severity: 'warning',
         rule: 'explicit-any',
         message: `${describe(node.parent)}: nothing it reaches is type-checked.`,

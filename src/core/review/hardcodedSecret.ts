@@ -4,21 +4,18 @@
  * and random-looking strings elsewhere stay quiet. The value is never repeated in the finding.
  */
 import * as ts from 'typescript';
-import type { Finding } from '../contracts';
-import { finding, forEachNode, lineOf, type Analyzer } from './analyzer';
+import { finding, forEachNode, type AnalyzedFinding, type Analyzer } from './analyzer';
 
 export const hardcodedSecret: Analyzer = {
   name: 'hardcoded-secret',
   description: 'credentials (tokens, secrets, passwords, API keys) written into the source',
   security: true,
-  analyze({ path, sourceFile }) {
-    const found: Finding[] = [];
-    forEachNode(sourceFile, (node) => {
+  analyze(input) {
+    const found: AnalyzedFinding[] = [];
+    forEachNode(input.sourceFile, (node) => {
       const site = assignment(node);
       if (!site || !namesSecret(site.name) || !looksLikeCredential(site.value.text)) return;
-      found.push(finding({
-        path,
-        line: lineOf(site.value, sourceFile),
+      found.push(finding(input, site.value, {
         severity: 'error',
         rule: 'hardcoded-secret',
         message: `\`${site.name}\` is set to a hard-coded credential (${site.value.text.slice(0, 4)}…); anyone who can read the code or its history has it.`,

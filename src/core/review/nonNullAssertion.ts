@@ -1,19 +1,17 @@
 /** non-null-assertion: `x!` tells the compiler a value is there; when it is not, the program fails later and elsewhere. */
 import * as ts from 'typescript';
-import type { Finding } from '../contracts';
-import { finding, forEachNode, lineOf, snippet, type Analyzer } from './analyzer';
+import { finding, forEachNode, snippet, type AnalyzedFinding, type Analyzer } from './analyzer';
 
 export const nonNullAssertion: Analyzer = {
   name: 'non-null-assertion',
   description: 'non-null assertions (`value!`) that hide a possible undefined or null',
   security: false,
-  analyze({ path, sourceFile }) {
-    const found: Finding[] = [];
+  analyze(input) {
+    const { sourceFile } = input;
+    const found: AnalyzedFinding[] = [];
     forEachNode(sourceFile, (node) => {
       if (!ts.isNonNullExpression(node)) return;
-      found.push(finding({
-        path,
-        line: lineOf(node, sourceFile),
+      found.push(finding(input, node, {
         severity: 'warning',
         rule: 'non-null-assertion',
         message: `\`${snippet(node, sourceFile)}\` asserts the value is not null or undefined without checking.`,

@@ -4,9 +4,8 @@
  * one, the files are checked together in memory with strict options.
  */
 import type * as ts from 'typescript';
-import type { Finding } from '../contracts';
 import { TypeScriptProject } from '../typescript/project';
-import type { Analyzer } from './analyzer';
+import type { AnalyzedFinding, Analyzer } from './analyzer';
 import { emptyCatch } from './emptyCatch';
 import { explicitAny } from './explicitAny';
 import { floatingPromise } from './floatingPromise';
@@ -42,20 +41,30 @@ export interface AnalyzerOptions {
   /** A language service whose program holds the files (by `fileName`). */
   readonly service?: ts.LanguageService;
   readonly analyzers?: readonly Analyzer[];
+  /**
+   * The workspace path of a program file outside `files`, for evidence there (a declaration in
+   * another module); undefined, or no function, leaves that evidence out. The files analyzed are
+   * always shown by their own paths.
+   */
+  readonly display?: (fileName: string) => string | undefined;
 }
 
-/** Findings of every analyzer over `files`, sorted by path, line and rule. */
-export function runAnalyzers(files: readonly SourceText[], options: AnalyzerOptions = {}): Finding[] {
+/** Findings of every analyzer over `files`, with their ranges and evidence, sorted by path, line and rule. */
+export function runAnalyzers(files: readonly SourceText[], options: AnalyzerOptions = {}): AnalyzedFinding[] {
   const analyzers = options.analyzers ?? builtinAnalyzers;
   const service = options.service ?? TypeScriptProject.inMemory(files.map((file) => ({ fileName: memoryName(file.path), text: file.text }))).service;
   const program = service.getProgram();
   if (!program) throw new Error('The TypeScript language service has no program.');
-  const findings: Finding[] = [];
-  for (const file of files) {
-    const fileName = options.service ? (file.fileName ?? file.path) : memoryName(file.path);
-    const sourceFile = program.getSourceFile(fileName);
+  const sources = files.map((file) => {
+    const sourceFile = program.getSourceFile(options.service ? (file.fileName ?? file.path) : memoryName(file.path));
     if (!sourceFile) throw new Error(`${file.path} is not part of the TypeScript program.`);
-    for (const analyzer of analyzers) findings.push(...analyzer.analyze({ path: file.path, sourceFile, program, service }));
+    return { path: file.path, sourceFile };
+  });
+  const analyzed = new Map(sources.map(({ path, sourceFile }) => [sourceFile.fileName, path]));
+  const display = (fileName: string): string | undefined => analyzed.get(fileName) ?? options.display?.(fileName);
+  const findings: AnalyzedFinding[] = [];
+  for (const { path, sourceFile } of sources) {
+    for (const analyzer of analyzers) findings.push(...analyzer.analyze({ path, sourceFile, program, service, display }));
   }
   return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
 }

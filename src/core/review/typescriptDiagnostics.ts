@@ -4,8 +4,7 @@
  * grey it out; a reviewer should see it too). Other suggestions (style hints) are not reported.
  */
 import * as ts from 'typescript';
-import type { Finding } from '../contracts';
-import { finding, type Analyzer } from './analyzer';
+import { evidence, finding, type AnalyzedFinding, type Analyzer, type AnalyzerInput, type FindingEvidence, type TextOffsets } from './analyzer';
 
 /** Codes of "declared but never used" and "unreachable": removable without changing behaviour. */
 const removable = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205, 7027, 7028]);
@@ -14,28 +13,41 @@ export const typescriptDiagnostics: Analyzer = {
   name: 'typescript',
   description: 'TypeScript errors, and unused or unreachable code (rules ts-<code>)',
   security: false,
-  analyze({ path, sourceFile, service }) {
+  analyze(input) {
+    const { sourceFile, service } = input;
     const fileName = sourceFile.fileName;
     const unnecessary = service.getSuggestionDiagnostics(fileName).filter((diagnostic) => diagnostic.reportsUnnecessary);
     const all = [...service.getSyntacticDiagnostics(fileName), ...service.getSemanticDiagnostics(fileName), ...unnecessary];
     const seen = new Set<string>();
-    const found: Finding[] = [];
+    const found: AnalyzedFinding[] = [];
     for (const diagnostic of all) {
       if (diagnostic.category === ts.DiagnosticCategory.Suggestion && !diagnostic.reportsUnnecessary) continue;
-      const line = diagnostic.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
-      const key = `${line}:${diagnostic.code}:${message}`;
+      // The same diagnostic can come both as an error (noUnused* on) and as an "unnecessary" suggestion.
+      const key = `${diagnostic.start}:${diagnostic.length}:${diagnostic.code}:${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      found.push(finding({
-        path,
-        line,
+      found.push(finding(input, spanOf(diagnostic), {
         severity: diagnostic.category === ts.DiagnosticCategory.Error ? 'error' : 'warning',
         rule: `ts-${diagnostic.code}`,
         message,
         suggestion: removable.has(diagnostic.code) ? 'Remove it (TypeScript can: typescript_fixes with removeUnused).' : undefined,
+        evidence: (diagnostic.relatedInformation ?? []).map((related) => relatedEvidence(input, related)),
+        tsCode: diagnostic.code,
       }));
     }
     return found;
   },
 };
+
+/** A diagnostic's offsets; one without a position is placed at the start of the file. */
+function spanOf(diagnostic: ts.DiagnosticRelatedInformation): TextOffsets {
+  const start = diagnostic.start ?? 0;
+  return { start, end: start + (diagnostic.length ?? 0) };
+}
+
+/** Related information ("'x' is declared here") as evidence; undefined when it has no place in the workspace. */
+function relatedEvidence(input: AnalyzerInput, related: ts.DiagnosticRelatedInformation): FindingEvidence | undefined {
+  if (!related.file || related.start === undefined) return undefined;
+  return evidence(input, related.file, spanOf(related), ts.flattenDiagnosticMessageText(related.messageText, ' '));
+}

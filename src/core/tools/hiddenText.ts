@@ -53,22 +53,34 @@ export interface HiddenTextReport {
   readonly kinds: readonly string[];
 }
 
+/** One hidden character in a line: its kind and UTF-16 offsets in the line (`end` exclusive). */
+export interface HiddenCharacter {
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Scans lines for hidden characters. `firstLine` is the number of `lines[0]`; a byte-order mark at
- * the very start of a file (line 1, column 1) is normal and not flagged.
+ * The hidden characters of one line, in order. `lineNumber` is its 1-based number in the text: a
+ * byte-order mark at the very start of the text (line 1, column 1) is normal and not flagged.
  */
+export function findHiddenCharacters(line: string, lineNumber: number): HiddenCharacter[] {
+  const found: HiddenCharacter[] = [];
+  for (const match of line.matchAll(suspicious)) {
+    if (lineNumber === 1 && match.index === 0 && match[0] === '\ufeff') continue;
+    found.push({ kind: describe(match[0].codePointAt(0) ?? 0), start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+/** Scans lines for hidden characters. `firstLine` is the number of `lines[0]`. */
 export function findHiddenText(lines: readonly string[], firstLine: number): HiddenTextReport | undefined {
   const flagged: number[] = [];
   const kinds = new Set<string>();
   lines.forEach((line, index) => {
-    const number = firstLine + index;
-    let found = false;
-    for (const match of line.matchAll(suspicious)) {
-      if (number === 1 && match.index === 0 && match[0] === '\ufeff') continue;
-      found = true;
-      kinds.add(describe(match[0].codePointAt(0) ?? 0));
-    }
-    if (found) flagged.push(number);
+    const found = findHiddenCharacters(line, firstLine + index);
+    if (found.length > 0) flagged.push(firstLine + index);
+    for (const character of found) kinds.add(character.kind);
   });
   return flagged.length === 0 ? undefined : { lines: flagged, kinds: [...kinds] };
 }

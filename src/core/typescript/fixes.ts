@@ -78,18 +78,19 @@ const tsFixOf: Record<Exclude<FixKind, 'fixAll'>, string> = {
 /** The edits of one TypeScript fix (`organizeImports` or a combined-fix id) over the whole file. */
 function fileChanges(service: ts.LanguageService, fileName: string, id: string, format: ts.FormatCodeSettings): readonly ts.FileTextChanges[] {
   const scope: ts.CombinedCodeFixScope = { type: 'file', fileName };
-  if (id === 'organizeImports') return service.organizeImports({ ...scope, mode: ts.OrganizeImportsMode.All }, format, preferences);
-  return service.getCombinedCodeFix(scope, id, format, preferences).changes;
+  if (id === 'organizeImports') return service.organizeImports({ ...scope, mode: ts.OrganizeImportsMode.All }, format, fixPreferences);
+  return service.getCombinedCodeFix(scope, id, format, fixPreferences).changes;
 }
 
-const preferences: ts.UserPreferences = {
+/** Preferences for TypeScript's fixes: quotes as the file already writes them, the shortest import paths. */
+export const fixPreferences: ts.UserPreferences = {
   quotePreference: 'auto',
   importModuleSpecifierPreference: 'shortest',
   organizeImportsIgnoreCase: 'auto',
 };
 
 /** Formatting that matches the file (its line breaks and indentation), so fixes do not restyle it. */
-function formatSettings(text: string): ts.FormatCodeSettings {
+export function formatSettings(text: string): ts.FormatCodeSettings {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /^( +|\t)\S/m.exec(text)?.[1] ?? '  ';
   const tabs = indent === '\t';

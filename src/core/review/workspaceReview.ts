@@ -1,0 +1,43 @@
+/**
+ * A review of workspace files: the TypeScript sources under some paths, each analyzed with its
+ * project's types. The `review_analyzers` tool and the language server's diagnostics both use it.
+ */
+import * as path from 'node:path';
+import type { WorkspaceSandbox } from '../tools/sandbox';
+import { resolveSourceScope, type ScopeFile } from '../typescript/sourceScope';
+import { slashPath } from '../typescript/sourceStore';
+import { projectsFor } from '../typescript/workspaceProjects';
+import type { AnalyzedFinding } from './analyzer';
+import { runAnalyzers } from './run';
+
+/** What a review covered and found. Findings name files by their workspace (display) path. */
+export interface WorkspaceReview {
+  /** Every source analyzed, with or without findings. */
+  readonly files: readonly ScopeFile[];
+  readonly findings: readonly AnalyzedFinding[];
+  /** Paths that gave no sources, and sources that could not be read. */
+  readonly problems: readonly string[];
+}
+
+/** Reviews the TypeScript sources under `paths` (default: the whole workspace). */
+export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal): Promise<WorkspaceReview> {
+  const scope = await resolveSourceScope(sandbox, paths, signal);
+  const display = new Map(scope.files.map((file) => [slashPath(file.path), file.display]));
+  const problems = [...scope.problems];
+  const findings: AnalyzedFinding[] = [];
+  const analyzed: ScopeFile[] = [];
+  if (scope.files.length === 0) return { files: [], findings, problems };
+  for (const { project, fileNames } of await projectsFor(sandbox, scope.files.map((file) => file.path), signal)) {
+    const sources = fileNames.flatMap((fileName) => {
+      const text = project.text(fileName);
+      const shown = display.get(fileName) ?? project.display(fileName);
+      if (text === undefined) problems.push(`${shown} could not be read (too large?)`);
+      return text === undefined ? [] : [{ path: shown, text, fileName }];
+    });
+    // Evidence in another workspace file is kept; in a library outside the workspace it is not.
+    const evidencePath = (fileName: string) => display.get(slashPath(fileName)) ?? (sandbox.locate(path.resolve(fileName)) ? project.display(fileName) : undefined);
+    findings.push(...runAnalyzers(sources, { service: project.service, display: evidencePath }));
+    analyzed.push(...scope.files.filter((file) => sources.some((source) => source.fileName === slashPath(file.path))));
+  }
+  return { files: analyzed, findings, problems };
+}

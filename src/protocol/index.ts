@@ -1,0 +1,26 @@
+/**
+ * Nova's protocol: every custom LSP method, declared once and imported by both the server and the
+ * extension. Requests go client → server; notifications say their direction.
+ */
+export * from './message';
+export { chatSend, ChatSendParams } from './chat';
+export { proposalsChanged, proposalsList, proposalsResolve, StoredProposal } from './proposals';
+export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
+export {
+  runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, RunStartParams, RunSummary, runTextDelta,
+} from './run';
+export { ConfigureParams, ModelStatus, ServerStatus, sessionConfigure, sessionProblem, sessionStatus } from './session';
+export { traceGet } from './trace';
+
+import { chatSend } from './chat';
+import { proposalsChanged, proposalsList, proposalsResolve } from './proposals';
+import { reviewRun } from './review';
+import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
+import { sessionConfigure, sessionProblem, sessionStatus } from './session';
+import { traceGet } from './trace';
+
+/** Requests the server answers. */
+export const novaRequests = [sessionConfigure, sessionStatus, chatSend, runStart, runCancel, runList, proposalsList, proposalsResolve, traceGet, reviewRun] as const;
+
+/** Notifications the server sends. */
+export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged] as const;

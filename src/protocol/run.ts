@@ -1,0 +1,68 @@
+/**
+ * Runs: start, cancel and list team runs, and the stream of what a running team does. Events are
+ * server → client notifications, one typed notification per kind, each carrying its run's id.
+ */
+import { z } from 'zod';
+import { notification, request } from './message';
+import { DecisionShape, Escalation, RunResultShape, RunUsage, SpanShape } from './shapes';
+
+const RunId = z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id');
+
+/** A team run on a task: at the front door, or at a named agent. */
+export const RunStartParams = z.strictObject({
+  task: z.string().trim().min(1, 'the task is empty'),
+  agent: z.string().min(1).optional(),
+  /** Workspace-relative files the task is about (e.g. the open editor). */
+  files: z.array(z.string().min(1)).optional(),
+});
+export type RunStartParams = z.infer<typeof RunStartParams>;
+
+export const RunStarted = z.strictObject({ runId: RunId });
+
+/** nova/run.start: starts a run and answers at once with its id; events follow as notifications. */
+export const runStart = request('nova/run.start', RunStartParams, RunStarted);
+
+/** nova/run.cancel: cancels a running run; `cancelled` is false when it had already ended. */
+export const runCancel = request('nova/run.cancel', z.strictObject({ runId: RunId }), z.strictObject({ cancelled: z.boolean() }));
+
+/** One run as the Runs view lists it: running now, or ended (read back from its trace file). */
+export const RunSummary = z.strictObject({
+  runId: RunId,
+  task: z.string(),
+  origin: z.enum(['chat', 'run', 'trace']),
+  status: z.enum(['running', 'completed', 'stopped', 'escalated', 'cancelled', 'unknown']),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  entryAgent: z.string().optional(),
+  usage: RunUsage.optional(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+/** nova/run.list: running runs first, then ended ones from the workspace's trace files, newest first. */
+export const runList = request('nova/run.list', z.strictObject({ limit: z.int().min(1).max(500).optional() }), z.strictObject({ runs: z.array(RunSummary) }));
+
+const inRun = { runId: RunId };
+
+/** nova/run.started: the run entered the team. */
+export const runStarted = notification('nova/run.started', z.strictObject({ ...inRun, task: z.string(), entryAgent: z.string(), origin: z.enum(['chat', 'run']) }));
+
+/** nova/run.agentStarted: an agent was activated with a validated payload of `contract` from `from`. */
+export const runAgentStarted = notification('nova/run.agentStarted', z.strictObject({ ...inRun, agent: z.string(), contract: z.string(), from: z.string() }));
+
+/** nova/run.textDelta: text or thinking an agent is streaming. */
+export const runTextDelta = notification('nova/run.textDelta', z.strictObject({ ...inRun, agent: z.string(), kind: z.enum(['text', 'thinking']), text: z.string() }));
+
+/** nova/run.retry: a model call is retried; what it streamed so far is void. */
+export const runRetry = notification('nova/run.retry', z.strictObject({ ...inRun, agent: z.string(), attempt: z.int(), reason: z.string() }));
+
+/** nova/run.span: a trace span ended. */
+export const runSpan = notification('nova/run.span', z.strictObject({ ...inRun, span: SpanShape }));
+
+/** nova/run.decision: a decision was settled. */
+export const runDecision = notification('nova/run.decision', z.strictObject({ ...inRun, decision: DecisionShape }));
+
+/** nova/run.escalation: a decision is put to the person. */
+export const runEscalation = notification('nova/run.escalation', z.strictObject({ ...inRun, escalation: Escalation }));
+
+/** nova/run.ended: the run ended; its proposals (if any) are already stored. */
+export const runEnded = notification('nova/run.ended', z.strictObject({ ...inRun, result: RunResultShape, proposalIds: z.array(z.string()) }));

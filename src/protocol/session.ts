@@ -1,0 +1,40 @@
+/** Session: how the extension (or any client) tells the server which model to use, and the server's state. */
+import { z } from 'zod';
+import { notification, request } from './message';
+
+/** What the client configures after the server started. The API key travels only here, never in env or argv. */
+export const ConfigureParams = z.strictObject({
+  provider: z.enum(['auto', 'offline', 'anthropic']),
+  apiKey: z.string().min(1).optional(),
+  baseURL: z.url().optional(),
+  model: z.string().min(1).optional(),
+  /** False in VS Code's Restricted Mode: review only, no commands, no writes. */
+  trusted: z.boolean(),
+  /** Commands the test-runner may run without asking (exact matches). */
+  commandAllowlist: z.array(z.string().min(1)),
+});
+export type ConfigureParams = z.infer<typeof ConfigureParams>;
+
+/** Which model runs will use, as a person should read it. */
+export const ModelStatus = z.strictObject({ label: z.string(), offline: z.boolean() });
+export type ModelStatus = z.infer<typeof ModelStatus>;
+
+/** nova/session.configure: sets model, key and trust; answers with the model runs will use. */
+export const sessionConfigure = request('nova/session.configure', ConfigureParams, z.strictObject({ model: ModelStatus }));
+
+/** What the server is: its process, version, folders and model. */
+export const ServerStatus = z.strictObject({
+  pid: z.int(),
+  version: z.string(),
+  startedAt: z.number(),
+  folders: z.array(z.string()),
+  model: ModelStatus,
+  activeRuns: z.int().min(0),
+});
+export type ServerStatus = z.infer<typeof ServerStatus>;
+
+/** nova/session.status: the server's status (for "Show Server Status" and health checks). */
+export const sessionStatus = request('nova/session.status', z.strictObject({}), ServerStatus);
+
+/** nova/session.problem (server → client): something the person should know that belongs to no request. */
+export const sessionProblem = notification('nova/session.problem', z.strictObject({ message: z.string().min(1) }));

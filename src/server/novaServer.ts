@@ -1,0 +1,96 @@
+/**
+ * The Nova language server: the core (agents, review, proposals, traces) in its own process,
+ * reached over LSP. Standard LSP gives any editor review diagnostics and code actions; Nova's
+ * custom methods (src/protocol) give the extension chat, runs, proposals and traces.
+ */
+import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { ProposalAlreadyResolved, ProposalNotFound, ProposalStore } from '../core/proposals/store';
+import { chatSend } from '../protocol/chat';
+import { novaErrorCodes } from '../protocol/message';
+import { proposalsChanged, proposalsList, proposalsResolve } from '../protocol/proposals';
+import { reviewRun } from '../protocol/review';
+import { runCancel, runList, runStart } from '../protocol/run';
+import { sessionConfigure, sessionStatus } from '../protocol/session';
+import { traceGet } from '../protocol/trace';
+import { registerCodeActions } from './codeActions';
+import { ReviewDiagnostics } from './diagnostics';
+import { handleRequest, notify, NovaRequestError } from './handlers';
+import { RunService } from './runs';
+import { ServerSession } from './session';
+import { initialFolders, ServerWorkspace } from './workspace';
+
+/** What `initializationOptions` may say; Nova's own extension sets `novaClient` so the server leaves messages to it. */
+interface InitializationOptions {
+  readonly novaClient?: boolean;
+}
+
+/**
+ * Puts the core behind a connection that has been initialized with `params`: registers every
+ * handler and starts syncing documents. Called once, when the client says `initialized`.
+ */
+export function attachNova(connection: Connection, params: InitializeParams, version: string): void {
+  const startedAt = Date.now();
+  const workspace = new ServerWorkspace();
+  workspace.setFolders(initialFolders(params));
+  const session = new ServerSession();
+  let store: ProposalStore | undefined;
+  const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder));
+  const runs = new RunService(connection, workspace, session, proposals);
+  const diagnostics = new ReviewDiagnostics(connection, workspace);
+  const novaClient = (params.initializationOptions as InitializationOptions | undefined)?.novaClient === true;
+  /** Other editors hear about stored proposals from the server; Nova's extension says it itself. */
+  const announce = (message: string) => {
+    if (!novaClient) void connection.window.showInformationMessage(message);
+  };
+
+  // Handled as a plain notification: clients that never send it need no capability check.
+  connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event: { added, removed } }) => {
+    const gone = new Set(removed.flatMap((folder) => initialFolders({ workspaceFolders: [folder] })));
+    const next = [...workspace.folders.filter((folder) => !gone.has(folder)), ...initialFolders({ workspaceFolders: added })];
+    workspace.setFolders(next);
+    store = undefined;
+  });
+
+  handleRequest(connection, sessionConfigure, (params) => {
+    try {
+      return { model: session.configure(params) };
+    } catch (error) {
+      throw new NovaRequestError(novaErrorCodes.conflict, error instanceof Error ? error.message : String(error));
+    }
+  });
+  handleRequest(connection, sessionStatus, () => ({
+    pid: process.pid,
+    version,
+    startedAt,
+    folders: [...workspace.folders],
+    model: session.status,
+    activeRuns: runs.activeCount,
+  }));
+  handleRequest(connection, chatSend, ({ text, files }) => runs.start({ task: text, ...(files ? { files } : {}) }, 'chat'));
+  handleRequest(connection, runStart, (params) => runs.start(params, 'run'));
+  handleRequest(connection, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));
+  handleRequest(connection, runList, async ({ limit }) => ({ runs: await runs.list(limit) }));
+  handleRequest(connection, traceGet, ({ runId }) => runs.trace(runId));
+  handleRequest(connection, proposalsList, async ({ status }) => (await proposals()).list(status ? { status } : {}));
+  handleRequest(connection, proposalsResolve, async ({ id, resolution }) => {
+    try {
+      const proposal = await (await proposals()).resolve(id, resolution);
+      notify(connection, proposalsChanged, { id, change: 'resolved' });
+      return { proposal };
+    } catch (error) {
+      if (error instanceof ProposalNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
+      if (error instanceof ProposalAlreadyResolved) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
+      throw error;
+    }
+  });
+  handleRequest(connection, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
+  registerCodeActions(connection, workspace, proposals, announce);
+
+  connection.onShutdown(async () => {
+    diagnostics.dispose();
+    await runs.cancelAll();
+  });
+
+  workspace.documents.listen(connection);
+  connection.console.info(`Nova ${version} language server ready (pid ${process.pid}) for ${workspace.folders.join(', ') || 'no folder'}`);
+}

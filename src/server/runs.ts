@@ -1,0 +1,199 @@
+/**
+ * Team runs inside the server: each started by a request, streamed to the client as nova/run.*
+ * notifications, cancellable, traced to `.nova/traces/<run>.jsonl`. When a run ends its change
+ * proposals are stored (so they outlive this process) before the client hears that it ended.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { loadTeam } from '../core/agents/load';
+import { describeProblem } from '../core/agents/spec';
+import { shippedAgentsFolder } from '../core/agents/shippedFolder';
+import type { ChangeProposal } from '../core/contracts';
+import { payloadHash } from '../core/orchestrator/payloadHash';
+import type { RunEvent } from '../core/orchestrator/events';
+import type { RunResult } from '../core/orchestrator/result';
+import { Orchestrator } from '../core/orchestrator/run';
+import type { ProposalStore } from '../core/proposals/store';
+import { createWorkspaceTools } from '../core/tools/registry';
+import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../core/trace/jsonl';
+import { newRunId } from '../core/trace/recorder';
+import { listTracedRuns } from '../core/trace/runSummary';
+import { novaErrorCodes, type ResultOf } from '../protocol/message';
+import { proposalsChanged } from '../protocol/proposals';
+import { runAgentStarted, runDecision, runEnded, runEscalation, runRetry, runSpan, runStarted, runTextDelta, type RunStartParams, type RunSummary } from '../protocol/run';
+import { sessionProblem } from '../protocol/session';
+import type { traceGet } from '../protocol/trace';
+import { NovaRequestError, notify } from './handlers';
+import type { ServerSession } from './session';
+import type { ServerWorkspace } from './workspace';
+
+interface ActiveRun {
+  summary: RunSummary;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+export class RunService {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly ended = new Map<string, RunSummary>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: ServerWorkspace,
+    private readonly session: ServerSession,
+    private readonly proposals: () => Promise<ProposalStore>,
+  ) {}
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Starts a run and returns its id at once; the run goes on in the background. */
+  async start(params: RunStartParams, origin: 'chat' | 'run'): Promise<{ runId: string }> {
+    const folder = this.requireFolder();
+    const { team, problems } = await loadTeam({ shippedFolder: shippedAgentsFolder(), workspaceFolder: folder, toolNames: createWorkspaceTools().names() });
+    for (const problem of problems) notify(this.connection, sessionProblem, { message: `Agent file skipped or degraded: ${describeProblem(problem)}` });
+    if (params.agent && !team.get(params.agent)) {
+      throw new NovaRequestError(novaErrorCodes.invalidParams, `No agent named "${params.agent}". The team: ${team.agents.map((agent) => agent.name).join(', ')}.`);
+    }
+    const runId = newRunId();
+    const controller = new AbortController();
+    const model = this.session.model;
+    const orchestrator = new Orchestrator({
+      team,
+      model: model.client,
+      defaultModel: model.defaultModel,
+      tools: createWorkspaceTools(),
+      sandbox: await this.workspace.newSandbox(),
+      trusted: this.session.trusted,
+      commands: { allowlist: this.session.allowlist, approve: (command, cwd) => this.approveCommand(command, cwd) },
+      processors: [new JsonlSpanProcessor(traceFilePath(folder, runId))],
+    });
+    orchestrator.events.on((event) => this.forward(event, origin));
+    const summary: RunSummary = { runId, task: params.task, origin, status: 'running', startedAt: Date.now() };
+    const done = orchestrator
+      .run({ text: params.task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}) }, { signal: controller.signal, runId })
+      .catch((error: unknown) => failedResult(runId, error))
+      .then((result) => this.finish(summary, result));
+    this.active.set(runId, { summary, controller, done });
+    return { runId };
+  }
+
+  /** Cancels a running run; false when it is not running (ended, or never existed). */
+  cancel(runId: string): boolean {
+    const run = this.active.get(runId);
+    if (!run) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  /** Cancels every run and waits for them to end (traces flushed): on shutdown. */
+  async cancelAll(): Promise<void> {
+    const running = [...this.active.values()];
+    for (const run of running) run.controller.abort();
+    await Promise.all(running.map((run) => run.done));
+  }
+
+  /** Running runs first, then ended ones (this session's and those traced on disk), newest first. */
+  async list(limit = 50): Promise<RunSummary[]> {
+    const running = [...this.active.values()].map((run) => run.summary).sort(newestFirst);
+    const endedHere = [...this.ended.values()];
+    const folder = this.workspace.primaryFolder;
+    const known = new Set([...this.active.keys(), ...this.ended.keys()]);
+    const traced = folder ? await listTracedRuns(folder, limit, known) : [];
+    const ended = [...endedHere, ...traced.map((run): RunSummary => ({ ...run, origin: 'trace' }))].sort(newestFirst);
+    return [...running, ...ended].slice(0, Math.max(limit, running.length));
+  }
+
+  /** A run's spans as its trace file holds them. */
+  async trace(runId: string): Promise<ResultOf<typeof traceGet>> {
+    const folder = this.requireFolder();
+    let file: string;
+    try {
+      file = traceFilePath(folder, runId);
+    } catch (error) {
+      throw new NovaRequestError(novaErrorCodes.invalidParams, error instanceof Error ? error.message : String(error));
+    }
+    const trace = await loadTrace(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new NovaRequestError(novaErrorCodes.notFound, this.active.has(runId) ? `Run ${runId} has not written its trace yet.` : `No trace for run ${runId}.`);
+      throw error;
+    });
+    return { runId: trace.runId, spans: trace.spans, problems: trace.problems };
+  }
+
+  private requireFolder(): string {
+    const folder = this.workspace.primaryFolder;
+    if (!folder) throw new NovaRequestError(novaErrorCodes.conflict, 'Nova runs need a workspace folder: open a folder first.');
+    return folder;
+  }
+
+  private async finish(summary: RunSummary, result: RunResult): Promise<void> {
+    const proposalIds = await this.storeProposals(result).catch((error: unknown) => {
+      notify(this.connection, sessionProblem, { message: `The proposals of run ${result.runId} could not be stored: ${error instanceof Error ? error.message : String(error)}` });
+      return [];
+    });
+    this.active.delete(result.runId);
+    this.ended.set(result.runId, { ...summary, status: result.status, endedAt: Date.now(), usage: result.usage });
+    notify(this.connection, runEnded, { runId: result.runId, result, proposalIds });
+  }
+
+  /** Each distinct ChangeProposal that travelled in the run, stored for the person to accept or reject. */
+  private async storeProposals(result: RunResult): Promise<string[]> {
+    const seen = new Set<string>();
+    const ids: string[] = [];
+    const store = await this.proposals();
+    for (const artifact of result.artifacts) {
+      if (artifact.contract !== 'ChangeProposal') continue;
+      const hash = payloadHash(artifact.payload);
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      const stored = await store.add({ kind: 'run', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal);
+      ids.push(stored.id);
+      notify(this.connection, proposalsChanged, { id: stored.id, change: 'added' });
+    }
+    return ids;
+  }
+
+  private forward(event: RunEvent, origin: 'chat' | 'run'): void {
+    const { connection } = this;
+    switch (event.type) {
+      case 'run_start':
+        return notify(connection, runStarted, { runId: event.runId, task: event.task, entryAgent: event.entryAgent, origin });
+      case 'agent_start': {
+        const run = this.active.get(event.runId);
+        if (run && run.summary.entryAgent === undefined) run.summary = { ...run.summary, entryAgent: event.agent };
+        return notify(connection, runAgentStarted, { runId: event.runId, agent: event.agent, contract: event.contract, from: event.from });
+      }
+      case 'text_delta':
+      case 'thinking_delta':
+        return notify(connection, runTextDelta, { runId: event.runId, agent: event.agent, kind: event.type === 'text_delta' ? 'text' : 'thinking', text: event.text });
+      case 'model_retry':
+        return notify(connection, runRetry, { runId: event.runId, agent: event.agent, attempt: event.attempt, reason: event.reason });
+      case 'span':
+        return notify(connection, runSpan, { runId: event.runId, span: event.span });
+      case 'decision':
+        return notify(connection, runDecision, { runId: event.runId, decision: event.decision });
+      case 'escalation':
+        return notify(connection, runEscalation, { runId: event.runId, escalation: event.escalation });
+      case 'tool_input_delta': // partial JSON is for a live model view; the tool_call span carries the whole input
+      case 'run_end': // sent by finish(), once the run's proposals are stored
+        return;
+    }
+  }
+
+  /** Asks the person, through the client, whether an agent may run a command not on the allowlist. */
+  private async approveCommand(command: string, cwd: string): Promise<boolean> {
+    const run = { title: 'Run it' };
+    const answer = await this.connection.window.showWarningMessage(`A Nova agent wants to run \`${command}\` in ${cwd}. Run it?`, run, { title: 'Do not run' });
+    return answer?.title === run.title;
+  }
+}
+
+function newestFirst(a: RunSummary, b: RunSummary): number {
+  return b.startedAt - a.startedAt;
+}
+
+/** A run that could not even start ends like any other run, with the reason where a person will look. */
+function failedResult(runId: string, error: unknown): RunResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return { runId, status: 'stopped', artifacts: [], decisions: [], usage: { steps: 0, tokens: 0, costUsd: 0 }, traceProblems: [`The run could not start: ${message}`] };
+}
