@@ -2,11 +2,13 @@
  * `npm run bench`: prints Nova's benchmark tables. Figures on shared 2-core machines are noisy, so
  * activation is compared with the built-in extensions measured in the same cold starts.
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
- * the agent runtime's and models' benchmarks (no VS Code needed).
+ * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
+ * (neither needs VS Code).
  */
 import { measureActivation } from './activation';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
+import { measureServer } from './server';
 import { measureSizes } from './size';
 import { formatBenchTable } from './table';
 import { measureTrace } from './trace';
@@ -15,10 +17,16 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
-  console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
-  console.log(`\nModels: the Anthropic client through the real SDK against the scripted Messages API server\n(prompt sizes in tokens counted as the scripted server does: ⌈characters / 4⌉ of the JSON sent — an approximation, no tokenizer offline)\n${formatBenchTable(await measureModels())}`);
-  if (process.argv.includes('runtime')) return;
+  const only = ['runtime', 'server'].find((group) => process.argv.includes(group));
+  if (only !== 'server') {
+    console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
+    console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
+    console.log(`\nModels: the Anthropic client through the real SDK against the scripted Messages API server\n(prompt sizes in tokens counted as the scripted server does: ⌈characters / 4⌉ of the JSON sent — an approximation, no tokenizer offline)\n${formatBenchTable(await measureModels())}`);
+  }
+  if (only !== 'runtime') {
+    console.log(`\nLanguage server (dist/server.js over Node IPC, as VS Code starts it, on a copy of sample/)\n"ready" is initialize answered; the core loads right after initialized, see the next rows\n${formatBenchTable(await measureServer())}`);
+  }
+  if (only) return;
 
   console.log('\nSize');
   console.log('| what | size | target | |\n|---|---:|---:|---|');

@@ -20,6 +20,12 @@ export const commandIds = {
   showLog: 'nova.showLog',
   openSettings: 'nova.openSettings',
   setApiKey: 'nova.setApiKey',
+  reviewWorkspace: 'nova.reviewWorkspace',
+  restartServer: 'nova.restartServer',
+  refreshProposals: 'nova.refreshProposals',
+  acceptProposal: 'nova.acceptProposal',
+  rejectProposal: 'nova.rejectProposal',
+  refreshRuns: 'nova.refreshRuns',
 } as const;
 
 /** Where the Anthropic API key is kept in VS Code's SecretStorage (never in settings). */

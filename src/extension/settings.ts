@@ -25,6 +25,13 @@ export const settings = {
     description:
       'Which model the agent team uses: `auto` picks Claude when an Anthropic API key is set and the offline model otherwise; `offline` never uses the network; `anthropic` always uses Claude.',
   } satisfies SettingSpec<ModelProvider>,
+  commandAllowlist: {
+    key: 'nova.commands.allowlist',
+    type: 'array',
+    default: [],
+    description:
+      'Shell commands the test-runner agent may run without asking, matched exactly (e.g. `npm test`). Any other command needs your approval each time. Ignored in Restricted Mode, where no command runs.',
+  } satisfies SettingSpec<string[]>,
 } as const;
 
 /** Every setting, for checks that walk them all. */

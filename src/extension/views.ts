@@ -15,9 +15,7 @@ class EmptyView implements vscode.TreeDataProvider<never> {
   }
 }
 
-/** Registers Nova's views in its activity-bar container. */
+/** Registers the views whose features are not built yet (Proposals and Runs register themselves). */
 export function registerViews(context: vscode.ExtensionContext): void {
-  for (const id of Object.values(viewIds)) {
-    context.subscriptions.push(vscode.window.registerTreeDataProvider(id, new EmptyView()));
-  }
+  context.subscriptions.push(vscode.window.registerTreeDataProvider(viewIds.chat, new EmptyView()));
 }

@@ -3,17 +3,17 @@
  * Choosing it runs `nova.proposeFix`, which stores the fix as a proposal for the person to accept
  * or reject — the server never edits a file, and the action carries no edit.
  */
-import { CodeActionKind, ResponseError, type CodeAction, type Connection } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import type { ProposalStore } from '../core/proposals/store';
 import { proposeCodeFix, type DiagnosticRange } from '../core/typescript/codeFix';
 import { check, novaErrorCodes, type NovaErrorData } from '../protocol/message';
 import { proposalsChanged } from '../protocol/proposals';
 import { proposeFixCommand, ProposeFixArgument } from '../protocol/review';
 import { diagnosticSource, type NovaDiagnosticData } from './diagnostics';
-import { notify } from './handlers';
+import { notify, type ServerConnection } from './handlers';
 import type { ServerWorkspace } from './workspace';
 
-export function registerCodeActions(connection: Connection, workspace: ServerWorkspace, proposals: () => Promise<ProposalStore>, announce: (message: string) => void): void {
+export function registerCodeActions({ connection, ResponseError }: ServerConnection, workspace: ServerWorkspace, proposals: () => Promise<ProposalStore>, announce: (message: string) => void): void {
   connection.onCodeAction(async ({ textDocument, context }, token): Promise<CodeAction[]> => {
     const path = workspace.pathOf(textDocument.uri);
     if (!path) return [];

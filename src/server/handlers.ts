@@ -3,8 +3,19 @@
  * method's schema before a handler sees them, and failures come back as typed JSON-RPC errors —
  * never as a crash. Notifications go out through `notify`, typed by their declaration.
  */
-import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, ResponseError } from 'vscode-languageserver/node';
 import { check, novaErrorCodes, type NovaErrorData, type NovaNotification, type NovaRequest } from '../protocol/message';
+
+/**
+ * A connection with the `ResponseError` class of its own copy of vscode-jsonrpc. The connection
+ * sends an error reply only for an instance of that class (an `instanceof` check), and the core is a
+ * second bundle with a copy of its own: an error made with the core's class would reach the client
+ * as a successful result. main.ts passes the class in (see `attachNova`).
+ */
+export interface ServerConnection {
+  readonly connection: Connection;
+  readonly ResponseError: typeof ResponseError;
+}
 
 /** An error a handler throws on purpose; it reaches the client with its code and message. */
 export class NovaRequestError extends Error {
@@ -18,12 +29,15 @@ export class NovaRequestError extends Error {
 
 /** Registers a handler that only ever sees params its schema accepted. */
 export function handleRequest<Params, Result>(
-  connection: Connection,
+  { connection, ResponseError }: ServerConnection,
   request: NovaRequest<Params, Result>,
   handler: (params: Params, signal: AbortSignal) => Promise<Result> | Result,
 ): void {
-  // Registered by method name: what arrives is unknown until the schema has checked it.
-  connection.onRequest(request.method, async (raw: unknown, token) => {
+  // Registered by method name: what arrives is unknown until the schema has checked it. A request
+  // without params reaches the handler as (token) alone, one with params as (params, token).
+  connection.onRequest(request.method, async (...args: unknown[]) => {
+    const raw = args.length > 1 ? args[0] : undefined;
+    const token = args[args.length - 1] as CancellationToken;
     const checked = check(request.params, raw ?? {});
     if (!checked.ok) {
       return new ResponseError<NovaErrorData>(novaErrorCodes.invalidParams, `${request.method}: invalid params: ${checked.issues.join('; ')}`, { issues: checked.issues });

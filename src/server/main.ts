@@ -7,7 +7,7 @@
  * Anthropic SDK — megabytes of code) is a second bundle, loaded when the client says `initialized`.
  * LSP clients send nothing else before that, so no message can arrive before its handler exists.
  */
-import { createConnection, ProposedFeatures, type InitializeParams } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, ResponseError, type InitializeParams } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
 import { novaCapabilities } from './capabilities';
 
@@ -40,7 +40,8 @@ connection.onInitialized(() => {
   if (!initializeParams) return;
   // Left outside the bundle on purpose (tools/bundle.ts): dist/novaServer.js, or out/src/server/novaServer.js.
   const core = require('./novaServer') as typeof import('./novaServer');
-  core.attachNova(connection, initializeParams, version);
+  // The core bundles its own vscode-jsonrpc: it must answer errors with this connection's ResponseError.
+  core.attachNova(connection, initializeParams, version, ResponseError);
 });
 
 connection.listen();

@@ -3,7 +3,7 @@
  * reached over LSP. Standard LSP gives any editor review diagnostics and code actions; Nova's
  * custom methods (src/protocol) give the extension chat, runs, proposals and traces.
  */
-import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { ProposalAlreadyResolved, ProposalNotFound, ProposalStore } from '../core/proposals/store';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
@@ -14,7 +14,7 @@ import { sessionConfigure, sessionStatus } from '../protocol/session';
 import { traceGet } from '../protocol/trace';
 import { registerCodeActions } from './codeActions';
 import { ReviewDiagnostics } from './diagnostics';
-import { handleRequest, notify, NovaRequestError } from './handlers';
+import { handleRequest, notify, NovaRequestError, type ServerConnection } from './handlers';
 import { RunService } from './runs';
 import { ServerSession } from './session';
 import { initialFolders, ServerWorkspace } from './workspace';
@@ -27,8 +27,10 @@ interface InitializationOptions {
 /**
  * Puts the core behind a connection that has been initialized with `params`: registers every
  * handler and starts syncing documents. Called once, when the client says `initialized`.
+ * `responseError` is the connection's own `ResponseError` class (see `ServerConnection`).
  */
-export function attachNova(connection: Connection, params: InitializeParams, version: string): void {
+export function attachNova(connection: Connection, params: InitializeParams, version: string, responseError: typeof ResponseError): void {
+  const server: ServerConnection = { connection, ResponseError: responseError };
   const startedAt = Date.now();
   const workspace = new ServerWorkspace();
   workspace.setFolders(initialFolders(params));
@@ -51,14 +53,14 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     store = undefined;
   });
 
-  handleRequest(connection, sessionConfigure, (params) => {
+  handleRequest(server, sessionConfigure, (params) => {
     try {
       return { model: session.configure(params) };
     } catch (error) {
       throw new NovaRequestError(novaErrorCodes.conflict, error instanceof Error ? error.message : String(error));
     }
   });
-  handleRequest(connection, sessionStatus, () => ({
+  handleRequest(server, sessionStatus, () => ({
     pid: process.pid,
     version,
     startedAt,
@@ -66,13 +68,13 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     model: session.status,
     activeRuns: runs.activeCount,
   }));
-  handleRequest(connection, chatSend, ({ text, files }) => runs.start({ task: text, ...(files ? { files } : {}) }, 'chat'));
-  handleRequest(connection, runStart, (params) => runs.start(params, 'run'));
-  handleRequest(connection, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));
-  handleRequest(connection, runList, async ({ limit }) => ({ runs: await runs.list(limit) }));
-  handleRequest(connection, traceGet, ({ runId }) => runs.trace(runId));
-  handleRequest(connection, proposalsList, async ({ status }) => (await proposals()).list(status ? { status } : {}));
-  handleRequest(connection, proposalsResolve, async ({ id, resolution }) => {
+  handleRequest(server, chatSend, ({ text, files }) => runs.start({ task: text, ...(files ? { files } : {}) }, 'chat'));
+  handleRequest(server, runStart, (params) => runs.start(params, 'run'));
+  handleRequest(server, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));
+  handleRequest(server, runList, async ({ limit }) => ({ runs: await runs.list(limit) }));
+  handleRequest(server, traceGet, ({ runId }) => runs.trace(runId));
+  handleRequest(server, proposalsList, async ({ status }) => (await proposals()).list(status ? { status } : {}));
+  handleRequest(server, proposalsResolve, async ({ id, resolution }) => {
     try {
       const proposal = await (await proposals()).resolve(id, resolution);
       notify(connection, proposalsChanged, { id, change: 'resolved' });
@@ -83,8 +85,8 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
       throw error;
     }
   });
-  handleRequest(connection, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
-  registerCodeActions(connection, workspace, proposals, announce);
+  handleRequest(server, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
+  registerCodeActions(server, workspace, proposals, announce);
 
   connection.onShutdown(async () => {
     diagnostics.dispose();

@@ -1,0 +1,113 @@
+/**
+ * The Proposals view: changes waiting for the person — from agent runs and from Nova's quick fixes
+ * — listed from the server's store, so they are still there after the server (or VS Code) restarts.
+ * Each can be accepted (applied as one undoable edit) or rejected; nothing is applied otherwise.
+ */
+import * as vscode from 'vscode';
+import { proposalsChanged, proposalsList, proposalsResolve, type StoredProposal } from '../../protocol/proposals';
+import { commandIds, viewIds } from '../contributions';
+import type { NovaServer } from '../server';
+import { applyProposal, ProposalConflict, proposalUri } from './apply';
+
+type Node = { readonly kind: 'proposal'; readonly stored: StoredProposal } | { readonly kind: 'file'; readonly stored: StoredProposal; readonly index: number };
+
+class ProposalsTree implements vscode.TreeDataProvider<Node> {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private pending: readonly StoredProposal[] = [];
+
+  constructor(
+    private readonly server: NovaServer,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** What the view lists now (the pending proposals, oldest first). */
+  get proposals(): readonly StoredProposal[] {
+    return this.pending;
+  }
+
+  /** Lists the pending proposals again from the server (starting it if needed). */
+  async refresh(): Promise<readonly StoredProposal[]> {
+    const { proposals, problems } = await this.server.request(proposalsList, { status: 'pending' });
+    for (const problem of problems) this.log.warn(`A stored proposal could not be read: ${problem}`);
+    this.pending = proposals;
+    this._onDidChangeTreeData.fire();
+    return proposals;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const { proposal, source } = node.stored;
+    if (node.kind === 'file') {
+      const file = proposal.files[node.index];
+      const item = new vscode.TreeItem(file?.path ?? '?', vscode.TreeItemCollapsibleState.None);
+      item.description = `${file?.hunks.length ?? 0} hunk(s)`;
+      if (file) {
+        item.resourceUri = proposalUri(file.path);
+        item.command = { title: 'Open File', command: 'vscode.open', arguments: [item.resourceUri] };
+      }
+      return item;
+    }
+    const item = new vscode.TreeItem(proposal.summary, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.stored.id;
+    item.contextValue = 'nova.proposal';
+    item.iconPath = new vscode.ThemeIcon('git-pull-request');
+    item.description = source.kind === 'fix' ? `quick fix · ${source.rule}` : `run · ${source.agent}`;
+    item.tooltip = new vscode.MarkdownString(
+      [`**${proposal.summary}**`, '', proposal.rationale, ...(proposal.risks.length > 0 ? ['', '**Risks**', ...proposal.risks.map((risk) => `- ${risk}`)] : [])].join('\n'),
+    );
+    return item;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (node) return node.kind === 'proposal' ? node.stored.proposal.files.map((_, index) => ({ kind: 'file', stored: node.stored, index })) : [];
+    // Showing this view is using a Nova feature: the first time, this starts the server.
+    if (!this.server.started) await this.refresh().catch((error: unknown) => this.log.error(`Listing proposals failed: ${String(error)}`));
+    return this.pending.map((stored) => ({ kind: 'proposal', stored }));
+  }
+}
+
+/** The Proposals view and its commands; returns a function that lists again what the view shows, for Nova's API. */
+export function registerProposals(context: vscode.ExtensionContext, server: NovaServer, log: vscode.LogOutputChannel): { proposals(): Promise<readonly StoredProposal[]> } {
+  const tree = new ProposalsTree(server, log);
+  const refresh = () => tree.refresh().catch((error: unknown) => log.error(`Listing proposals failed: ${error instanceof Error ? error.message : String(error)}`));
+  server.listen(proposalsChanged, () => void refresh());
+  context.subscriptions.push(
+    server.onDidStart(() => void refresh()),
+    vscode.window.registerTreeDataProvider(viewIds.proposals, tree),
+    vscode.commands.registerCommand(commandIds.refreshProposals, refresh),
+    vscode.commands.registerCommand(commandIds.acceptProposal, (node?: Node) => resolve(node, 'accepted')),
+    vscode.commands.registerCommand(commandIds.rejectProposal, (node?: Node) => resolve(node, 'rejected')),
+  );
+
+  async function resolve(node: Node | undefined, resolution: 'accepted' | 'rejected'): Promise<void> {
+    const stored = node?.stored ?? (await pick(tree.proposals, resolution));
+    if (!stored) return;
+    try {
+      if (resolution === 'accepted') await applyProposal(stored);
+      await server.request(proposalsResolve, { id: stored.id, resolution });
+      void vscode.window.showInformationMessage(
+        resolution === 'accepted' ? `Nova: applied “${stored.proposal.summary}”. Review and save the files; Undo takes it back.` : `Nova: rejected “${stored.proposal.summary}”.`,
+      );
+    } catch (error) {
+      const message = error instanceof ProposalConflict ? `${error.message}. Nothing was applied.` : error instanceof Error ? error.message : String(error);
+      log.error(`Resolving proposal ${stored.id} failed: ${message}`);
+      void vscode.window.showErrorMessage(`Nova: ${message}`);
+    }
+    await refresh();
+  }
+
+  return { proposals: () => tree.refresh() };
+}
+
+/** From the command palette: choose which pending proposal. */
+async function pick(proposals: readonly StoredProposal[], resolution: string): Promise<StoredProposal | undefined> {
+  if (proposals.length === 0) {
+    void vscode.window.showInformationMessage('Nova: no proposal is pending.');
+    return undefined;
+  }
+  const chosen = await vscode.window.showQuickPick(
+    proposals.map((stored) => ({ label: stored.proposal.summary, description: stored.proposal.files.map((file) => file.path).join(', '), stored })),
+    { title: `Nova: which proposal is ${resolution}?` },
+  );
+  return chosen?.stored;
+}

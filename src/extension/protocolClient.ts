@@ -1,0 +1,27 @@
+/**
+ * The extension's side of Nova's protocol: requests typed by their declaration, and every result
+ * and notification checked against its schema before anything in the extension uses it — the
+ * server is another process, and what it sends is data until checked.
+ */
+import type { CancellationToken, LanguageClient } from 'vscode-languageclient/node';
+import { check, type NovaNotification, type NovaRequest } from '../protocol/message';
+
+/** The server answered with something its method does not allow. */
+export class MalformedReply extends Error {}
+
+/** Sends a request and returns its checked result. */
+export async function sendRequest<P, R>(client: LanguageClient, request: NovaRequest<P, R>, params: P, token?: CancellationToken): Promise<R> {
+  const raw: unknown = await client.sendRequest(request.method, params, token);
+  const checked = check(request.result, raw);
+  if (!checked.ok) throw new MalformedReply(`Nova's server answered ${request.method} with an invalid result: ${checked.issues.join('; ')}`);
+  return checked.value;
+}
+
+/** Listens for a notification; params that fail their schema are reported to `invalid`, not handled. */
+export function onNotification<P>(client: LanguageClient, notification: NovaNotification<P>, handler: (params: P) => void, invalid: (message: string) => void): { dispose(): void } {
+  return client.onNotification(notification.method, (raw: unknown) => {
+    const checked = check(notification.params, raw);
+    if (checked.ok) handler(checked.value);
+    else invalid(`Ignored an invalid ${notification.method} from Nova's server: ${checked.issues.join('; ')}`);
+  });
+}

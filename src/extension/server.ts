@@ -1,0 +1,158 @@
+/**
+ * Nova's language server, as the extension holds it: started on the first feature that needs it
+ * (never at activation), told the model, key and trust after every start (the key travels in a
+ * request, never in the server's environment or argv), restarted when it dies — a bounded number of
+ * times, telling the person — and stopped with the extension, so no server process outlives it.
+ */
+import * as vscode from 'vscode';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { NovaNotification, NovaRequest } from '../protocol/message';
+import { sessionConfigure, type ConfigureParams } from '../protocol/session';
+import { commandIds } from './contributions';
+import { onNotification, sendRequest } from './protocolClient';
+
+/** At most this many restarts within `restartWindowMs`; then the server stays down until asked. */
+export const maxRestarts = 4;
+const restartWindowMs = 3 * 60_000;
+
+/** Environment variables a server must not inherit: the key reaches it in a request only. */
+const keyVariables = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+
+interface Subscription {
+  readonly notification: NovaNotification<never>;
+  readonly handler: (params: never) => void;
+}
+
+export class NovaServer implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private firstStartDone = false;
+  private readonly restarts: number[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private readonly _onDidStart = new vscode.EventEmitter<void>();
+  /** Fires each time the server is (re)started and configured: views list again. */
+  readonly onDidStart = this._onDidStart.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly configuration: () => Promise<ConfigureParams>,
+  ) {}
+
+  /** Whether the server has been started (views show nothing from it before). */
+  get started(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Sends a request, starting the server first if no feature has needed it yet. */
+  async request<P, R>(request: NovaRequest<P, R>, params: P, token?: vscode.CancellationToken): Promise<R> {
+    return sendRequest(await this.ready(), request, params, token);
+  }
+
+  /** Listens for a server notification, from this start and every later one. */
+  listen<P>(notification: NovaNotification<P>, handler: (params: P) => void): void {
+    const subscription = { notification, handler } as unknown as Subscription;
+    this.subscriptions.push(subscription);
+    if (this.client) this.subscribe(this.client, subscription);
+  }
+
+  /** Tells a running server the current settings, key and trust (after a change); a stopped one hears at start. */
+  async reconfigure(): Promise<void> {
+    if (this.client?.state === State.Running) await this.configure(this.client);
+  }
+
+  /** Stops and starts the server (the "Restart Nova Server" command), resetting the restart budget. */
+  async restart(): Promise<void> {
+    this.restarts.length = 0;
+    const client = this.client;
+    if (!client) {
+      await this.ready();
+      return;
+    }
+    await client.restart();
+  }
+
+  dispose(): Promise<void> | undefined {
+    this._onDidStart.dispose();
+    // Returned so deactivate can wait for shutdown + exit: no server process outlives the extension.
+    return this.client?.dispose(5_000);
+  }
+
+  /** The running client; the first call starts the server. */
+  private ready(): Promise<LanguageClient> {
+    this.starting ??= this.start().catch((error: unknown) => {
+      this.starting = undefined;
+      this.client = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<LanguageClient> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !keyVariables.includes(name)));
+    const run = { module, transport: TransportKind.ipc, options: { env } };
+    const serverOptions: ServerOptions = { run, debug: run };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'typescript' },
+        { scheme: 'file', language: 'typescriptreact' },
+      ],
+      diagnosticCollectionName: 'Nova',
+      outputChannel: this.log,
+      initializationOptions: { novaClient: true },
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue, handled: true }),
+        closed: () => this.closed(),
+      },
+    };
+    const client = new LanguageClient('nova', 'Nova', serverOptions, clientOptions);
+    this.client = client;
+    for (const subscription of this.subscriptions) this.subscribe(client, subscription);
+    client.onDidChangeState(({ newState }) => {
+      // A restart after a crash comes back here: the new process knows nothing until configured.
+      if (newState === State.Running && this.firstStartDone) void this.configure(client).then(() => this._onDidStart.fire());
+    });
+    this.log.info('Starting Nova\'s language server');
+    await client.start();
+    await this.configure(client);
+    this.firstStartDone = true;
+    this._onDidStart.fire();
+    return client;
+  }
+
+  private async configure(client: LanguageClient): Promise<void> {
+    try {
+      const { model } = await sendRequest(client, sessionConfigure, await this.configuration());
+      this.log.info(`Nova's server uses ${model.label}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Configuring Nova's server failed: ${message}`);
+      void vscode.window.showErrorMessage(`Nova: ${message}`);
+    }
+  }
+
+  private subscribe(client: LanguageClient, { notification, handler }: Subscription): void {
+    this.context.subscriptions.push(onNotification(client, notification, handler, (message) => this.log.warn(message)));
+  }
+
+  /** The server's process ended without being asked to: restart it, a bounded number of times. */
+  private closed(): { action: CloseAction; handled: boolean } {
+    const now = Date.now();
+    while (this.restarts.length > 0 && now - (this.restarts[0] ?? now) > restartWindowMs) this.restarts.shift();
+    if (this.restarts.length < maxRestarts) {
+      this.restarts.push(now);
+      const message = `Nova's server stopped unexpectedly and was restarted (${this.restarts.length} of ${maxRestarts} within 3 minutes). Proposals and traces are kept; a run that was in progress ended with it.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
+      return { action: CloseAction.Restart, handled: true };
+    }
+    const message = `Nova's server stopped ${maxRestarts + 1} times within 3 minutes and was not restarted. Reviews and runs are unavailable until you restart it.`;
+    this.log.error(message);
+    void vscode.window.showErrorMessage(message, 'Restart Nova Server', 'Show Log').then((choice) => {
+      if (choice === 'Restart Nova Server') void vscode.commands.executeCommand(commandIds.restartServer);
+      if (choice === 'Show Log') this.log.show();
+    });
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+}
