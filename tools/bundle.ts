@@ -21,8 +21,9 @@ export interface BundleSpec {
 /** Nova's bundles, by runtime. Paths are relative to the repository root. */
 export function bundleSpecs(root = repoRoot): BundleSpec[] {
   const specs: BundleSpec[] = [
-    // The extension host provides `vscode`; everything else is bundled in.
-    { name: 'extension host', entry: 'src/extension/main.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+    // The extension host provides `vscode`. The server client is a second bundle, loaded on first use (src/extension/lazyServer.ts).
+    { name: 'extension host', entry: 'src/extension/main.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode', './client/main'] },
+    { name: 'server client', entry: 'src/extension/client/main.ts', outfile: 'dist/client/main.js', platform: 'node', external: ['vscode'] },
     // The server starts small and loads its core, a second bundle, once initialized (see src/server/main.ts).
     { name: 'language server', entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', external: ['./novaServer'] },
     { name: 'server core', entry: 'src/server/novaServer.ts', outfile: 'dist/novaServer.js', platform: 'node' },

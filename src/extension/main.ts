@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import type { StoredProposal } from '../protocol/proposals';
-import { sessionStatus } from '../protocol/session';
 import { registerApiKeyCommand } from './apiKey';
 import { registerCommands } from './commands';
-import { currentConfiguration, registerConfigurationSync } from './configuration';
 import { commandIds } from './contributions';
 import { registerProposals } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
-import { NovaServer } from './server';
+import { LazyServer } from './lazyServer';
 import { registerViews } from './views';
 
 /** What Nova offers other extensions (and its own tests in a real VS Code). */
@@ -19,7 +17,7 @@ export interface NovaApi {
   pendingProposals(): Promise<readonly StoredProposal[]>;
 }
 
-let server: NovaServer | undefined;
+let server: LazyServer | undefined;
 
 /**
  * Nova's entry point. VS Code calls it only when a Nova view or command is first used (package.json
@@ -29,25 +27,25 @@ let server: NovaServer | undefined;
 export function activate(context: vscode.ExtensionContext): NovaApi {
   const log = vscode.window.createOutputChannel('Nova', { log: true });
   context.subscriptions.push(log);
-  server = new NovaServer(context, log, () => currentConfiguration(context));
+  server = new LazyServer(context, log);
   const running = server;
+  context.subscriptions.push(running);
   registerViews(context);
   registerCommands(context, log);
   registerApiKeyCommand(context, log);
-  registerConfigurationSync(context, running);
   registerReviewCommand(context, running, log);
   registerRunsView(context, running, log);
   const proposals = registerProposals(context, running, log);
-  context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.restart()));
+  context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
-    serverProcessId: async () => (await running.request(sessionStatus, {})).pid,
+    serverProcessId: () => running.features.serverProcessId(),
     pendingProposals: () => proposals.proposals(),
   };
 }
 
 /** Stops the language server and waits for it to exit, so no process outlives the window. */
 export async function deactivate(): Promise<void> {
-  await server?.dispose();
+  await server?.stop();
   server = undefined;
 }

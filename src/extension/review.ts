@@ -4,16 +4,15 @@
  * Problems view; a fixable one offers a quick fix that creates a proposal.
  */
 import * as vscode from 'vscode';
-import { reviewRun } from '../protocol/review';
 import { commandIds } from './contributions';
-import type { NovaServer } from './server';
+import type { LazyServer } from './lazyServer';
 
-export function registerReviewCommand(context: vscode.ExtensionContext, server: NovaServer, log: vscode.LogOutputChannel): void {
+export function registerReviewCommand(context: vscode.ExtensionContext, server: LazyServer, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(commandIds.reviewWorkspace, () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Nova: reviewing the workspace…', cancellable: true }, async (_progress, token) => {
         try {
-          const result = await server.request(reviewRun, {}, token);
+          const result = await server.features.review(token);
           for (const problem of result.problems) log.warn(`Review: ${problem}`);
           log.info(`Review: ${result.findings} finding(s) in ${result.files} file(s)`);
           const summary = `Nova reviewed ${result.files} file(s): ${result.findings === 0 ? 'no findings' : `${result.findings} finding(s), listed in Problems`}.`;

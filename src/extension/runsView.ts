@@ -3,9 +3,9 @@
  * (so runs of an earlier server or session are listed too), with status, steps and cost.
  */
 import * as vscode from 'vscode';
-import { runEnded, runList, runStarted, type RunSummary } from '../protocol/run';
+import type { RunSummary } from '../protocol/run';
 import { commandIds, viewIds } from './contributions';
-import type { NovaServer } from './server';
+import type { LazyServer } from './lazyServer';
 
 const statusIcons: Record<RunSummary['status'], string> = {
   running: 'sync~spin',
@@ -21,10 +21,10 @@ class RunsTree implements vscode.TreeDataProvider<RunSummary> {
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private runs: readonly RunSummary[] = [];
 
-  constructor(private readonly server: NovaServer) {}
+  constructor(private readonly server: LazyServer) {}
 
   async refresh(): Promise<void> {
-    this.runs = (await this.server.request(runList, {})).runs;
+    this.runs = await this.server.features.listRuns();
     this._onDidChangeTreeData.fire();
   }
 
@@ -45,12 +45,11 @@ class RunsTree implements vscode.TreeDataProvider<RunSummary> {
   }
 }
 
-export function registerRunsView(context: vscode.ExtensionContext, server: NovaServer, log: vscode.LogOutputChannel): void {
+export function registerRunsView(context: vscode.ExtensionContext, server: LazyServer, log: vscode.LogOutputChannel): void {
   const tree = new RunsTree(server);
   const refresh = () => tree.refresh().catch((error: unknown) => log.error(`Listing runs failed: ${error instanceof Error ? error.message : String(error)}`));
-  server.listen(runStarted, () => void refresh());
-  server.listen(runEnded, () => void refresh());
   context.subscriptions.push(
+    server.onDidChangeRuns(() => void refresh()),
     server.onDidStart(() => void refresh()),
     vscode.window.registerTreeDataProvider(viewIds.runs, tree),
     vscode.commands.registerCommand(commandIds.refreshRuns, refresh),

@@ -4,9 +4,9 @@
  * Each can be accepted (applied as one undoable edit) or rejected; nothing is applied otherwise.
  */
 import * as vscode from 'vscode';
-import { proposalsChanged, proposalsList, proposalsResolve, type StoredProposal } from '../../protocol/proposals';
+import type { StoredProposal } from '../../protocol/proposals';
 import { commandIds, viewIds } from '../contributions';
-import type { NovaServer } from '../server';
+import type { LazyServer } from '../lazyServer';
 import { applyProposal, ProposalConflict, proposalUri } from './apply';
 
 type Node = { readonly kind: 'proposal'; readonly stored: StoredProposal } | { readonly kind: 'file'; readonly stored: StoredProposal; readonly index: number };
@@ -17,7 +17,7 @@ class ProposalsTree implements vscode.TreeDataProvider<Node> {
   private pending: readonly StoredProposal[] = [];
 
   constructor(
-    private readonly server: NovaServer,
+    private readonly server: LazyServer,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -28,7 +28,7 @@ class ProposalsTree implements vscode.TreeDataProvider<Node> {
 
   /** Lists the pending proposals again from the server (starting it if needed). */
   async refresh(): Promise<readonly StoredProposal[]> {
-    const { proposals, problems } = await this.server.request(proposalsList, { status: 'pending' });
+    const { proposals, problems } = await this.server.features.listProposals();
     for (const problem of problems) this.log.warn(`A stored proposal could not be read: ${problem}`);
     this.pending = proposals;
     this._onDidChangeTreeData.fire();
@@ -67,11 +67,11 @@ class ProposalsTree implements vscode.TreeDataProvider<Node> {
 }
 
 /** The Proposals view and its commands; returns a function that lists again what the view shows, for Nova's API. */
-export function registerProposals(context: vscode.ExtensionContext, server: NovaServer, log: vscode.LogOutputChannel): { proposals(): Promise<readonly StoredProposal[]> } {
+export function registerProposals(context: vscode.ExtensionContext, server: LazyServer, log: vscode.LogOutputChannel): { proposals(): Promise<readonly StoredProposal[]> } {
   const tree = new ProposalsTree(server, log);
   const refresh = () => tree.refresh().catch((error: unknown) => log.error(`Listing proposals failed: ${error instanceof Error ? error.message : String(error)}`));
-  server.listen(proposalsChanged, () => void refresh());
   context.subscriptions.push(
+    server.onDidChangeProposals(() => void refresh()),
     server.onDidStart(() => void refresh()),
     vscode.window.registerTreeDataProvider(viewIds.proposals, tree),
     vscode.commands.registerCommand(commandIds.refreshProposals, refresh),
@@ -84,7 +84,7 @@ export function registerProposals(context: vscode.ExtensionContext, server: Nova
     if (!stored) return;
     try {
       if (resolution === 'accepted') await applyProposal(stored);
-      await server.request(proposalsResolve, { id: stored.id, resolution });
+      await server.features.resolveProposal(stored.id, resolution);
       void vscode.window.showInformationMessage(
         resolution === 'accepted' ? `Nova: applied “${stored.proposal.summary}”. Review and save the files; Undo takes it back.` : `Nova: rejected “${stored.proposal.summary}”.`,
       );

@@ -4,7 +4,7 @@
  * server is another process, and what it sends is data until checked.
  */
 import type { CancellationToken, LanguageClient } from 'vscode-languageclient/node';
-import { check, type NovaNotification, type NovaRequest } from '../protocol/message';
+import { check, type NovaNotification, type NovaRequest } from '../../protocol/message';
 
 /** The server answered with something its method does not allow. */
 export class MalformedReply extends Error {}

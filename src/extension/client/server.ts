@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { NovaNotification, NovaRequest } from '../protocol/message';
-import { sessionConfigure, type ConfigureParams } from '../protocol/session';
-import { commandIds } from './contributions';
+import type { NovaNotification, NovaRequest } from '../../protocol/message';
+import { sessionConfigure, type ConfigureParams } from '../../protocol/session';
+import { commandIds } from '../contributions';
 import { onNotification, sendRequest } from './protocolClient';
 
 /** At most this many restarts within `restartWindowMs`; then the server stays down until asked. */

@@ -4,10 +4,10 @@
  * command allowlist.
  */
 import * as vscode from 'vscode';
-import type { ConfigureParams } from '../protocol/session';
-import { apiKeySecret } from './contributions';
+import type { ConfigureParams } from '../../protocol/session';
+import { apiKeySecret } from '../contributions';
 import type { NovaServer } from './server';
-import { settings, type ModelProvider } from './settings';
+import { settings, type ModelProvider } from '../settings';
 
 export async function currentConfiguration(context: vscode.ExtensionContext): Promise<ConfigureParams> {
   const config = vscode.workspace.getConfiguration();

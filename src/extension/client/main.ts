@@ -1,0 +1,34 @@
+/**
+ * Entry point of dist/client/main.js, the part of the extension that talks to Nova's language
+ * server. Loaded by src/extension/lazyServer.ts when a view or command first needs the server.
+ */
+import type * as vscode from 'vscode';
+import { proposalsChanged, proposalsList, proposalsResolve } from '../../protocol/proposals';
+import { reviewRun } from '../../protocol/review';
+import { runEnded, runList, runStarted } from '../../protocol/run';
+import { sessionStatus } from '../../protocol/session';
+import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
+import { currentConfiguration, registerConfigurationSync } from './configuration';
+import { NovaServer } from './server';
+
+export const createServerFeatures: CreateServerFeatures = (context, log, events): ServerFeatures => {
+  const server = new NovaServer(context, log, () => currentConfiguration(context));
+  registerConfigurationSync(context, server);
+  context.subscriptions.push(server.onDidStart(events.started));
+  server.listen(proposalsChanged, events.proposalsChanged);
+  server.listen(runStarted, events.runsChanged);
+  server.listen(runEnded, events.runsChanged);
+  return {
+    listProposals: () => server.request(proposalsList, { status: 'pending' }),
+    resolveProposal: async (id, resolution) => {
+      await server.request(proposalsResolve, { id, resolution });
+    },
+    listRuns: async () => (await server.request(runList, {})).runs,
+    review: (token: vscode.CancellationToken) => server.request(reviewRun, {}, token),
+    serverProcessId: async () => (await server.request(sessionStatus, {})).pid,
+    restart: () => server.restart(),
+    dispose: async () => {
+      await server.dispose();
+    },
+  };
+};

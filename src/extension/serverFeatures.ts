@@ -1,0 +1,33 @@
+/**
+ * What the extension's views and commands ask of Nova's language server. The implementation
+ * (src/extension/client: vscode-languageclient, the protocol's schemas) is a second bundle loaded
+ * on first use, so activation loads none of it; this file holds only types and the loader.
+ */
+import type * as vscode from 'vscode';
+import type { ResultOf } from '../protocol/message';
+import type { StoredProposal } from '../protocol/proposals';
+import type { reviewRun } from '../protocol/review';
+import type { RunSummary } from '../protocol/run';
+
+export interface ServerFeatures {
+  /** The pending proposals, and stored files that could not be read. */
+  listProposals(): Promise<{ readonly proposals: readonly StoredProposal[]; readonly problems: readonly string[] }>;
+  resolveProposal(id: string, resolution: 'accepted' | 'rejected'): Promise<void>;
+  listRuns(): Promise<readonly RunSummary[]>;
+  review(token: vscode.CancellationToken): Promise<ResultOf<typeof reviewRun>>;
+  serverProcessId(): Promise<number>;
+  restart(): Promise<void>;
+  /** Stops the server and waits for its process to exit. */
+  dispose(): Promise<void>;
+}
+
+/** Events the features raise; the emitters live with the views, which exist before the server. */
+export interface ServerEvents {
+  /** The server (re)started and was configured: list again. */
+  started(): void;
+  proposalsChanged(): void;
+  runsChanged(): void;
+}
+
+/** The signature of src/extension/client/main.ts's export. */
+export type CreateServerFeatures = (context: vscode.ExtensionContext, log: vscode.LogOutputChannel, events: ServerEvents) => ServerFeatures;
