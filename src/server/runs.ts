@@ -70,8 +70,9 @@ export class RunService {
     });
     orchestrator.events.on((event) => this.forward(event, origin));
     const summary: RunSummary = { runId, task: params.task, origin, status: 'running', startedAt: Date.now() };
-    const done = orchestrator
-      .run({ text: params.task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}) }, { signal: controller.signal, runId })
+    // Started once the run is registered (below), so its first events find it: the entry agent.
+    const done = Promise.resolve()
+      .then(() => orchestrator.run({ text: params.task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}) }, { signal: controller.signal, runId }))
       .catch((error: unknown) => failedResult(runId, error))
       .then((result) => this.finish(summary, result));
     this.active.set(runId, { summary, controller, done });
@@ -131,8 +132,10 @@ export class RunService {
       notify(this.connection, sessionProblem, { message: `The proposals of run ${result.runId} could not be stored: ${error instanceof Error ? error.message : String(error)}` });
       return [];
     });
+    // The active run's summary, not the one it started with: `forward` added the entry agent to it.
+    const latest = this.active.get(result.runId)?.summary ?? summary;
     this.active.delete(result.runId);
-    this.ended.set(result.runId, { ...summary, status: result.status, endedAt: Date.now(), usage: result.usage });
+    this.ended.set(result.runId, { ...latest, status: result.status, endedAt: Date.now(), usage: result.usage });
     notify(this.connection, runEnded, { runId: result.runId, result, proposalIds });
   }
 

@@ -59,6 +59,9 @@ export async function proposeCodeFix(sandbox: WorkspaceSandbox, path: string, at
   if (!group || original === undefined) return undefined;
   const start = offsetAt(original, at.startLine, at.startColumn);
   const end = Math.max(start, offsetAt(original, at.endLine, at.endColumn));
+  // The language service offers fixes for any code it is asked about, reported or not: a finding the
+  // text no longer has (it changed since the finding was reported) gets no fix.
+  if (!reports(group.project.service, fileName, code, start, end)) return undefined;
   const fixes = group.project.service.getCodeFixesAtPosition(fileName, start, end, [code], formatSettings(original), fixPreferences);
   const fix = fixes.find((candidate) => isSafe(candidate, fixes) && changesOnly(candidate, fileName));
   if (!fix) return undefined;
@@ -76,6 +79,12 @@ export async function proposeCodeFix(sandbox: WorkspaceSandbox, path: string, at
       risks: [],
     },
   };
+}
+
+/** Whether TypeScript reports diagnostic `code` over [start, end] of the file: as an error, or as unused or unreachable code. */
+function reports(service: ts.LanguageService, fileName: string, code: number, start: number, end: number): boolean {
+  const reported = [...service.getSyntacticDiagnostics(fileName), ...service.getSemanticDiagnostics(fileName), ...service.getSuggestionDiagnostics(fileName)];
+  return reported.some((diagnostic) => diagnostic.code === code && diagnostic.start !== undefined && diagnostic.start <= end && diagnostic.start + (diagnostic.length ?? 0) >= start);
 }
 
 /** Whether Nova offers this fix: a safe name, no command to run, and not one of several candidate imports. */

@@ -1,0 +1,113 @@
+/**
+ * Quick fixes for Nova's findings: a fixable finding offers one action that stores a proposal
+ * through `nova.proposeFix` — never an edit — and the person resolves it later.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { CodeActionKind, ShowMessageNotification, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { novaErrorCodes } from '../../../src/protocol/message';
+import { proposalsChanged, proposalsList, proposalsResolve } from '../../../src/protocol/proposals';
+import { byRule, rejection, startOnSample, type SampleSession } from './sampleServer';
+
+describe('Nova server: quick fixes store proposals', function () {
+  this.timeout(60_000);
+  let session: SampleSession;
+  let unused: Diagnostic;
+  // As Nova's own extension: it tells the person about proposals itself.
+  before(async () => {
+    session = await startOnSample({ initializationOptions: { novaClient: true } });
+    unused = byRule(await session.open('src/report.ts'), 'ts-6133');
+  });
+  after(() => session?.close());
+
+  it('offers one quick fix for an unused import: a nova.proposeFix command, with no edit', async () => {
+    const actions = (await session.codeActions('src/report.ts', [unused])) as CodeAction[];
+    assert.equal(actions.length, 1);
+    const [action] = actions;
+    assert.equal(action!.kind, CodeActionKind.QuickFix);
+    assert.match(action!.title, /^Nova: propose .*slugify/);
+    assert.equal(action!.edit, undefined, 'the server never hands the editor an edit');
+    assert.deepEqual(action!.diagnostics, [unused]);
+    assert.equal(action!.command?.command, 'nova.proposeFix');
+  });
+
+  it('stores the fix as a pending proposal when the command runs, and leaves the file alone', async () => {
+    const diskBefore = await session.disk('src/report.ts');
+    const [action] = (await session.codeActions('src/report.ts', [unused])) as CodeAction[];
+    const result = (await session.execute(action!.command!)) as { proposalId: string };
+    assert.match(result.proposalId, /^p-[a-z0-9]+-[a-z0-9]+$/);
+    await session.server.waitFor(proposalsChanged.method, (params) => (params as { id: string }).id === result.proposalId && (params as { change: string }).change === 'added');
+
+    const { proposals, problems } = await session.server.request(proposalsList, { status: 'pending' });
+    assert.deepEqual(problems, []);
+    const stored = proposals.find((proposal) => proposal.id === result.proposalId);
+    assert.ok(stored, 'listed as pending');
+    assert.deepEqual(stored.source, { kind: 'fix', rule: 'ts-6133', path: 'src/report.ts', line: 2, title: "Remove unused declaration for: 'slugify'" });
+    assert.deepEqual(stored.proposal.files, [
+      {
+        path: 'src/report.ts',
+        hunks: [
+          {
+            startLine: 2,
+            before: 'import { parseDate, daysBetween, formatDate, slugify } from "./util";',
+            after: 'import { parseDate, daysBetween, formatDate } from "./util";',
+            rationale: stored.proposal.files[0]!.hunks[0]!.rationale,
+          },
+        ],
+      },
+    ]);
+    assert.equal(await session.disk('src/report.ts'), diskBefore, 'nothing is written until the person accepts');
+    assert.ok(existsSync(path.join(session.folder, '.nova', 'proposals', `${result.proposalId}.json`)), 'kept on disk, so it outlives the server');
+    assert.ok(!session.server.received.some((item) => item.method === ShowMessageNotification.method), "Nova's own client says it itself");
+    assert.deepEqual(session.server.messageRequests, []);
+  });
+
+  it('records the decision once: accepting changes the status, a second decision is a conflict', async () => {
+    const [action] = (await session.codeActions('src/report.ts', [unused])) as CodeAction[];
+    const { proposalId } = (await session.execute(action!.command!)) as { proposalId: string };
+    const { proposal } = await session.server.request(proposalsResolve, { id: proposalId, resolution: 'accepted' });
+    assert.equal(proposal.status, 'accepted');
+    assert.equal(typeof proposal.resolvedAt, 'number');
+    await session.server.waitFor(proposalsChanged.method, (params) => (params as { id: string }).id === proposalId && (params as { change: string }).change === 'resolved');
+    const again = await rejection(session.server.request(proposalsResolve, { id: proposalId, resolution: 'rejected' }));
+    assert.equal(again.code, novaErrorCodes.conflict);
+    assert.match(again.message, /already accepted/);
+    const listed = await session.server.request(proposalsList, { status: 'accepted' });
+    assert.deepEqual(listed.proposals.map((stored) => stored.id), [proposalId]);
+    assert.match(await session.disk('src/report.ts'), /slugify/, 'the editor applies an accepted proposal, not the server');
+  });
+
+  it('offers nothing for a finding without a safe fix, or for another tool’s diagnostic', async () => {
+    const board = await session.open('src/board.ts');
+    const loose = byRule(board, 'loose-equality');
+    assert.deepEqual(await session.codeActions('src/board.ts', [loose]), []);
+    const foreign: Diagnostic = { ...unused, source: 'eslint' };
+    assert.deepEqual(await session.codeActions('src/report.ts', [foreign]), []);
+  });
+
+  it('refuses a fix the unsaved text no longer needs, as a conflict that says the file changed', async () => {
+    const [action] = (await session.codeActions('src/report.ts', [unused])) as CodeAction[];
+    const disk = await session.disk('src/report.ts');
+    await session.change('src/report.ts', 2, `${disk}export const slug = slugify("A title");\n`);
+    const current = await session.diagnostics('src/report.ts', 2);
+    assert.deepEqual(current.diagnostics, [], 'slugify is used now');
+    // An editor may still hold the old diagnostic for a moment: it gets no fix...
+    assert.deepEqual(await session.codeActions('src/report.ts', [unused]), []);
+    // ...and the action it showed before, run now, stores nothing that would remove a used import.
+    const before = (await session.server.request(proposalsList, {})).proposals.length;
+    const refused = await rejection(session.execute(action!.command!));
+    assert.equal(refused.code, novaErrorCodes.conflict);
+    assert.match(refused.message, /no longer offers a safe fix for ts-6133 at line 2: the file changed/);
+    assert.equal((await session.server.request(proposalsList, {})).proposals.length, before);
+    await session.change('src/report.ts', 3, disk);
+    await session.diagnostics('src/report.ts', 3);
+  });
+
+  it('keeps every stored proposal as a readable file', async () => {
+    const { proposals } = await session.server.request(proposalsList, {});
+    const files = (await fs.readdir(path.join(session.folder, '.nova', 'proposals'))).sort();
+    assert.deepEqual(files, proposals.map((stored) => `${stored.id}.json`).sort());
+  });
+});
