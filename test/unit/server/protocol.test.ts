@@ -10,6 +10,7 @@ import { proposalsList, proposalsResolve } from '../../../src/protocol/proposals
 import { proposeFixCommand, type ProposeFixArgument } from '../../../src/protocol/review';
 import { runList, runStart } from '../../../src/protocol/run';
 import { sessionConfigure, sessionStatus } from '../../../src/protocol/session';
+import { novaRequests } from '../../../src/protocol';
 import { traceGet } from '../../../src/protocol/trace';
 import { fileUri, rejection, startOnSample, type SampleSession } from './sampleServer';
 
@@ -111,5 +112,14 @@ describe('Nova server: malformed requests', function () {
     assert.equal(status.pid, pid);
     const listed = (await send(proposalsList.method)) as { proposals: unknown[] };
     assert.ok(Array.isArray(listed.proposals));
+  });
+
+  it('handles every request the protocol declares, each checking its params', async () => {
+    assert.equal(new Set(novaRequests.map((request) => request.method)).size, novaRequests.length, 'two requests share a method name');
+    for (const request of novaRequests) {
+      const error = await rejection(send(request.method, { notAField: true }));
+      assert.equal(error.code, novaErrorCodes.invalidParams, `${request.method} answered ${error.code}: ${error.message}`);
+    }
+    await assertAlive();
   });
 });
