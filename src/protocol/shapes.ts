@@ -8,11 +8,9 @@ import { ChangeProposal } from '../core/contracts/change';
 import { Escalation, StuckReport } from '../core/contracts/control';
 import type { DecisionRecord } from '../core/orchestrator/decision';
 import type { RunResult } from '../core/orchestrator/result';
-import type { Span } from '../core/trace/spans';
+import { spanKinds, type Span } from '../core/trace/spans';
 
 export { ChangeProposal, Escalation };
-
-const spanKinds = ['run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop'] as const;
 
 /** A trace span: the fields every span has, its kind among the known ones; the rest passes through. */
 export const SpanShape = z.looseObject({

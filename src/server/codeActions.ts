@@ -10,14 +10,14 @@ import { check, novaErrorCodes, type NovaErrorData } from '../protocol/message';
 import { proposalsChanged } from '../protocol/proposals';
 import { proposeFixCommand, ProposeFixArgument } from '../protocol/review';
 import { diagnosticSource, type NovaDiagnosticData } from './diagnostics';
-import { notify, type ServerConnection } from './handlers';
+import { abortSignalOf, notify, type ServerConnection } from './handlers';
 import type { ServerWorkspace } from './workspace';
 
 export function registerCodeActions({ connection, ResponseError }: ServerConnection, workspace: ServerWorkspace, proposals: () => Promise<ProposalStore>, announce: (message: string) => void): void {
   connection.onCodeAction(async ({ textDocument, context }, token): Promise<CodeAction[]> => {
     const path = workspace.pathOf(textDocument.uri);
     if (!path) return [];
-    const signal = abortOn(token);
+    const signal = abortSignalOf(token);
     const sandbox = await workspace.sandbox();
     const actions: CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
@@ -53,11 +53,4 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
 /** A finding range (1-based lines) from an LSP range (0-based lines). */
 function findingRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): DiagnosticRange {
   return { startLine: range.start.line + 1, startColumn: range.start.character, endLine: range.end.line + 1, endColumn: range.end.character };
-}
-
-function abortOn(token: { isCancellationRequested: boolean; onCancellationRequested: (listener: () => void) => unknown }): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
 }

@@ -6,6 +6,7 @@
  */
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { AnalyzedFinding, FindingRange } from '../core/review/analyzer';
+import { removableCodes } from '../core/review/typescriptDiagnostics';
 import { reviewWorkspace } from '../core/review/workspaceReview';
 import { isTypeScriptSource } from '../core/typescript/sourceScope';
 import type { ResultOf } from '../protocol/message';
@@ -19,9 +20,6 @@ export const diagnosticSource = 'Nova';
 export interface NovaDiagnosticData {
   readonly tsCode?: number;
 }
-
-/** TypeScript codes of unused or unreachable code: editors fade such code rather than underline it. */
-const unnecessaryCodes = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205, 7027, 7028]);
 
 const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -103,7 +101,8 @@ export class ReviewDiagnostics {
         code: found.rule,
         message: found.suggestion ? `${found.message}\n${found.suggestion}` : found.message,
         ...(related.length > 0 ? { relatedInformation: related } : {}),
-        ...(found.tsCode !== undefined && unnecessaryCodes.has(found.tsCode) ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+        // Unused or unreachable code: editors fade it rather than underline it.
+        ...(found.tsCode !== undefined && removableCodes.has(found.tsCode) ? { tags: [DiagnosticTag.Unnecessary] } : {}),
         data,
       };
     });

@@ -42,18 +42,22 @@ export function handleRequest<Params, Result>(
     if (!checked.ok) {
       return new ResponseError<NovaErrorData>(novaErrorCodes.invalidParams, `${request.method}: invalid params: ${checked.issues.join('; ')}`, { issues: checked.issues });
     }
-    const controller = new AbortController();
-    const cancelled = token.onCancellationRequested(() => controller.abort());
     try {
-      return await handler(checked.value, controller.signal);
+      return await handler(checked.value, abortSignalOf(token));
     } catch (error) {
       if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, error.message);
       connection.console.error(`${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return new ResponseError<NovaErrorData>(-32603, `${request.method} failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      cancelled.dispose();
     }
   });
+}
+
+/** An AbortSignal that aborts when the client cancels the request. */
+export function abortSignalOf(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
 }
 
 /** Sends a notification; the declaration fixes its params' type. */

@@ -7,7 +7,7 @@ import * as ts from 'typescript';
 import { evidence, finding, type AnalyzedFinding, type Analyzer, type AnalyzerInput, type FindingEvidence, type TextOffsets } from './analyzer';
 
 /** Codes of "declared but never used" and "unreachable": removable without changing behaviour. */
-const removable = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205, 7027, 7028]);
+export const removableCodes: ReadonlySet<number> = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205, 7027, 7028]);
 
 export const typescriptDiagnostics: Analyzer = {
   name: 'typescript',
@@ -31,7 +31,7 @@ export const typescriptDiagnostics: Analyzer = {
         severity: diagnostic.category === ts.DiagnosticCategory.Error ? 'error' : 'warning',
         rule: `ts-${diagnostic.code}`,
         message,
-        suggestion: removable.has(diagnostic.code) ? 'Remove it (TypeScript can: typescript_fixes with removeUnused).' : undefined,
+        suggestion: removableCodes.has(diagnostic.code) ? 'Remove it (TypeScript can: typescript_fixes with removeUnused).' : undefined,
         evidence: (diagnostic.relatedInformation ?? []).map((related) => relatedEvidence(input, related)),
         tsCode: diagnostic.code,
       }));

@@ -4,7 +4,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Span, SpanKind, SpanProcessor } from './spans';
+import { spanKinds, type Span, type SpanKind, type SpanProcessor } from './spans';
 import { buildRunTree, type RunTree } from './tree';
 
 /** Lines are written once this many characters are buffered, so 10,000 spans take tens of writes, not 10,000. */
@@ -126,9 +126,7 @@ export interface LoadedTrace {
   readonly problems: TraceProblem[];
 }
 
-const KINDS: ReadonlySet<string> = new Set<SpanKind>([
-  'run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop',
-]);
+const KINDS: ReadonlySet<string> = new Set<SpanKind>(spanKinds);
 
 /**
  * Reads a trace file. Damaged lines — an incomplete last line after a crash, a malformed or foreign

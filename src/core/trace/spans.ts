@@ -133,6 +133,9 @@ export type Span =
   | GovernorStopSpan;
 
 export type SpanKind = Span['kind'];
+
+/** Every span kind, for readers that check spans from outside (trace files, the protocol). */
+export const spanKinds = ['run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop'] as const satisfies readonly SpanKind[];
 export type SpanOfKind<K extends SpanKind> = Extract<Span, { kind: K }>;
 
 /** Receives spans as they end (and, optionally, as they start, for live views). */
