@@ -7,7 +7,7 @@ import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
 import { chooseModel } from '../core/model/select';
 import { Orchestrator } from '../core/orchestrator/run';
 import { createWorkspaceTools } from '../core/tools/registry';
-import { WorkspaceSandbox } from '../core/tools/sandbox';
+import { WorkspaceSandbox } from '../core/workspace/sandbox';
 import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
 import { loadPrices } from './prices';

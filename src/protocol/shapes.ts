@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ChangeProposal } from '../core/contracts/change';
 import { Escalation, StuckReport } from '../core/contracts/control';
-import type { DecisionRecord } from '../core/orchestrator/decision';
+import type { DecisionRecord } from '../core/contracts/decision';
 import type { RunResult } from '../core/orchestrator/result';
 import { spanKinds, type Span } from '../core/trace/spans';
 

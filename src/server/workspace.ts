@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceFiles } from '../core/host';
 import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
 import { overlayWorkspaceFiles } from '../core/host/overlayFiles';
-import { WorkspaceSandbox } from '../core/tools/sandbox';
+import { WorkspaceSandbox } from '../core/workspace/sandbox';
 
 export class ServerWorkspace {
   /** The documents the client keeps in sync (open editors). */

@@ -8,7 +8,7 @@ import { nodeWorkspaceFiles } from '../../src/core/host/nodeFiles';
 import type { ModelClient } from '../../src/core/model/client';
 import { Orchestrator, type OrchestratorOptions } from '../../src/core/orchestrator/run';
 import { createWorkspaceTools } from '../../src/core/tools/registry';
-import { WorkspaceSandbox } from '../../src/core/tools/sandbox';
+import { WorkspaceSandbox } from '../../src/core/workspace/sandbox';
 import { InMemorySpanProcessor } from '../../src/core/trace/memory';
 import { repoRoot } from '../../tools/paths';
 

@@ -92,3 +92,4 @@ export type Ruling = z.infer<typeof Ruling>;
 export type Escalation = z.infer<typeof Escalation>;
 export type StuckReport = z.infer<typeof StuckReport>;
 export type StopReason = StuckReport['reason'];
+export type { DecisionRecord, Settlement } from './decision';

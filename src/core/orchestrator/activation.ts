@@ -12,7 +12,7 @@ import type { ContentBlock, ModelMessage, ModelRequest, ModelResponse, ToolUseBl
 import type { OpenSpan } from '../trace/recorder';
 import type { RunContext } from './context';
 import { settleDecision, type Consult } from './arbitration';
-import type { DecisionRecord } from './decision';
+import type { DecisionRecord } from '../contracts/decision';
 import { RunStopped, type ActivationSpend } from './governor';
 import { renderInputMessage } from './inputMessage';
 import { payloadHash } from './payloadHash';

@@ -6,7 +6,7 @@
 import type { AgentSpec } from '../agents/spec';
 import type { DecisionStatement, Escalation, OpinionRecord } from '../contracts';
 import type { RunContext } from './context';
-import type { DecisionRecord, Settlement } from './decision';
+import type { DecisionRecord, Settlement } from '../contracts/decision';
 
 /** Activates `agent` on the runtime's behalf; the validated result, or undefined if it violated its contract. */
 export type Consult = (

@@ -4,7 +4,7 @@
  */
 import type { Escalation } from '../contracts';
 import type { Span, SpanProcessor } from '../trace/spans';
-import type { DecisionRecord } from './decision';
+import type { DecisionRecord } from '../contracts/decision';
 import type { RunResult } from './result';
 
 export type RunEvent =

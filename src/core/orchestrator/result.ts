@@ -1,6 +1,6 @@
 import type { Escalation, StuckReport } from '../contracts';
 import type { RunStatus } from '../trace/spans';
-import type { DecisionRecord } from './decision';
+import type { DecisionRecord } from '../contracts/decision';
 
 /** A validated payload that travelled in the run: a handoff's payload or an agent's result. */
 export interface Artifact {

@@ -12,7 +12,7 @@ import type { ModelClient } from '../model/client';
 import { defaultPrices, type PriceTable } from '../model/pricing';
 import type { CommandPolicy } from '../tools/commandPolicy';
 import type { ToolRegistry } from '../tools/registry';
-import type { WorkspaceSandbox } from '../tools/sandbox';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { newRunId, TraceRecorder } from '../trace/recorder';
 import type { RunStatus, SpanProcessor } from '../trace/spans';
 import { activate, type ActivationInput } from './activation';

@@ -1,5 +1,5 @@
 /** hidden-unicode: bidirectional controls and invisible characters that make code read differently than it runs. */
-import { findHiddenCharacters } from '../tools/hiddenText';
+import { findHiddenCharacters } from '../workspace/hiddenText';
 import { finding, type AnalyzedFinding, type Analyzer } from './analyzer';
 
 export const hiddenUnicode: Analyzer = {

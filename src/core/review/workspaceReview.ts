@@ -3,7 +3,7 @@
  * project's types. The `review_analyzers` tool and the language server's diagnostics both use it.
  */
 import * as path from 'node:path';
-import type { WorkspaceSandbox } from '../tools/sandbox';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { resolveSourceScope, type ScopeFile } from '../typescript/sourceScope';
 import { slashPath } from '../typescript/sourceStore';
 import { projectsFor } from '../typescript/workspaceProjects';

@@ -1,7 +1,7 @@
 /** list_files: the entries of a workspace directory, optionally recursive. */
 import { z } from 'zod';
 import type { Tool, ToolOutcome } from './tool';
-import { walkWorkspace, type WalkEntry } from './walk';
+import { walkWorkspace, type WalkEntry } from '../workspace/walk';
 
 const input = z.strictObject({
   path: z.string().min(1).default('.').describe('The directory, relative to the workspace folder. Default: the folder itself.'),

@@ -3,7 +3,7 @@
  * are never mistaken for the person's or the team's.
  */
 import { z } from 'zod';
-import { findHiddenText, hiddenLinesWarning } from './hiddenText';
+import { findHiddenText, hiddenLinesWarning } from '../workspace/hiddenText';
 import type { Tool, ToolOutcome } from './tool';
 
 /** Caps on what one call returns, so a huge or minified file cannot flood a model's context. */

@@ -1,9 +1,9 @@
 /** search_text: lines matching a literal string or a regular expression, across workspace files. */
 import { z } from 'zod';
-import { findHiddenText, hiddenTextWarning, listPlaces } from './hiddenText';
-import type { WorkspaceLocation, WorkspaceSandbox } from './sandbox';
+import { findHiddenText, hiddenTextWarning, listPlaces } from '../workspace/hiddenText';
+import type { WorkspaceLocation, WorkspaceSandbox } from '../workspace/sandbox';
 import type { Tool, ToolOutcome } from './tool';
-import { walkWorkspace } from './walk';
+import { walkWorkspace } from '../workspace/walk';
 
 /** What a search reads and returns at most. */
 export const searchLimits = {

@@ -4,7 +4,7 @@
  * the agent read in the workspace.
  */
 import type { z } from 'zod';
-import type { WorkspaceSandbox } from './sandbox';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
 import type { CommandPolicy } from './commandPolicy';
 
 /** What running a tool can do to the world; only `read` tools run in an untrusted workspace. */

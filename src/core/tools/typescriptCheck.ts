@@ -9,7 +9,7 @@ import { checkProposal, describeProposalCheck, type ProposalCheck, type Proposal
 import { slashPath } from '../typescript/sourceStore';
 import { resolveSourceScope } from '../typescript/sourceScope';
 import { projectsFor } from '../typescript/workspaceProjects';
-import type { WorkspaceSandbox } from './sandbox';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { withJsonBlock } from './structuredOutput';
 import type { Tool, ToolOutcome } from './tool';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { computeFixes, fixKinds, type FixKind, type FixStep } from '../typescript/fixes';
-import { findHiddenText, hiddenLinesWarning } from './hiddenText';
+import { findHiddenText, hiddenLinesWarning } from '../workspace/hiddenText';
 import { hunkLines } from '../edits/lineHunks';
 import { hunksBetween } from '../typescript/lineDiff';
 import { isTypeScriptSource } from '../typescript/sourceScope';

@@ -2,7 +2,7 @@
  * The trace of a run is a tree of spans, one discriminated union. Processors (in-memory, JSONL, the
  * trace panel) receive each span when it ends; a JSONL file reloads into the same tree.
  */
-import type { DecisionRecord } from '../orchestrator/decision';
+import type { DecisionRecord } from '../contracts/decision';
 import type { Escalation, StuckReport } from '../contracts';
 
 /** Token usage of one model call, as the API reports it. */

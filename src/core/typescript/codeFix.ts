@@ -6,7 +6,7 @@
  */
 import type * as ts from 'typescript';
 import type { ChangeProposal } from '../contracts';
-import type { WorkspaceSandbox } from '../tools/sandbox';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { applyTextChanges, fixPreferences, formatSettings } from './fixes';
 import { hunksBetween } from './lineDiff';
 import { isTypeScriptSource } from './sourceScope';

@@ -3,8 +3,8 @@
  * through the sandbox: directories are walked, declaration files and non-TypeScript files are left
  * out of a directory's sources, and every path that cannot be used is reported rather than dropped.
  */
-import type { WorkspaceSandbox } from '../tools/sandbox';
-import { walkWorkspace } from '../tools/walk';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
+import { walkWorkspace } from '../workspace/walk';
 
 /** A source file in scope: how agents name it and where it really is. */
 export interface ScopeFile {

@@ -4,7 +4,7 @@
  * language service re-checks only the files whose text changed.
  */
 import * as path from 'node:path';
-import type { WorkspaceSandbox } from '../tools/sandbox';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { findConfigFile } from './configFile';
 import { TypeScriptProject } from './project';
 import { slashPath } from './sourceStore';

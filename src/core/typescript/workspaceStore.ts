@@ -4,8 +4,8 @@
  * the language service then re-checks only what changed.
  */
 import * as path from 'node:path';
-import type { WorkspaceSandbox } from '../tools/sandbox';
-import { walkWorkspace } from '../tools/walk';
+import type { WorkspaceSandbox } from '../workspace/sandbox';
+import { walkWorkspace } from '../workspace/walk';
 import { diskRealPath, LayeredStore, MemoryStore, type SourceStore } from './sourceStore';
 
 /** Files a project may need as text: sources, declarations and the JSON that configures them. */

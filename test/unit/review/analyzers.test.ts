@@ -5,7 +5,7 @@ import { runAnalyzers } from '../../../src/core/review/run';
 import { TypeScriptProject } from '../../../src/core/typescript/project';
 import { readJsonBlock } from '../../../src/core/tools/structuredOutput';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
-import { WorkspaceSandbox } from '../../../src/core/tools/sandbox';
+import { WorkspaceSandbox } from '../../../src/core/workspace/sandbox';
 import type { FindingList } from '../../../src/core/contracts';
 import { copySample, plantedFindings, sampleSources } from './plantedFindings';
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
 import type { CommandPolicy } from '../../../src/core/tools/commandPolicy';
-import { WorkspaceSandbox } from '../../../src/core/tools/sandbox';
+import { WorkspaceSandbox } from '../../../src/core/workspace/sandbox';
 import type { ToolContext } from '../../../src/core/tools/tool';
 
 export interface TempWorkspace {

@@ -3,7 +3,7 @@
  * plan bounces once, a handoff is refused, the reviewer's decision meets dissent that is escalated,
  * and the governor stops a ping-pong. Every span kind appears at least once.
  */
-import type { DecisionRecord } from '../../../src/core/orchestrator/decision';
+import type { DecisionRecord } from '../../../src/core/contracts/decision';
 import type { Escalation, StuckReport } from '../../../src/core/contracts';
 import { TraceRecorder } from '../../../src/core/trace/recorder';
 import type { SpanProcessor, TokenUsage } from '../../../src/core/trace/spans';

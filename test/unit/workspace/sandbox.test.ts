@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
-import { WorkspaceSandbox, type SandboxResolution } from '../../../src/core/tools/sandbox';
-import { makeWorkspace, type TempWorkspace } from './workspace';
+import { WorkspaceSandbox, type SandboxResolution } from '../../../src/core/workspace/sandbox';
+import { makeWorkspace, type TempWorkspace } from '../tools/workspace';
 
 describe('the workspace sandbox', () => {
   let w: TempWorkspace;

@@ -1,4 +1,4 @@
-import type { DecisionStatement, OpinionRecord } from '../contracts';
+import type { DecisionStatement, OpinionRecord } from './common';
 
 /** How a decision was settled. */
 export type Settlement = 'unopposed' | 'owner' | 'arbiter' | 'escalated';
