@@ -1,4 +1,3 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { describeProblem } from '../core/agents/spec';
 import type { ChangeProposal } from '../core/contracts';
@@ -7,6 +6,7 @@ import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
 import { chooseModel } from '../core/model/select';
 import { Orchestrator } from '../core/orchestrator/run';
 import { createWorkspaceTools } from '../core/tools/registry';
+import { resolveProposablePath } from '../core/workspace/proposablePath';
 import { WorkspaceSandbox } from '../core/workspace/sandbox';
 import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
@@ -48,20 +48,44 @@ export async function runCommand(options: RunOptions, out: NodeJS.WritableStream
   orchestrator.events.on(printRunEvents(out));
   const result = await orchestrator.run({ text: options.task, ...(options.agent ? { agent: options.agent } : {}) }, { signal, runId });
 
+  // Its own sandbox: the files a proposal names are read through it, and its refusals are not the run's.
+  const printing = await WorkspaceSandbox.create([folder], nodeWorkspaceFiles);
   for (const artifact of result.artifacts.filter((a) => a.contract === 'ChangeProposal')) {
-    const proposal = artifact.payload as ChangeProposal;
-    out.write(`\nProposal from ${artifact.agent} (not applied): ${proposal.summary}\n`);
-    const diffs = await proposalDiffs(proposal, (file) => fs.readFile(path.join(folder, file), 'utf8').catch(() => undefined));
-    for (const diff of diffs) {
-      out.write(diff.patch);
-      for (const conflict of diff.conflicts) out.write(`✗ ${diff.path}: hunk ${conflict.hunk + 1} does not apply: ${conflict.reason}\n`);
-    }
+    await printProposal(artifact.agent, artifact.payload as ChangeProposal, printing, out);
   }
   const { usage } = result;
   out.write(`\n${result.status.toUpperCase()}${result.stuck ? ` — ${result.stuck.reason} at ${result.stuck.agent}: ${result.stuck.detail}` : ''}\n`);
   out.write(`${usage.steps} model calls, ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}. Trace: ${displayPath(traceFile)}\n`);
   for (const problem of result.traceProblems) out.write(`✗ ${problem}\n`);
   return result.status === 'completed' ? exitCodes.done : result.status === 'escalated' ? exitCodes.escalated : exitCodes.failed;
+}
+
+/**
+ * A proposal as diffs against the files as they are. Each path is resolved through the sandbox
+ * first: one that leaves the workspace or is protected gets a ✗ line and is never read.
+ */
+async function printProposal(agent: string, proposal: ChangeProposal, sandbox: WorkspaceSandbox, out: NodeJS.WritableStream): Promise<void> {
+  out.write(`\nProposal from ${agent} (not applied): ${proposal.summary}\n`);
+  const readable: ChangeProposal['files'] = [];
+  const real = new Map<string, string>();
+  for (const file of proposal.files) {
+    const resolved = await resolveProposablePath(sandbox, file.path);
+    if (!resolved.ok) {
+      out.write(`✗ ${file.path}: not shown, and must not be applied: ${resolved.reason}\n`);
+      continue;
+    }
+    readable.push(file);
+    real.set(file.path, resolved.path);
+  }
+  if (readable.length === 0) return;
+  const read = async (file: string) => {
+    const at = real.get(file);
+    return at === undefined ? undefined : await sandbox.files.readText(at).catch(() => undefined);
+  };
+  for (const diff of await proposalDiffs({ ...proposal, files: readable }, read)) {
+    out.write(diff.patch);
+    for (const conflict of diff.conflicts) out.write(`✗ ${diff.path}: hunk ${conflict.hunk + 1} does not apply: ${conflict.reason}\n`);
+  }
 }
 
 /** Relative to where nova was started when that is shorter to read, absolute otherwise. */

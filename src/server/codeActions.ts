@@ -4,7 +4,7 @@
  * or reject — the server never edits a file, and the action carries no edit.
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
-import type { ProposalStore } from '../core/proposals/store';
+import { ProposalRefused, type ProposalStore } from '../core/proposals/store';
 import { proposeCodeFix, type DiagnosticRange } from '../core/typescript/codeFix';
 import { check, novaErrorCodes, type NovaErrorData } from '../protocol/message';
 import { proposalsChanged } from '../protocol/proposals';
@@ -43,7 +43,13 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
     const at = findingRange(range);
     const fix = await proposeCodeFix(sandbox, path, at, code, AbortSignal.timeout(60_000));
     if (!fix) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `TypeScript no longer offers a safe fix for ${rule} at line ${at.startLine}: the file changed. Review it again.`);
-    const stored = await (await proposals()).add({ kind: 'fix', rule, path: fix.proposal.files[0]?.path ?? path, line: at.startLine, title: fix.title }, fix.proposal);
+    let stored;
+    try {
+      stored = await (await proposals()).add({ kind: 'fix', rule, path: fix.proposal.files[0]?.path ?? path, line: at.startLine, title: fix.title }, fix.proposal);
+    } catch (error) {
+      if (error instanceof ProposalRefused) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `Nova did not store the fix: ${error.message}`, { issues: [...error.problems] });
+      throw error;
+    }
     notify(connection, proposalsChanged, { id: stored.id, change: 'added' });
     announce(`Nova stored a proposal: ${fix.title}. Nothing was changed; accept or reject it in Nova's Proposals.`);
     return { proposalId: stored.id };

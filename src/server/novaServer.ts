@@ -4,7 +4,7 @@
  * custom methods (src/protocol) give the extension chat, runs, proposals and traces.
  */
 import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
-import { ProposalAlreadyResolved, ProposalNotFound, ProposalStore } from '../core/proposals/store';
+import { ProposalAlreadyResolved, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
 import { proposalsChanged, proposalsList, proposalsResolve } from '../protocol/proposals';
@@ -36,7 +36,8 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   workspace.setFolders(initialFolders(params));
   const session = new ServerSession();
   let store: ProposalStore | undefined;
-  const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder));
+  // Paths are checked against every workspace folder (a multi-root proposal names `folder/path`).
+  const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder, { sandbox: () => workspace.newSandbox() }));
   const runs = new RunService(connection, workspace, session, proposals);
   const diagnostics = new ReviewDiagnostics(connection, workspace);
   const novaClient = (params.initializationOptions as InitializationOptions | undefined)?.novaClient === true;
@@ -81,7 +82,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
       return { proposal };
     } catch (error) {
       if (error instanceof ProposalNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
-      if (error instanceof ProposalAlreadyResolved) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
+      if (error instanceof ProposalAlreadyResolved || error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
       throw error;
     }
   });

@@ -12,7 +12,7 @@ import { payloadHash } from '../core/orchestrator/payloadHash';
 import type { RunEvent } from '../core/orchestrator/events';
 import type { RunResult } from '../core/orchestrator/result';
 import { Orchestrator } from '../core/orchestrator/run';
-import type { ProposalStore } from '../core/proposals/store';
+import { ProposalRefused, type ProposalStore } from '../core/proposals/store';
 import { createWorkspaceTools } from '../core/tools/registry';
 import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
@@ -149,7 +149,13 @@ export class RunService {
       const hash = payloadHash(artifact.payload);
       if (seen.has(hash)) continue;
       seen.add(hash);
-      const stored = await store.add({ kind: 'run', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal);
+      // One refused proposal (a path outside the workspace or protected) does not cost the others.
+      const stored = await store.add({ kind: 'run', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal).catch((error: unknown) => {
+        if (!(error instanceof ProposalRefused)) throw error;
+        notify(this.connection, sessionProblem, { message: `A proposal of ${artifact.agent} in run ${result.runId} was not stored. ${error.message}` });
+        return undefined;
+      });
+      if (!stored) continue;
       ids.push(stored.id);
       notify(this.connection, proposalsChanged, { id: stored.id, change: 'added' });
     }

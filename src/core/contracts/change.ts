@@ -1,6 +1,6 @@
 /** Contracts about changes: what an agent proposes, how it was judged, and the report a person reads. */
 import { z } from 'zod';
-import { Finding, WorkspacePath } from './common';
+import { Finding, ProposablePath, WorkspacePath } from './common';
 
 /** One contiguous edit: the exact lines replaced, so a stale base is detected rather than misapplied. */
 export const ProposedHunk = z.object({
@@ -14,7 +14,7 @@ export const ProposedHunk = z.object({
 export const ChangeProposal = z.object({
   summary: z.string().min(1),
   rationale: z.string().min(1),
-  files: z.array(z.object({ path: WorkspacePath, hunks: z.array(ProposedHunk).min(1) })).min(1),
+  files: z.array(z.object({ path: ProposablePath, hunks: z.array(ProposedHunk).min(1) })).min(1),
   risks: z.array(z.string()).default([]),
 });
 

@@ -1,7 +1,21 @@
 import { z } from 'zod';
+import { proposablePathForm, proposablePathProblem } from '../workspace/proposablePath';
 
 /** A workspace-relative path, as agents name files. The sandbox decides whether it may be touched. */
 export const WorkspacePath = z.string().min(1).describe('Path relative to the workspace folder');
+
+/**
+ * A path a change proposal may name: plain, workspace-relative and not protected. A bad one is a
+ * contract error, so the model that wrote it gets it back with the reason, like any other.
+ */
+export const ProposablePath = z
+  .string()
+  .min(1)
+  .superRefine((value, context) => {
+    const problem = proposablePathProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}; a proposal may only name ${proposablePathForm}` });
+  })
+  .describe(`The file to change: ${proposablePathForm}`);
 
 /** A line range in a file, 1-based and inclusive. */
 export const LineRange = z

@@ -1,11 +1,16 @@
 /**
- * Accepting a proposal: every hunk is applied to the file as it is now — the open editor's text,
- * unsaved edits included — with exact context checks (src/core/edits). If any hunk no longer
- * matches, nothing is applied and the person is told which; otherwise one WorkspaceEdit makes the
- * whole change, so a single Undo takes it back.
+ * Accepting a proposal: every path it names is resolved through the workspace sandbox first (real
+ * paths, symbolic links followed, compared with each folder's real path; protected paths refused)
+ * — this check is the extension's own, whatever the server stored. Then every hunk is applied to the
+ * file as it is now — the open editor's text, unsaved edits included — with exact context checks
+ * (src/core/edits). If any path is refused or any hunk no longer matches, nothing is applied and the
+ * person is told which; otherwise one WorkspaceEdit makes the whole change, so a single Undo takes it back.
  */
 import * as vscode from 'vscode';
 import { applyHunks } from '../../core/edits/lineHunks';
+import { nodeWorkspaceFiles } from '../../core/host/nodeFiles';
+import { proposablePathProblem, resolveProposablePath } from '../../core/workspace/proposablePath';
+import { WorkspaceSandbox } from '../../core/workspace/sandbox';
 import type { StoredProposal } from '../../protocol/proposals';
 
 /** Why a proposal could not be applied, one line per conflict. */
@@ -15,23 +20,38 @@ export class ProposalConflict extends Error {
   }
 }
 
-/** The file a proposal's workspace path names: `folder-name/rest` in a multi-root workspace, else relative to the first folder. */
-export function proposalUri(path: string): vscode.Uri {
+/** Why a proposal may not be applied at all: a path it names leaves the workspace or is protected. */
+export class ProposalPathRefused extends Error {
+  constructor(readonly refusals: readonly string[]) {
+    super(`The proposal names a file Nova will not change: ${refusals.join('; ')}`);
+  }
+}
+
+/**
+ * The file a proposal's path names, for showing it in a view: `folder-name/rest` in a multi-root
+ * workspace, else relative to the first folder; `undefined` for a path no proposal may name.
+ * Applying resolves the path again, through the sandbox (`applyProposal`).
+ */
+export function proposalUri(path: string): vscode.Uri | undefined {
+  if (proposablePathProblem(path)) return undefined;
   const folders = vscode.workspace.workspaceFolders ?? [];
   const [first, ...rest] = path.split('/');
   const named = folders.length > 1 ? folders.find((folder) => folder.name === first) : undefined;
   if (named) return vscode.Uri.joinPath(named.uri, ...rest);
   const root = folders[0];
-  if (!root) throw new Error('Open the workspace folder the proposal belongs to first.');
-  return vscode.Uri.joinPath(root.uri, ...path.split('/'));
+  return root ? vscode.Uri.joinPath(root.uri, ...path.split('/')) : undefined;
 }
 
-/** Applies a whole proposal as one undoable edit; throws ProposalConflict (and changes nothing) when a hunk does not match. */
+/**
+ * Applies a whole proposal as one undoable edit. Throws ProposalPathRefused when a path may not be
+ * changed and ProposalConflict when a hunk does not match; either way nothing is written.
+ */
 export async function applyProposal(stored: StoredProposal): Promise<void> {
+  const targets = await resolveTargets(stored.proposal.files.map((file) => file.path));
   const edit = new vscode.WorkspaceEdit();
   const conflicts: string[] = [];
-  for (const file of stored.proposal.files) {
-    const uri = proposalUri(file.path);
+  for (const [index, file] of stored.proposal.files.entries()) {
+    const uri = targets[index] as vscode.Uri;
     const document = await vscode.workspace.openTextDocument(uri);
     const result = applyHunks(document.getText(), file.hunks);
     for (const conflict of result.conflicts) conflicts.push(`${file.path}, hunk ${conflict.hunk + 1}: ${conflict.reason}`);
@@ -39,4 +59,27 @@ export async function applyProposal(stored: StoredProposal): Promise<void> {
   }
   if (conflicts.length > 0) throw new ProposalConflict(conflicts);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (was a file closed or changed meanwhile?).');
+}
+
+/** Each path's file inside its workspace folder, in order; throws ProposalPathRefused naming every refused path. */
+async function resolveTargets(paths: readonly string[]): Promise<vscode.Uri[]> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+  if (folders.length === 0) throw new Error('Open the workspace folder the proposal belongs to first.');
+  const sandbox = await WorkspaceSandbox.create(
+    folders.map((folder) => folder.uri.fsPath),
+    nodeWorkspaceFiles,
+  );
+  const targets: vscode.Uri[] = [];
+  const refusals: string[] = [];
+  for (const path of paths) {
+    const resolved = await resolveProposablePath(sandbox, path);
+    const folder = resolved.ok ? folders[sandbox.folders.indexOf(resolved.folder)] : undefined;
+    if (!resolved.ok) refusals.push(resolved.reason);
+    else if (!folder) refusals.push(`${JSON.stringify(path)} is in no workspace folder`);
+    // From the folder as VS Code names it (so an open editor's buffer is the one edited) and the
+    // path relative to its real path, which the sandbox computed: no "..", no link left to follow.
+    else targets.push(vscode.Uri.joinPath(folder.uri, ...resolved.relative.split('/')));
+  }
+  if (refusals.length > 0) throw new ProposalPathRefused(refusals);
+  return targets;
 }

@@ -7,7 +7,13 @@ import * as vscode from 'vscode';
 import type { StoredProposal } from '../../protocol/proposals';
 import { commandIds, viewIds } from '../contributions';
 import type { LazyServer } from '../lazyServer';
-import { applyProposal, ProposalConflict, proposalUri } from './apply';
+import { applyProposal, ProposalConflict, ProposalPathRefused, proposalUri } from './apply';
+
+/** What accepting or rejecting a proposal came to, and the message the person was shown. */
+export interface ResolveOutcome {
+  readonly resolved: boolean;
+  readonly message: string;
+}
 
 type Node = { readonly kind: 'proposal'; readonly stored: StoredProposal } | { readonly kind: 'file'; readonly stored: StoredProposal; readonly index: number };
 
@@ -41,9 +47,10 @@ class ProposalsTree implements vscode.TreeDataProvider<Node> {
       const file = proposal.files[node.index];
       const item = new vscode.TreeItem(file?.path ?? '?', vscode.TreeItemCollapsibleState.None);
       item.description = `${file?.hunks.length ?? 0} hunk(s)`;
-      if (file) {
-        item.resourceUri = proposalUri(file.path);
-        item.command = { title: 'Open File', command: 'vscode.open', arguments: [item.resourceUri] };
+      const uri = file ? proposalUri(file.path) : undefined;
+      if (uri) {
+        item.resourceUri = uri;
+        item.command = { title: 'Open File', command: 'vscode.open', arguments: [uri] };
       }
       return item;
     }
@@ -79,21 +86,26 @@ export function registerProposals(context: vscode.ExtensionContext, server: Lazy
     vscode.commands.registerCommand(commandIds.rejectProposal, (node?: Node) => resolve(node, 'rejected')),
   );
 
-  async function resolve(node: Node | undefined, resolution: 'accepted' | 'rejected'): Promise<void> {
+  /** Accepts or rejects a proposal; returns what the person was told (for Nova's tests in a real VS Code). */
+  async function resolve(node: Node | undefined, resolution: 'accepted' | 'rejected'): Promise<ResolveOutcome | undefined> {
     const stored = node?.stored ?? (await pick(tree.proposals, resolution));
-    if (!stored) return;
+    if (!stored) return undefined;
+    let outcome: ResolveOutcome;
     try {
       if (resolution === 'accepted') await applyProposal(stored);
       await server.features.resolveProposal(stored.id, resolution);
-      void vscode.window.showInformationMessage(
-        resolution === 'accepted' ? `Nova: applied “${stored.proposal.summary}”. Review and save the files; Undo takes it back.` : `Nova: rejected “${stored.proposal.summary}”.`,
-      );
+      const message = resolution === 'accepted' ? `Nova: applied “${stored.proposal.summary}”. Review and save the files; Undo takes it back.` : `Nova: rejected “${stored.proposal.summary}”.`;
+      void vscode.window.showInformationMessage(message);
+      outcome = { resolved: true, message };
     } catch (error) {
-      const message = error instanceof ProposalConflict ? `${error.message}. Nothing was applied.` : error instanceof Error ? error.message : String(error);
-      log.error(`Resolving proposal ${stored.id} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Nova: ${message}`);
+      const reason = error instanceof ProposalConflict || error instanceof ProposalPathRefused ? `${error.message}. Nothing was applied.` : error instanceof Error ? error.message : String(error);
+      log.error(`Resolving proposal ${stored.id} failed: ${reason}`);
+      const message = `Nova: ${reason}`;
+      void vscode.window.showErrorMessage(message);
+      outcome = { resolved: false, message };
     }
     await refresh();
+    return outcome;
   }
 
   return { proposals: () => tree.refresh() };
