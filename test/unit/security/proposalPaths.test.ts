@@ -18,8 +18,13 @@ import { proposalsFolder } from '../../../src/core/proposals/folder';
 import { ProposalRefused, ProposalStore } from '../../../src/core/proposals/store';
 import type { ValidationSpan } from '../../../src/core/trace/spans';
 import { protectedPathReason } from '../../../src/core/workspace/protectedPaths';
+import type { ParamsOf } from '../../../src/protocol/message';
+import { proposalsList } from '../../../src/protocol/proposals';
+import { runEnded, runStart } from '../../../src/protocol/run';
+import { sessionConfigure, sessionProblem } from '../../../src/protocol/session';
 import { repoRoot } from '../../../tools/paths';
 import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
+import { LspServer } from '../../support/lspServer';
 import { boardSource, examples } from '../../support/payloads';
 import { call, ScriptedModel } from '../../support/scriptedModel';
 import { teamOrchestrator } from '../../support/team';
@@ -290,6 +295,56 @@ describe('security: paths in change proposals', function () {
       assert.ok(!toldModel.includes('TOP-SECRET'), 'the outside file reached the model');
       assert.equal(await fs.readFile(layout.outsideFile, 'utf8'), `${secret}\n`);
       assert.equal(await fs.readFile(path.join(layout.workspace, 'src', 'board.ts'), 'utf8'), boardSource, 'nothing was applied');
+    });
+  });
+
+  describe('the language server, ending a run whose proposal names a link out (a real LSP connection, the scripted Messages API)', () => {
+    const key = 'sk-ant-paths-SECRET-32';
+    let scripted: ScriptedServer;
+    let server: LspServer;
+    let layout: Awaited<ReturnType<typeof hostileLayout>>;
+    beforeEach(async () => {
+      layout = await hostileLayout();
+      scripted = await startScriptedServer({ apiKey: key });
+      ({ server } = await LspServer.start({ folders: [layout.workspace] }));
+      await server.request(sessionConfigure, { provider: 'anthropic', apiKey: key, baseURL: scripted.baseURL, trusted: true, commandAllowlist: [] });
+    });
+    afterEach(async () => {
+      await server.stop();
+      await scripted.close();
+      await layout.cleanup();
+    });
+
+    async function runProposing(proposal: ChangeProposal): Promise<ParamsOf<typeof runEnded>> {
+      const tool = (name: string, input: unknown) => ({ content: [{ type: 'tool_use' as const, name, input }] });
+      scripted.enqueue(
+        tool('handoff_to_planner', { reason: 'a refactor', payload: examples.RoutedTask }),
+        tool('handoff_to_refactorer', { reason: 'one step', payload: examples.RefactorRequest }),
+        tool('handoff_to_reviewer', { reason: 'ready', contract: 'ChangeProposal', payload: proposal }),
+        tool('submit_ReviewVerdict', examples.ReviewVerdict),
+        tool('submit_Opinion', { stance: 'support', reason: 'fine' }),
+      );
+      const { runId } = await server.request(runStart, { task: 'use strict equality in board.ts' });
+      return (await server.waitFor(runEnded.method, (params) => (params as { runId: string }).runId === runId)) as ParamsOf<typeof runEnded>;
+    }
+
+    it('stores nothing for the link, says why, and still stores a normal proposal of the next run', async () => {
+      const refused = await runProposing({ ...goodProposal, files: [...proposalFor(hostile.linkOut).files] });
+      assert.equal(refused.result.status, 'completed');
+      assert.deepEqual(refused.proposalIds, []);
+      const problems = server.notifications(sessionProblem).map((problem) => problem.message);
+      assert.ok(
+        problems.some((message) => message.includes(`run ${refused.result.runId} was not stored`) && message.includes('"link/secret.txt" is outside the workspace')),
+        problems.join('\n'),
+      );
+      assert.deepEqual((await server.request(proposalsList, {})).proposals, []);
+      assert.deepEqual(await fs.readdir(proposalsFolder(layout.workspace)).catch(() => []), []);
+
+      const stored = await runProposing(goodProposal);
+      assert.equal(stored.proposalIds.length, 1);
+      const { proposals } = await server.request(proposalsList, { status: 'pending' });
+      assert.deepEqual(proposals.map((record) => record.proposal), [goodProposal]);
+      assert.equal(await fs.readFile(layout.outsideFile, 'utf8'), `${secret}\n`);
     });
   });
 });
