@@ -38,7 +38,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   let store: ProposalStore | undefined;
   const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder));
   const runs = new RunService(connection, workspace, session, proposals);
-  const diagnostics = new ReviewDiagnostics(connection, workspace);
+  const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
   const novaClient = (params.initializationOptions as InitializationOptions | undefined)?.novaClient === true;
   /** Other editors hear about stored proposals from the server; Nova's extension says it itself. */
   const announce = (message: string) => {
@@ -86,7 +86,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     }
   });
   handleRequest(server, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
-  registerCodeActions(server, workspace, proposals, announce);
+  registerCodeActions(server, workspace, proposals, announce, () => session.trusted);
 
   connection.onShutdown(async () => {
     diagnostics.dispose();
