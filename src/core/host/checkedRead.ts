@@ -29,7 +29,12 @@ const readlink = promisify(fs.readlink);
 /** Errors that mean "nothing is there", as opposed to "something is there but unusable". */
 export function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Opening fails this way when nothing readable is there: missing, or a loop of links. */
+function isUnopenable(error: unknown): boolean {
+  return isMissing(error) || (error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP';
 }
 
 /** The kind of a directory entry or a stat. */
@@ -128,7 +133,7 @@ export async function readChecked(path: string, check: ReadCheck): Promise<Check
   try {
     fd = await open(path, openFlags);
   } catch (error) {
-    if (isMissing(error)) return { ok: false, problem: 'missing' };
+    if (isUnopenable(error)) return { ok: false, problem: 'missing' };
     throw error;
   }
   try {
@@ -149,7 +154,7 @@ export function readCheckedSync(path: string, check: ReadCheck): CheckedRead {
   try {
     fd = fs.openSync(path, openFlags);
   } catch (error) {
-    if (isMissing(error)) return { ok: false, problem: 'missing' };
+    if (isUnopenable(error)) return { ok: false, problem: 'missing' };
     throw error;
   }
   try {
