@@ -71,14 +71,14 @@ describe('security: file reads are opened, then checked', () => {
   });
 
   describe('the TypeScript tools judge every file by its own real path', () => {
-    const secretMarker = 'SECRET-MARKER-51c0';
+    const secretMarker = 'SecretMarker51c0';
     const hoistedMarker = 'HoistedMarker88e2';
     beforeEach(async () => {
       const outside = path.join(w.root, 'outside-ts');
       await fs.mkdir(outside);
       // A dependency whose directory is inside the workspace but whose file links out.
-      await fs.writeFile(path.join(outside, 'secret.ts'), `export const value: '${secretMarker}' = '${secretMarker}';\n`);
-      await fs.writeFile(path.join(outside, 'secret.txt'), `export declare const other: '${secretMarker}';\n`);
+      await fs.writeFile(path.join(outside, 'secret.ts'), `export interface ${secretMarker} { readonly secret: true }\nexport declare const value: ${secretMarker};\n`);
+      await fs.writeFile(path.join(outside, 'secret.txt'), `export interface ${secretMarker}Txt { readonly secret: true }\nexport declare const other: ${secretMarker}Txt;\n`);
       await fs.mkdir(path.join(w.ws, 'node_modules', 'evilpkg'), { recursive: true });
       await fs.symlink(path.join(outside, 'secret.ts'), path.join(w.ws, 'node_modules', 'evilpkg', 'index.ts'));
       await fs.mkdir(path.join(w.ws, 'node_modules', 'evildts'), { recursive: true });
