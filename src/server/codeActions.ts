@@ -13,7 +13,7 @@ import { diagnosticSource, type NovaDiagnosticData } from './diagnostics';
 import { abortSignalOf, notify, type ServerConnection } from './handlers';
 import type { ServerWorkspace } from './workspace';
 
-export function registerCodeActions({ connection, ResponseError }: ServerConnection, workspace: ServerWorkspace, proposals: () => Promise<ProposalStore>, announce: (message: string) => void): void {
+export function registerCodeActions({ connection, ResponseError }: ServerConnection, workspace: ServerWorkspace, proposals: () => Promise<ProposalStore>, announce: (message: string) => void, trusted: () => boolean): void {
   connection.onCodeAction(async ({ textDocument, context }, token): Promise<CodeAction[]> => {
     const path = workspace.pathOf(textDocument.uri);
     if (!path) return [];
@@ -23,7 +23,7 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
     for (const diagnostic of context.diagnostics) {
       const tsCode = (diagnostic.data as NovaDiagnosticData | undefined)?.tsCode;
       if (diagnostic.source !== diagnosticSource || typeof tsCode !== 'number') continue;
-      const fix = await proposeCodeFix(sandbox, path, findingRange(diagnostic.range), tsCode, signal).catch(() => undefined);
+      const fix = await proposeCodeFix(sandbox, path, findingRange(diagnostic.range), tsCode, signal, trusted()).catch(() => undefined);
       if (!fix) continue;
       const title = `Nova: propose “${fix.title}”`;
       const argument: ProposeFixArgument = { uri: textDocument.uri, code: tsCode, rule: String(diagnostic.code ?? `ts-${tsCode}`), range: diagnostic.range };
@@ -41,7 +41,7 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
     if (!path) return new ResponseError<NovaErrorData>(novaErrorCodes.invalidParams, `${uri} is not a file in the workspace.`);
     const sandbox = await workspace.sandbox();
     const at = findingRange(range);
-    const fix = await proposeCodeFix(sandbox, path, at, code, AbortSignal.timeout(60_000));
+    const fix = await proposeCodeFix(sandbox, path, at, code, AbortSignal.timeout(60_000), trusted());
     if (!fix) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `TypeScript no longer offers a safe fix for ${rule} at line ${at.startLine}: the file changed. Review it again.`);
     let stored;
     try {

@@ -35,6 +35,8 @@ export class ReviewDiagnostics {
   constructor(
     private readonly connection: Connection,
     private readonly workspace: ServerWorkspace,
+    /** Whether the client's workspace is trusted now (Restricted Mode reads no declaration outside it). */
+    private readonly trusted: () => boolean,
     private readonly delayMs = 300,
   ) {
     const { documents } = workspace;
@@ -48,7 +50,7 @@ export class ReviewDiagnostics {
   review(paths: readonly string[] | undefined, signal: AbortSignal): Promise<ResultOf<typeof reviewRun>> {
     return this.serially(async () => {
       const sandbox = await this.workspace.sandbox();
-      const review = await reviewWorkspace(sandbox, paths ?? sandbox.folders, signal);
+      const review = await reviewWorkspace(sandbox, paths ?? sandbox.folders, signal, this.trusted());
       const byDisplay = new Map(review.files.map((file) => [file.display, file.path]));
       // Evidence may sit in a file this review did not cover (a declaration in another module).
       for (const evidence of review.findings.flatMap((found) => found.evidence ?? [])) {

@@ -39,7 +39,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   // Paths are checked against every workspace folder (a multi-root proposal names `folder/path`).
   const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder, { sandbox: () => workspace.newSandbox() }));
   const runs = new RunService(connection, workspace, session, proposals);
-  const diagnostics = new ReviewDiagnostics(connection, workspace);
+  const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
   const novaClient = (params.initializationOptions as InitializationOptions | undefined)?.novaClient === true;
   /** Other editors hear about stored proposals from the server; Nova's extension says it itself. */
   const announce = (message: string) => {
@@ -87,7 +87,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     }
   });
   handleRequest(server, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
-  registerCodeActions(server, workspace, proposals, announce);
+  registerCodeActions(server, workspace, proposals, announce, () => session.trusted);
 
   connection.onShutdown(async () => {
     diagnostics.dispose();

@@ -1,19 +1,7 @@
 /** `WorkspaceFiles` over Node's file system: the host for the server, the CLI and tests. */
-import { promises as fs, type Dirent, type Stats } from 'node:fs';
-import type { DirectoryEntry, FileKind, FileStat, WorkspaceFiles } from '../host';
-
-/** Errors that mean "nothing is there", as opposed to "something is there but unusable". */
-function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-function kindOf(entry: Dirent | Stats): FileKind {
-  if (entry.isSymbolicLink()) return 'symlink';
-  if (entry.isDirectory()) return 'directory';
-  if (entry.isFile()) return 'file';
-  return 'other';
-}
+import { promises as fs } from 'node:fs';
+import type { FileStat, WorkspaceFiles } from '../host';
+import { isMissing, kindOf, readChecked, readDirectoryChecked } from './checkedRead';
 
 /** The workspace files as they are on disk (no editor buffers). */
 export const nodeWorkspaceFiles: WorkspaceFiles = {
@@ -26,14 +14,9 @@ export const nodeWorkspaceFiles: WorkspaceFiles = {
     }
   },
 
-  readText(path) {
-    return fs.readFile(path, 'utf8');
-  },
+  readText: readChecked,
 
-  async readDirectory(path) {
-    const entries = await fs.readdir(path, { withFileTypes: true });
-    return entries.map((entry): DirectoryEntry => ({ name: entry.name, kind: kindOf(entry) }));
-  },
+  readDirectory: readDirectoryChecked,
 
   async stat(path) {
     try {

@@ -19,15 +19,18 @@ export interface WorkspaceReview {
   readonly problems: readonly string[];
 }
 
-/** Reviews the TypeScript sources under `paths` (default: the whole workspace). */
-export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal): Promise<WorkspaceReview> {
+/**
+ * Reviews the TypeScript sources under `paths` (default: the whole workspace). `trusted` false
+ * (Restricted Mode): no declaration outside the workspace folders is read for types.
+ */
+export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, trusted: boolean): Promise<WorkspaceReview> {
   const scope = await resolveSourceScope(sandbox, paths, signal);
   const display = new Map(scope.files.map((file) => [slashPath(file.path), file.display]));
   const problems = [...scope.problems];
   const findings: AnalyzedFinding[] = [];
   const analyzed: ScopeFile[] = [];
   if (scope.files.length === 0) return { files: [], findings, problems };
-  for (const { project, fileNames } of await projectsFor(sandbox, scope.files.map((file) => file.path), signal)) {
+  for (const { project, fileNames } of await projectsFor(sandbox, scope.files.map((file) => file.path), signal, trusted)) {
     const sources = fileNames.flatMap((fileName) => {
       const text = project.text(fileName);
       const shown = display.get(fileName) ?? project.display(fileName);

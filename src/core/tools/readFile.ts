@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { findHiddenText, hiddenLinesWarning } from '../workspace/hiddenText';
+import type { WorkspaceRead } from '../workspace/sandbox';
 import type { Tool, ToolOutcome } from './tool';
 
 /** Caps on what one call returns, so a huge or minified file cannot flood a model's context. */
@@ -34,14 +35,10 @@ export const readFileTool: Tool<z.infer<typeof input>> = {
     const resolved = await sandbox.resolve(path);
     if (!resolved.ok) return { status: 'refused', output: resolved.reason };
     const shown = sandbox.displayPath(resolved);
-    const stat = await sandbox.files.stat(resolved.path);
-    if (!stat) return { status: 'error', output: `File ${shown} does not exist.` };
-    if (stat.kind === 'directory') return { status: 'error', output: `${shown} is a directory; use list_files.` };
-    if (stat.kind !== 'file') return { status: 'error', output: `${shown} is not a regular file.` };
-    if (stat.size > readLimits.maxFileBytes) {
-      return { status: 'error', output: `File ${shown} is too large to read (${stat.size} bytes); use search_text.` };
-    }
-    const text = await sandbox.files.readText(resolved.path);
+    // Opened first, then checked: the text is of the file that is inside the workspace now.
+    const read = await sandbox.readResolved(resolved.path, readLimits.maxFileBytes);
+    if (!read.ok) return { status: read.problem === 'refused' ? 'refused' : 'error', output: readProblem(read, shown) };
+    const text = read.text;
     if (text.slice(0, 8000).includes('\0')) return { status: 'error', output: `File ${shown} looks binary; not shown.` };
 
     const lines = splitLines(text);
@@ -55,6 +52,20 @@ export const readFileTool: Tool<z.infer<typeof input>> = {
     return { status: 'ok', output: render(shown, lines, first, last) };
   },
 };
+
+/** Why the file was not read, as the model should act on it. */
+function readProblem(read: Extract<WorkspaceRead, { ok: false }>, shown: string): string {
+  switch (read.problem) {
+    case 'missing':
+      return `File ${shown} does not exist.`;
+    case 'directory':
+      return `${shown} is a directory; use list_files.`;
+    case 'too-large':
+      return `File ${shown} is too large to read (${read.size ?? `over ${readLimits.maxFileBytes}`} bytes); use search_text.`;
+    default:
+      return `${read.reason}.`;
+  }
+}
 
 /** Lines as an editor counts them: a final line break does not start another line. */
 function splitLines(text: string): string[] {

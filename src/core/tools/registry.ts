@@ -79,7 +79,8 @@ export class ToolRegistry {
       return context.signal.aborted ? cancelled : outcome;
     } catch (error) {
       if (context.signal.aborted) return cancelled;
-      return { status: 'error', output: `${name} failed: ${error instanceof Error ? error.message : String(error)}` };
+      // Node's error messages name absolute paths; the model sees workspace paths only.
+      return { status: 'error', output: `${name} failed: ${context.sandbox.scrub(error instanceof Error ? error.message : String(error))}` };
     }
   }
 }

@@ -24,9 +24,9 @@ export const reviewAnalyzersTool: Tool<z.infer<typeof input>> = {
     'Returns findings as `path:line: severity rule: message`, ending with a ```json block holding a FindingList.',
   effect: 'read',
   input,
-  async run({ paths }, { sandbox, signal }): Promise<ToolOutcome> {
+  async run({ paths }, { sandbox, signal, trusted }): Promise<ToolOutcome> {
     const requested = paths ?? ['.'];
-    const review = await reviewWorkspace(sandbox, requested, signal);
+    const review = await reviewWorkspace(sandbox, requested, signal, trusted);
     if (review.files.length === 0) return { status: 'error', output: `No TypeScript files to analyze: ${review.problems.join('; ')}.` };
     // Ranges and evidence are for editors; the model gets the contract's findings only.
     const findings: Finding[] = review.findings.map(contractFinding);

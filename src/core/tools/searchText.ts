@@ -66,10 +66,10 @@ export const searchTextTool: Tool<z.infer<typeof input>> = {
         tooMany = true;
         break;
       }
-      const size = (await sandbox.files.stat(file.path))?.size ?? 0;
-      if (size > searchLimits.maxFileBytes) continue;
-      const text = await sandbox.files.readText(file.path).catch(() => undefined);
-      if (text === undefined || text.slice(0, 8000).includes('\0')) continue;
+      // Opened first, then checked: a file that moved out of the workspace is skipped, not read.
+      const read = await sandbox.readResolved(file.path, searchLimits.maxFileBytes).catch(() => undefined);
+      if (!read?.ok || read.text.slice(0, 8000).includes('\0')) continue;
+      const text = read.text;
       const lines = text.split(/\r?\n/);
       for (let index = 0; index < lines.length; index++) {
         const line = lines[index] ?? '';

@@ -40,15 +40,15 @@ export const typescriptCheckTool: Tool<z.infer<typeof input>> = {
     'introduce. Nothing is written. Ends with a ```json block holding the result.',
   effect: 'read',
   input,
-  async run({ paths, proposal }, { sandbox, signal }): Promise<ToolOutcome> {
-    return proposal ? checkProposalFiles(sandbox, proposal.files, signal) : checkPaths(sandbox, paths ?? [], signal);
+  async run({ paths, proposal }, { sandbox, signal, trusted }): Promise<ToolOutcome> {
+    return proposal ? checkProposalFiles(sandbox, proposal.files, signal, trusted) : checkPaths(sandbox, paths ?? [], signal, trusted);
   },
 };
 
-async function checkPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal): Promise<ToolOutcome> {
+async function checkPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, trusted: boolean): Promise<ToolOutcome> {
   const scope = paths.length > 0 ? await resolveSourceScope(sandbox, paths, signal) : undefined;
   if (scope && scope.files.length === 0) return { status: 'error', output: `No TypeScript files to check: ${scope.problems.join('; ')}.` };
-  const groups = await projectsFor(sandbox, scope?.files.map((file) => file.path) ?? [], signal);
+  const groups = await projectsFor(sandbox, scope?.files.map((file) => file.path) ?? [], signal, trusted);
   const diagnostics: CheckDiagnostic[] = [];
   let fileCount = 0;
   for (const { project, fileNames } of groups) {
@@ -70,7 +70,7 @@ async function checkPaths(sandbox: WorkspaceSandbox, paths: readonly string[], s
 
 type ProposalInput = NonNullable<z.infer<typeof input>['proposal']>['files'];
 
-async function checkProposalFiles(sandbox: WorkspaceSandbox, files: ProposalInput, signal: AbortSignal): Promise<ToolOutcome> {
+async function checkProposalFiles(sandbox: WorkspaceSandbox, files: ProposalInput, signal: AbortSignal, trusted: boolean): Promise<ToolOutcome> {
   const located: ProposedFile[] = [];
   const refused: ProposalConflict[] = [];
   for (const file of files) {
@@ -81,7 +81,7 @@ async function checkProposalFiles(sandbox: WorkspaceSandbox, files: ProposalInpu
     else refused.push({ path: file.path, hunk: 0, startLine: file.hunks[0]?.startLine ?? 1, reason: resolved.reason });
   }
   const checks: ProposalCheck[] = [];
-  for (const { project, fileNames } of await projectsFor(sandbox, located.map((file) => file.fileName), signal)) {
+  for (const { project, fileNames } of await projectsFor(sandbox, located.map((file) => file.fileName), signal, trusted)) {
     checks.push(checkProposal(project, located.filter((file) => fileNames.includes(file.fileName))));
   }
   const result: ProposalCheck = {

@@ -41,14 +41,14 @@ export const typescriptFixesTool: Tool<z.infer<typeof input>> = {
     'with a ```json block holding the result.',
   effect: 'read',
   input,
-  async run({ path, fixes }, { sandbox, signal }): Promise<ToolOutcome> {
+  async run({ path, fixes }, { sandbox, signal, trusted }): Promise<ToolOutcome> {
     const resolved = await sandbox.resolve(path);
     if (!resolved.ok) return { status: 'refused', output: resolved.reason };
     const shown = sandbox.displayPath(resolved);
     const stat = await sandbox.files.stat(resolved.path);
     if (stat?.kind !== 'file') return { status: 'error', output: `${shown} is not an existing file.` };
     if (!isTypeScriptSource(shown)) return { status: 'error', output: `${shown} is not a TypeScript source file.` };
-    const [group] = await projectsFor(sandbox, [resolved.path], signal);
+    const [group] = await projectsFor(sandbox, [resolved.path], signal, trusted);
     if (!group) return { status: 'error', output: `${shown} belongs to no TypeScript project.` };
     const result = computeFixes(group.project, slashPath(resolved.path), fixes);
     const applied = result.steps.filter((step) => step.changed);

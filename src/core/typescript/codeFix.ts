@@ -46,13 +46,14 @@ export interface CodeFixProposal {
 /**
  * The first safe TypeScript fix for diagnostic `code` at `at` in `path`, or undefined when there is
  * none (or the file is not a TypeScript source in a project). Throws when the sandbox refuses `path`.
+ * `trusted` false (Restricted Mode): no declaration outside the workspace folders is read.
  */
-export async function proposeCodeFix(sandbox: WorkspaceSandbox, path: string, at: DiagnosticRange, code: number, signal: AbortSignal): Promise<CodeFixProposal | undefined> {
+export async function proposeCodeFix(sandbox: WorkspaceSandbox, path: string, at: DiagnosticRange, code: number, signal: AbortSignal, trusted: boolean): Promise<CodeFixProposal | undefined> {
   const resolved = await sandbox.resolve(path);
   if (!resolved.ok) throw new Error(resolved.reason);
   const shown = sandbox.displayPath(resolved);
   if (!isTypeScriptSource(shown)) return undefined;
-  const [group] = await projectsFor(sandbox, [resolved.path], signal);
+  const [group] = await projectsFor(sandbox, [resolved.path], signal, trusted);
   signal.throwIfAborted();
   const fileName = slashPath(resolved.path);
   const original = group?.project.text(fileName);

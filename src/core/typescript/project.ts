@@ -18,6 +18,8 @@ export interface ProjectSetup {
   readonly directory: string;
   /** The workspace path of a file, as agents name it. */
   readonly display: (fileName: string) => string;
+  /** A diagnostic's message with absolute paths replaced (the model sees workspace paths only). */
+  readonly scrub?: (text: string) => string;
 }
 
 export class TypeScriptProject {
@@ -42,7 +44,9 @@ export class TypeScriptProject {
   }
 
   private static configOf(store: SourceStore, setup: Pick<ProjectSetup, 'configFile' | 'directory'>): ProjectConfig {
-    return setup.configFile ? parseConfigFile(store, setup.configFile) : inferredConfig(store, setup.directory);
+    const config = setup.configFile ? parseConfigFile(store, setup.configFile) : inferredConfig(store, setup.directory);
+    store.useTypeRoots?.(config.options.typeRoots ?? []);
+    return config;
   }
 
   /** The tsconfig.json this project follows, if any. */
@@ -89,7 +93,11 @@ export class TypeScriptProject {
   diagnostics(fileNames?: readonly string[]): CheckDiagnostic[] {
     const program = this.program();
     const configPath = this.setup.configFile ? this.display(this.setup.configFile) : this.display(this.setup.directory);
-    const convert = (diagnostic: ts.Diagnostic) => toCheckDiagnostic(diagnostic, (fileName) => this.display(fileName), configPath);
+    const scrub = this.setup.scrub ?? ((text: string) => text);
+    const convert = (diagnostic: ts.Diagnostic) => {
+      const converted = toCheckDiagnostic(diagnostic, (fileName) => this.display(fileName), configPath);
+      return { ...converted, message: scrub(converted.message) };
+    };
     const files = fileNames ?? this.rootFiles.filter((fileName) => !fileName.endsWith('.d.ts'));
     const result: CheckDiagnostic[] = [...this.config.errors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]
       .filter((diagnostic) => diagnostic.code !== noInputsFound)

@@ -1,11 +1,12 @@
 /**
  * Where a TypeScript project's files come from. The language service asks synchronously, so the
  * workspace's files are read (through the sandbox) before a check starts and served from memory;
- * only TypeScript's own lib files and dependency declarations are read from disk, on demand.
+ * only TypeScript's own lib files and dependency files are read from disk, on demand, each checked
+ * (diskFiles.ts).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import { DiskFiles, libFilesOnly, type DiskPolicy } from './diskFiles';
+import { slashPath } from './fileNames';
 
 /** Synchronous read access to the files of one project, by absolute path. */
 export interface SourceStore {
@@ -17,15 +18,11 @@ export interface SourceStore {
   directories(directory: string): string[];
   /** Every file under `directory`, as absolute paths. */
   filesUnder(directory: string): string[];
+  /** The project's `typeRoots` (absolute): declarations under them may be read from disk, like `node_modules`. */
+  useTypeRoots?(directories: readonly string[]): void;
 }
 
-/** The folder of TypeScript's lib.*.d.ts files: always readable, never part of the workspace. */
-export const typescriptLibFolder = path.dirname(ts.getDefaultLibFilePath({}));
-
-/** A path as TypeScript writes it: `/` separators on every platform. */
-export function slashPath(fileName: string): string {
-  return fileName.replace(/\\/g, '/');
-}
+export { slashPath, typescriptLibFolder } from './fileNames';
 
 /** A store over texts held in memory, e.g. analyzer input or a workspace read through the sandbox. */
 export class MemoryStore implements SourceStore {
@@ -69,52 +66,43 @@ export class MemoryStore implements SourceStore {
 
 /**
  * Adds read-only disk access for what a type-check needs beyond the workspace's own sources:
- * TypeScript's lib files, and files under `node_modules` when `allowDisk` agrees (the workspace
- * decides; dependency declarations are type information, never shown as workspace content).
+ * TypeScript's lib files and what module resolution reaches, each file opened and judged by its
+ * real path (`DiskFiles`; dependency declarations are type information, never shown as workspace
+ * content). Without a policy: lib files only.
  */
 export class LayeredStore implements SourceStore {
-  private readonly diskTexts = new Map<string, string | undefined>();
+  private readonly disk: DiskFiles;
 
   constructor(
     private readonly inner: SourceStore,
-    private readonly allowDisk: (fileName: string) => boolean = () => false,
-  ) {}
-
-  private fromDisk(fileName: string): boolean {
-    const normal = slashPath(fileName);
-    return normal.startsWith(`${slashPath(typescriptLibFolder)}/`) || (normal.split('/').includes('node_modules') && this.allowDisk(fileName));
+    policy: DiskPolicy = libFilesOnly,
+  ) {
+    this.disk = new DiskFiles(policy);
   }
 
   readText(fileName: string): string | undefined {
-    const text = this.inner.readText(fileName);
-    if (text !== undefined || !this.fromDisk(fileName)) return text;
-    if (!this.diskTexts.has(fileName)) this.diskTexts.set(fileName, ts.sys.readFile(fileName));
-    return this.diskTexts.get(fileName);
+    return this.inner.readText(fileName) ?? this.disk.readText(fileName);
   }
 
   fileExists(fileName: string): boolean {
-    return this.inner.fileExists(fileName) || (this.fromDisk(fileName) && ts.sys.fileExists(fileName));
+    return this.inner.fileExists(fileName) || this.disk.fileExists(fileName);
   }
 
   directoryExists(directory: string): boolean {
-    return this.inner.directoryExists(directory) || (this.fromDisk(directory) && ts.sys.directoryExists(directory));
+    return this.inner.directoryExists(directory) || this.disk.directoryExists(directory);
   }
 
   directories(directory: string): string[] {
     const own = this.inner.directories(directory);
-    return this.fromDisk(directory) && ts.sys.directoryExists(directory) ? [...new Set([...own, ...ts.sys.getDirectories(directory)])] : own;
+    const onDisk = this.disk.directories(directory);
+    return onDisk.length === 0 ? own : [...new Set([...own, ...onDisk])];
   }
 
   filesUnder(directory: string): string[] {
     return this.inner.filesUnder(directory);
   }
-}
 
-/** Real path of a file on disk, or the path itself when it cannot be resolved. */
-export function diskRealPath(fileName: string): string {
-  try {
-    return fs.realpathSync(fileName);
-  } catch {
-    return fileName;
+  useTypeRoots(directories: readonly string[]): void {
+    this.disk.policy.useTypeRoots(directories);
   }
 }

@@ -4,10 +4,10 @@
  * language service re-checks only the files whose text changed.
  */
 import * as path from 'node:path';
-import type { WorkspaceSandbox } from '../workspace/sandbox';
+import { outsideName, type WorkspaceSandbox } from '../workspace/sandbox';
 import { findConfigFile } from './configFile';
 import { TypeScriptProject } from './project';
-import { slashPath } from './sourceStore';
+import { slashPath, typescriptLibFolder } from './sourceStore';
 import { readWorkspaceSources, type WorkspaceSources } from './workspaceStore';
 
 const cache = new WeakMap<WorkspaceSandbox, Map<string, TypeScriptProject>>();
@@ -23,8 +23,9 @@ export interface ProjectFiles {
  * Groups real file paths (already resolved by the sandbox) by the project that compiles them:
  * the nearest tsconfig.json at or above the file inside its workspace folder, else an inferred
  * project for the folder. With no files: the project at the root of each workspace folder.
+ * `trusted` false (Restricted Mode): no declaration outside the workspace folders is read.
  */
-export async function projectsFor(sandbox: WorkspaceSandbox, files: readonly string[], signal: AbortSignal): Promise<ProjectFiles[]> {
+export async function projectsFor(sandbox: WorkspaceSandbox, files: readonly string[], signal: AbortSignal, trusted: boolean): Promise<ProjectFiles[]> {
   const sources = new Map<string, WorkspaceSources>();
   const groups = new Map<TypeScriptProject, string[]>();
   const wanted = files.length > 0 ? files.map((file) => ({ file, folder: sandbox.locate(file)?.folder })) : sandbox.folders.map((folder) => ({ file: undefined, folder }));
@@ -32,7 +33,7 @@ export async function projectsFor(sandbox: WorkspaceSandbox, files: readonly str
     if (folder === undefined) continue;
     let read = sources.get(folder);
     if (!read) {
-      read = await readWorkspaceSources(sandbox, folder, signal);
+      read = await readWorkspaceSources(sandbox, folder, signal, trusted);
       sources.set(folder, read);
     }
     const directory = file === undefined ? folder : path.dirname(file);
@@ -64,12 +65,24 @@ function projectOf(sandbox: WorkspaceSandbox, sources: WorkspaceSources, configF
       store: sources.store,
       configFile,
       directory: configFile ? path.posix.dirname(configFile) : slashPath(sources.folder),
-      display: (fileName) => {
-        const location = sandbox.locate(path.resolve(fileName));
-        return location ? sandbox.displayPath(location) : fileName;
-      },
+      display: (fileName) => displayName(sandbox, fileName),
+      scrub: (text) => sandbox.scrub(text),
     });
     projects.set(key, project);
   }
   return project;
+}
+
+/**
+ * A file as the model may see it: its workspace path; a lib file by its name; a dependency outside
+ * the workspace from its `node_modules` on, marked as outside. Never an absolute host path.
+ */
+function displayName(sandbox: WorkspaceSandbox, fileName: string): string {
+  const location = sandbox.locate(path.resolve(fileName));
+  if (location) return sandbox.displayPath(location);
+  const normal = slashPath(fileName);
+  if (normal.startsWith(`${slashPath(typescriptLibFolder)}/`)) return `typescript/lib/${path.posix.basename(normal)}`;
+  const segments = normal.split('/');
+  const dependency = segments.lastIndexOf('node_modules');
+  return dependency >= 0 ? `${outsideName}/${segments.slice(dependency).join('/')}` : outsideName;
 }

@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { walkWorkspace } from '../workspace/walk';
-import { diskRealPath, LayeredStore, MemoryStore, type SourceStore } from './sourceStore';
+import { workspacePolicy } from './diskFiles';
+import { LayeredStore, MemoryStore, type SourceStore } from './sourceStore';
 
 /** Files a project may need as text: sources, declarations and the JSON that configures them. */
 const sourcePattern = /\.(?:[cm]?tsx?|[cm]?jsx?|json)$/i;
@@ -22,35 +23,24 @@ export interface WorkspaceSources {
 }
 
 /**
- * Reads every TypeScript/JavaScript/JSON file under `folder` (a real path the sandbox resolved).
- * `.git` and `node_modules` are not walked; declarations inside `node_modules` are read from disk
- * on demand, only when their real path is inside the workspace.
+ * Reads every TypeScript/JavaScript/JSON file under `folder` (a real path the sandbox resolved),
+ * each opened and checked by the sandbox. `.git` and `node_modules` are not walked; what module
+ * resolution reaches there (and above the folder) is read on demand under `workspacePolicy`:
+ * `trusted` false (Restricted Mode) keeps every read inside the workspace folders.
  */
-export async function readWorkspaceSources(sandbox: WorkspaceSandbox, folder: string, signal: AbortSignal): Promise<WorkspaceSources> {
+export async function readWorkspaceSources(sandbox: WorkspaceSandbox, folder: string, signal: AbortSignal, trusted: boolean): Promise<WorkspaceSources> {
   const location = sandbox.locate(folder);
-  if (!location) throw new Error(`${folder} is outside the workspace.`);
+  if (!location) throw new Error(`${sandbox.show(folder)} is outside the workspace.`);
   const texts = new Map<string, string>();
   const directories: string[] = [folder];
   for await (const entry of walkWorkspace(sandbox, { ...location, path: folder }, { recursive: true, signal })) {
     if (entry.kind === 'directory') directories.push(lexical(folder, location.relative, entry.display, sandbox, location.folder));
     if (entry.kind !== 'file' || !sourcePattern.test(entry.display)) continue;
-    const stat = await sandbox.files.stat(entry.path);
-    if (!stat || stat.size > maxSourceBytes) continue;
-    texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), await sandbox.files.readText(entry.path));
+    const read = await sandbox.readResolved(entry.path, maxSourceBytes);
+    if (read.ok) texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), read.text);
   }
   if (signal.aborted) throw new Error('cancelled');
-  // Module resolution probes thousands of paths; one answer per directory keeps that cheap.
-  const inside = new Map<string, boolean>();
-  const insideWorkspace = (fileName: string) => {
-    const directory = path.dirname(fileName);
-    let answer = inside.get(directory);
-    if (answer === undefined) {
-      answer = sandbox.locate(diskRealPath(directory)) !== undefined;
-      inside.set(directory, answer);
-    }
-    return answer;
-  };
-  return { folder, store: new LayeredStore(new MemoryStore(texts, directories), insideWorkspace), fileCount: texts.size };
+  return { folder, store: new LayeredStore(new MemoryStore(texts, directories), workspacePolicy(sandbox, trusted)), fileCount: texts.size };
 }
 
 /**

@@ -10,9 +10,14 @@
  * - absolute paths, and `file://` URIs (no host, or `localhost`);
  * - percent-encoding is decoded once before resolving, so `%2e%2e%2f` is caught as `../`. A literal
  *   `%` that is not an escape, or an escape left after decoding once, is refused rather than guessed.
+ *
+ * Reading goes through `readFile`/`readResolved`: the host opens the file first and the sandbox
+ * checks the real path of what was opened (see host.ts), so a path that is swapped after `resolve`
+ * checked it is refused rather than followed. Refusals name the path as it was asked for and
+ * workspace paths only — never where an outside path or link leads — since the model reads them.
  */
 import * as path from 'node:path';
-import type { WorkspaceFiles } from '../host';
+import type { CheckedRead, DirectoryEntry, WorkspaceFiles } from '../host';
 
 /** Where a requested path really is, or why it may not be used. */
 export type SandboxResolution =
@@ -38,6 +43,14 @@ export interface WorkspaceLocation {
   readonly folder: string;
   readonly relative: string;
 }
+
+/**
+ * A file read through the sandbox: its text, or why it was not read, with a reason that names the
+ * file as tools show it (`problem` as in `CheckedRead`).
+ */
+export type WorkspaceRead =
+  | { readonly ok: true; readonly text: string; /** The file as tools show it. */ readonly shown: string }
+  | { readonly ok: false; readonly problem: Extract<CheckedRead, { ok: false }>['problem'] | 'outside'; readonly reason: string; readonly size?: number };
 
 type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -74,6 +87,52 @@ export class WorkspaceSandbox {
     return outcome;
   }
 
+  /** Resolves a path as a tool received it, then reads it (`readResolved`), at most `maxBytes`. */
+  async readFile(requested: string, maxBytes: number): Promise<WorkspaceRead> {
+    const resolved = await this.resolve(requested);
+    if (!resolved.ok) return { ok: false, problem: 'outside', reason: resolved.reason };
+    return this.readResolved(resolved.path, maxBytes);
+  }
+
+  /**
+   * Reads a file at a real path that `resolve` or the walker produced: the host opens it, and it is
+   * read only when the opened file is still inside the workspace, a regular file, at most
+   * `maxBytes`. A file that moved out from under the check is recorded in `refusals`.
+   */
+  async readResolved(realPath: string, maxBytes: number): Promise<WorkspaceRead> {
+    const shown = this.show(realPath);
+    const read = await this.files.readText(realPath, { allows: (opened) => this.locate(opened) !== undefined, maxBytes });
+    if (read.ok) return { ok: true, text: read.text, shown };
+    const reason = readProblems[read.problem](shown, read.size, maxBytes);
+    if (read.problem === 'refused') this._refusals.push({ requested: shown, reason });
+    return { ok: false, problem: read.problem, reason, ...(read.size === undefined ? {} : { size: read.size }) };
+  }
+
+  /**
+   * The entries of a directory at a real path inside the workspace, listed only while the opened
+   * directory is still inside it (else the host rejects: `DirectoryMovedError`).
+   */
+  listDirectory(realPath: string): Promise<DirectoryEntry[]> {
+    return this.files.readDirectory(realPath, (opened) => this.locate(opened) !== undefined);
+  }
+
+  /** A real path as tools show it: its workspace path, or `<outside the workspace>`. */
+  show(realPath: string): string {
+    const location = this.locate(realPath);
+    return location ? this.displayPath(location) : outsideName;
+  }
+
+  /**
+   * Text meant for the model (an error message) with every absolute path replaced: a path inside a
+   * workspace folder by its workspace path, any other by `<outside the workspace>`.
+   */
+  scrub(text: string): string {
+    return text.replace(absolutePathPattern, (found: string) => {
+      const location = this.locate(path.resolve(found));
+      return location ? this.displayPath(location) : outsideName;
+    });
+  }
+
   /**
    * The workspace folder containing an already-resolved real path (the innermost, when folders
    * nest), or `undefined` when it is outside every folder. Compares whole path segments, so
@@ -105,16 +164,22 @@ export class WorkspaceSandbox {
     const decoded = decodeRequest(requested, quoted);
     if (!decoded.ok) return decoded;
     const absolute = this.absolute(decoded.value);
-    let real: Step<string>;
+    let real: RealPath;
     try {
-      real = await this.realPathAllowingMissing(absolute, quoted);
+      real = await this.realPathAllowingMissing(absolute);
     } catch (error) {
-      return refuse(`${quoted} cannot be resolved: ${error instanceof Error ? error.message : String(error)}`);
+      return refuse(`${quoted} cannot be resolved (${errorWords(error)})`);
     }
-    if (!real.ok) return real;
-    const location = this.locate(real.value);
-    if (!location) return refuse(`${quoted} is outside the workspace (resolves to ${real.value})`);
-    return { ok: true, path: real.value, ...location };
+    const location = this.locate(real.path);
+    if (!location) {
+      // Where it leads stays unsaid: the model must not learn the host's layout from a refusal.
+      const through = this.locate(absolute) ? ' (a symbolic link along it leads out)' : '';
+      return refuse(`${quoted} is outside the workspace${through}`);
+    }
+    if (real.danglingLink !== undefined) {
+      return refuse(`${quoted} goes through a symbolic link whose target does not exist (${this.show(real.danglingLink)})`);
+    }
+    return { ok: true, path: real.path, ...location };
   }
 
   private absolute(decoded: string): string {
@@ -126,23 +191,22 @@ export class WorkspaceSandbox {
 
   /**
    * The real path; for a path that does not exist yet, the real path of its nearest existing
-   * ancestor with the rest appended — unless the first missing piece is a dangling symbolic link,
-   * which would let a later write create a file wherever the link points.
+   * ancestor with the rest appended — noting when the first missing piece is a dangling symbolic
+   * link, which would let a later write create a file wherever the link points.
    */
-  private async realPathAllowingMissing(absolute: string, quoted: string): Promise<Step<string>> {
+  private async realPathAllowingMissing(absolute: string): Promise<RealPath> {
     const missing: string[] = [];
     let current = absolute;
     for (;;) {
       const real = await this.files.realPath(current);
       if (real !== undefined) {
         const firstMissing = missing[missing.length - 1];
-        if (firstMissing !== undefined && (await this.isSymlink(real, firstMissing))) {
-          return refuse(`${quoted} goes through a symbolic link whose target does not exist (${firstMissing})`);
-        }
-        return { ok: true, value: path.join(real, ...missing.reverse()) };
+        const full = path.join(real, ...missing.reverse());
+        if (firstMissing !== undefined && (await this.isSymlink(real, firstMissing))) return { path: full, danglingLink: path.join(real, firstMissing) };
+        return { path: full };
       }
       const parent = path.dirname(current);
-      if (parent === current) return { ok: true, value: absolute };
+      if (parent === current) return { path: absolute };
       missing.push(path.basename(current));
       current = parent;
     }
@@ -150,9 +214,38 @@ export class WorkspaceSandbox {
 
   private async isSymlink(directory: string, name: string): Promise<boolean> {
     if ((await this.files.stat(directory))?.kind !== 'directory') return false;
-    const entries = await this.files.readDirectory(directory);
+    const entries = await this.listDirectory(directory).catch(() => []);
     return entries.some((entry) => entry.name === name && entry.kind === 'symlink');
   }
+}
+
+/** A real path as `realPathAllowingMissing` found it; `danglingLink`: the link it would go through. */
+interface RealPath {
+  readonly path: string;
+  readonly danglingLink?: string;
+}
+
+/** What tools show for a place outside every workspace folder. */
+export const outsideName = '<outside the workspace>';
+
+/** Absolute paths inside a message: POSIX ones not preceded by a word, `.`, `:` or `/`, and Windows drive paths. */
+const absolutePathPattern = /(?<![\w.:/~-])\/(?:[^\s'"`,;()<>\[\]{}]+)|\b[A-Za-z]:\\[^\s'"`,;()<>]+/g;
+
+/** Why a read did not happen, naming the file as tools show it. */
+const readProblems: Record<Extract<CheckedRead, { ok: false }>['problem'], (shown: string, size: number | undefined, maxBytes: number) => string> = {
+  missing: (shown) => `${shown} does not exist`,
+  refused: (shown) => `${shown} changed while it was being opened and now leads outside the workspace; it was not read`,
+  directory: (shown) => `${shown} is a directory`,
+  other: (shown) => `${shown} is not a regular file (FIFOs, devices and sockets are never read)`,
+  'too-large': (shown, size, maxBytes) => `${shown} is too large to read (${size === undefined ? 'more than ' : ''}${size ?? maxBytes} bytes; the limit is ${maxBytes})`,
+};
+
+/** An error as a few words without paths: Node's messages name absolute paths, which a model must not see. */
+function errorWords(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? 'it could not be read';
 }
 
 function refuse(reason: string): { readonly ok: false; readonly reason: string } {

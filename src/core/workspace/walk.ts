@@ -42,7 +42,8 @@ export async function* walkWorkspace(
   const base = root.relative === '.' ? '' : root.relative;
 
   async function* visit(directory: string, relative: string): AsyncGenerator<WalkEntry> {
-    const entries = await sandbox.files.readDirectory(directory);
+    // Listed only while the opened directory is still inside the workspace (a swap is refused).
+    const entries = await sandbox.listDirectory(directory);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (options.signal.aborted) return;

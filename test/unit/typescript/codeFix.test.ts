@@ -26,7 +26,7 @@ describe('proposeCodeFix', () => {
   /** The diagnostic `code` in `relative` as an editor would report it: where it is, 1-based lines and 0-based columns. */
   async function diagnostic(relative: string, code: number): Promise<DiagnosticRange> {
     const fileName = slashPath(path.join(w.ws, relative));
-    const [group] = await projectsFor(w.sandbox, [fileName], signal);
+    const [group] = await projectsFor(w.sandbox, [fileName], signal, true);
     assert.ok(group);
     const found = group.project.service.getSemanticDiagnostics(fileName).find((d) => d.code === code);
     assert.ok(found?.file && found.start !== undefined, `no TS${code} in ${relative}`);
@@ -38,14 +38,14 @@ describe('proposeCodeFix', () => {
   /** Errors in the workspace's file as it would be with `text`, checked in memory. */
   async function errorsWith(relative: string, text: string): Promise<string[]> {
     const fileName = slashPath(path.join(w.ws, relative));
-    const [group] = await projectsFor(w.sandbox, [fileName], signal);
+    const [group] = await projectsFor(w.sandbox, [fileName], signal, true);
     assert.ok(group);
     return group.project.withOverlay(new Map([[fileName, text]]), () => group.project.diagnostics([fileName]).map((d) => `${d.line}: TS${d.code} ${d.message}`));
   }
 
   it('proposes removing exactly the unused import, and the result still type-checks', async () => {
     const at = await diagnostic('src/main.ts', 6133);
-    const fix = await proposeCodeFix(w.sandbox, 'src/main.ts', at, 6133, signal);
+    const fix = await proposeCodeFix(w.sandbox, 'src/main.ts', at, 6133, signal, true);
     assert.ok(fix);
     assert.equal(fix.fixName, 'unusedIdentifier');
     assert.match(fix.title, /^Remove import from '\.\/util'$/);
@@ -67,7 +67,7 @@ describe('proposeCodeFix', () => {
   it('removes an unused parameter rather than prefixing it with an underscore', async () => {
     const text = 'export function greet(name: string, loud: boolean): string {\n  return name;\n}\n';
     await w.write('src/greet.ts', text);
-    const fix = await proposeCodeFix(w.sandbox, 'src/greet.ts', await diagnostic('src/greet.ts', 6133), 6133, signal);
+    const fix = await proposeCodeFix(w.sandbox, 'src/greet.ts', await diagnostic('src/greet.ts', 6133), 6133, signal, true);
     assert.ok(fix);
     const applied = applyHunks(text, fix.proposal.files[0]?.hunks ?? []);
     assert.equal(applied.text, 'export function greet(name: string): string {\n  return name;\n}\n');
@@ -76,13 +76,13 @@ describe('proposeCodeFix', () => {
   it('offers nothing when the only fix prefixes an unused name with an underscore', async () => {
     // `value` cannot be deleted (index comes after it), so TypeScript offers only the prefix.
     await w.write('src/indexes.ts', 'export const indexes = [1].map((value, index) => index);\n');
-    assert.equal(await proposeCodeFix(w.sandbox, 'src/indexes.ts', await diagnostic('src/indexes.ts', 6133), 6133, signal), undefined);
+    assert.equal(await proposeCodeFix(w.sandbox, 'src/indexes.ts', await diagnostic('src/indexes.ts', 6133), 6133, signal, true), undefined);
   });
 
   it('adds the one missing import', async () => {
     const text = 'export const eight: number = double(4);\n';
     await w.write('src/eight.ts', text);
-    const fix = await proposeCodeFix(w.sandbox, 'src/eight.ts', await diagnostic('src/eight.ts', 2304), 2304, signal);
+    const fix = await proposeCodeFix(w.sandbox, 'src/eight.ts', await diagnostic('src/eight.ts', 2304), 2304, signal, true);
     assert.equal(fix?.fixName, 'import');
     const applied = applyHunks(text, fix.proposal.files[0]?.hunks ?? []);
     assert.equal(applied.text, 'import { double } from "./util";\n\nexport const eight: number = double(4);\n');
@@ -93,13 +93,13 @@ describe('proposeCodeFix', () => {
     const text = 'import { double } from "./util";\n\nexport const four: number = doubel(2) + double(0);\n';
     await w.write('src/typo.ts', text);
     const at = await diagnostic('src/typo.ts', 2552);
-    assert.equal(await proposeCodeFix(w.sandbox, 'src/typo.ts', at, 2552, signal), undefined);
+    assert.equal(await proposeCodeFix(w.sandbox, 'src/typo.ts', at, 2552, signal, true), undefined);
     assert.equal(await fs.readFile(path.join(w.ws, 'src/typo.ts'), 'utf8'), text);
   });
 
   it('refuses a path outside the workspace', async () => {
     const at = { startLine: 1, startColumn: 0, endLine: 1, endColumn: 1 };
-    await assert.rejects(proposeCodeFix(w.sandbox, '../outside/secret.txt', at, 6133, signal));
+    await assert.rejects(proposeCodeFix(w.sandbox, '../outside/secret.txt', at, 6133, signal, true));
   });
 
   it('names only fixes this TypeScript registers (a rename in an upgrade would silently drop one)', async () => {

@@ -24,15 +24,15 @@ describe('the workspace sandbox', () => {
   }
 
   describe('refuses paths that escape the workspace', () => {
-    it('a parent-directory path, naming where it resolves', async () => {
+    it('a parent-directory path, without saying where it resolves', async () => {
       const reason = refusal(await w.sandbox.resolve('../outside/secret.txt'));
-      assert.equal(reason, `"../outside/secret.txt" is outside the workspace (resolves to ${path.join(w.root, 'outside/secret.txt')})`);
+      assert.equal(reason, '"../outside/secret.txt" is outside the workspace');
     });
 
     it('climbing several levels, also from inside a subdirectory', async () => {
       assert.match(refusal(await w.sandbox.resolve('../..')), /"\.\.\/\.\." is outside the workspace/);
       const deep = '../'.repeat(w.ws.split('/').length + 2) + 'etc/passwd';
-      assert.match(refusal(await w.sandbox.resolve(deep)), /is outside the workspace \(resolves to \/etc\/passwd\)/);
+      assert.equal(refusal(await w.sandbox.resolve(deep)), `${JSON.stringify(deep)} is outside the workspace`);
       assert.match(refusal(await w.sandbox.resolve('src/../../outside/secret.txt')), /outside the workspace/);
     });
 
@@ -43,7 +43,8 @@ describe('the workspace sandbox', () => {
     it('a symbolic link inside the workspace that points outside, and paths through it', async () => {
       await fs.symlink(path.join(w.root, 'outside'), path.join(w.ws, 'escape'));
       await fs.symlink(path.join(w.root, 'outside', 'secret.txt'), path.join(w.ws, 'secret-link'));
-      assert.match(refusal(await w.sandbox.resolve('escape/secret.txt')), /resolves to .*outside\/secret\.txt/);
+      // The refusal says a link leads out, never where to: the model must not learn the host's layout.
+      assert.equal(refusal(await w.sandbox.resolve('escape/secret.txt')), '"escape/secret.txt" is outside the workspace (a symbolic link along it leads out)');
       assert.match(refusal(await w.sandbox.resolve('secret-link')), /outside the workspace/);
       // A file that does not exist yet, through the link, would be created outside.
       assert.match(refusal(await w.sandbox.resolve('escape/new-file.txt')), /outside the workspace/);
@@ -51,7 +52,7 @@ describe('the workspace sandbox', () => {
 
     it('a dangling symbolic link, which a write would follow out of the workspace', async () => {
       await fs.symlink(path.join(w.root, 'outside', 'not-yet.txt'), path.join(w.ws, 'dangling'));
-      assert.match(refusal(await w.sandbox.resolve('dangling')), /symbolic link whose target does not exist/);
+      assert.equal(refusal(await w.sandbox.resolve('dangling')), '"dangling" goes through a symbolic link whose target does not exist (dangling)');
     });
 
     it('percent-encoded escapes, decoded before resolving', async () => {
@@ -62,7 +63,7 @@ describe('the workspace sandbox', () => {
     });
 
     it('file:// URIs outside, and URIs of other schemes or hosts', async () => {
-      assert.match(refusal(await w.sandbox.resolve('file:///etc/passwd')), /"file:\/\/\/etc\/passwd" is outside the workspace \(resolves to \/etc\/passwd\)/);
+      assert.equal(refusal(await w.sandbox.resolve('file:///etc/passwd')), '"file:///etc/passwd" is outside the workspace');
       assert.match(refusal(await w.sandbox.resolve('file://evil.example/etc/passwd')), /names a host \(evil\.example\)/);
       assert.match(refusal(await w.sandbox.resolve('https://example.com/x')), /is a https: URI/);
     });

@@ -1,0 +1,11 @@
+/** File names as TypeScript writes them, and where its own lib files are. */
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+/** The folder of TypeScript's lib.*.d.ts files: always readable, never part of the workspace. */
+export const typescriptLibFolder = path.dirname(ts.getDefaultLibFilePath({}));
+
+/** A path as TypeScript writes it: `/` separators on every platform. */
+export function slashPath(fileName: string): string {
+  return fileName.replace(/\\/g, '/');
+}
