@@ -10,6 +10,8 @@ import type { ApprovalOutcome, CommandApproval } from '../core/tools/commandAppr
 import { commandApprove } from '../protocol/approval';
 import { check } from '../protocol/message';
 
+const runCancelled = Symbol('run cancelled');
+
 /** What the model is told when the editor cannot ask the person. */
 export const cannotAskReason = "this editor cannot show Nova's approval";
 
@@ -21,11 +23,18 @@ export function commandApprover(connection: Connection, clientAnswers: boolean):
 async function ask(connection: Connection, request: CommandApproval, signal: AbortSignal): Promise<ApprovalOutcome> {
   if (signal.aborted) return { answer: 'deny' };
   const cancel = new CancellationTokenSource();
-  const onAbort = () => cancel.cancel();
-  signal.addEventListener('abort', onAbort, { once: true });
+  let onAbort = (): void => {};
+  // The dialog may stay open after the run was cancelled; the run stops waiting for it at once.
+  const aborted = new Promise<typeof runCancelled>((resolve) => {
+    onAbort = () => {
+      cancel.cancel();
+      resolve(runCancelled);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    // A cancelled run stops waiting at once: the pending request rejects when the token is cancelled.
-    const raw: unknown = await connection.sendRequest(commandApprove.method, request, cancel.token);
+    const raw: unknown = await Promise.race([connection.sendRequest(commandApprove.method, request, cancel.token), aborted]);
+    if (raw === runCancelled) return { answer: 'deny' };
     const checked = check(commandApprove.result, raw);
     if (checked.ok) return { answer: checked.value };
     connection.console.warn(`${commandApprove.method}: the editor answered with an invalid result (${checked.issues.join('; ')}); the command did not run.`);

@@ -13,7 +13,7 @@ import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { visibleCommand } from '../../../src/core/tools/visibleCommand';
 import { approvalDialog } from '../../../src/extension/client/approvalDialog';
 import { commandApprove } from '../../../src/protocol/approval';
-import { runEnded, runStart } from '../../../src/protocol/run';
+import { runCancel, runEnded, runStart } from '../../../src/protocol/run';
 import { sessionConfigure } from '../../../src/protocol/session';
 import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
 import { LspServer } from '../../support/lspServer';
@@ -322,6 +322,22 @@ describe('security: the server asks only an editor that can show the approval', 
     const { approvals, results } = await runGatekeeper({ novaClient: true, commandApproval: true }, () => 'yes please');
     assert.equal(approvals.length, 1);
     assert.match(results[0] ?? '', /did not run/);
+    assert.equal(existsSync(path.join(workspace.folder, 'node_modules', 'dep', 'dep-tests-ran')), false);
+  });
+
+  it('stops waiting for the dialog when the run is cancelled, and runs nothing', async () => {
+    scriptCommands(scripted, [{ command: 'npm test', cwd: 'node_modules/dep' }]);
+    ({ server } = await LspServer.start({ folders: [workspace.folder], initializationOptions: { novaClient: true, commandApproval: true } }));
+    let asked!: () => void;
+    const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+    // The person never answers: the dialog stays open.
+    server.connection.onRequest(commandApprove.method, () => (asked(), new Promise(() => {})));
+    await server.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted: true, commandAllowlist: ['npm test'] });
+    const { runId } = await server.request(runStart, { task: 'run the gates', agent: 'gatekeeper' });
+    await wasAsked;
+    assert.deepEqual(await server.request(runCancel, { runId }), { cancelled: true });
+    const ended = (await server.waitFor(runEnded.method, (params) => (params as { runId: string }).runId === runId, 10_000)) as { result: { status: string } };
+    assert.equal(ended.result.status, 'cancelled');
     assert.equal(existsSync(path.join(workspace.folder, 'node_modules', 'dep', 'dep-tests-ran')), false);
   });
 
