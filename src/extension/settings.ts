@@ -13,6 +13,9 @@ export interface SettingSpec<T> {
   readonly description: string;
 }
 
+/** One entry of `nova.commands.allowlist` as a person writes it (checked by the protocol's AllowlistEntry). */
+export type AllowlistSetting = string | { readonly command: string; readonly cwd?: string };
+
 /** Which model the agent team talks to. */
 export type ModelProvider = 'auto' | 'offline' | 'anthropic';
 
@@ -30,8 +33,8 @@ export const settings = {
     type: 'array',
     default: [],
     description:
-      'Shell commands the test-runner agent may run without asking, matched exactly (e.g. `npm test`). Any other command needs your approval each time. Ignored in Restricted Mode, where no command runs.',
-  } satisfies SettingSpec<string[]>,
+      'Shell commands agents may run without asking, matched exactly (e.g. `npm test`). A plain string runs without asking only in the root of a workspace folder; `{ "command": "npm test", "cwd": "packages/api" }` only in that folder. Any other command, or an allowlisted one in another folder, needs your approval each time, in a dialog that shows the exact command. Ignored in Restricted Mode, where no command runs.',
+  } satisfies SettingSpec<AllowlistSetting[]>,
 } as const;
 
 /** Every setting, for checks that walk them all. */

@@ -1,8 +1,10 @@
 /**
  * Nova's protocol: every custom LSP method, declared once and imported by both the server and the
- * extension. Requests go client → server; notifications say their direction.
+ * extension. Requests go client → server, except `nova/command.approve` (server → client, to a
+ * client that announced it can answer); notifications say their direction.
  */
 export * from './message';
+export { ApprovalAnswer, CommandApproval, commandApprove } from './approval';
 export { chatSend, ChatSendParams } from './chat';
 export { proposalsChanged, proposalsList, proposalsResolve, StoredProposal } from './proposals';
 export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
@@ -12,6 +14,7 @@ export {
 export { ConfigureParams, ModelStatus, ServerStatus, sessionConfigure, sessionProblem, sessionStatus } from './session';
 export { traceGet } from './trace';
 
+import { commandApprove } from './approval';
 import { chatSend } from './chat';
 import { proposalsChanged, proposalsList, proposalsResolve } from './proposals';
 import { reviewRun } from './review';
@@ -24,3 +27,6 @@ export const novaRequests = [sessionConfigure, sessionStatus, chatSend, runStart
 
 /** Notifications the server sends. */
 export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged] as const;
+
+/** Requests the server sends to a client that announced it can answer them. */
+export const novaClientRequests = [commandApprove] as const;

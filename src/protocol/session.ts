@@ -1,6 +1,9 @@
 /** Session: how the extension (or any client) tells the server which model to use, and the server's state. */
 import { z } from 'zod';
+import { AllowlistEntry } from '../core/tools/commandPolicy';
 import { notification, request } from './message';
+
+export { AllowlistEntry };
 
 /** What the client configures after the server started. The API key travels only here, never in env or argv. */
 export const ConfigureParams = z.strictObject({
@@ -10,8 +13,11 @@ export const ConfigureParams = z.strictObject({
   model: z.string().min(1).optional(),
   /** False in VS Code's Restricted Mode: review only, no commands, no writes. */
   trusted: z.boolean(),
-  /** Commands the test-runner may run without asking (exact matches). */
-  commandAllowlist: z.array(z.string().min(1)),
+  /**
+   * Commands agents may run without asking (exact matches): a string runs so only in the root of a
+   * workspace folder, `{ command, cwd }` only in that workspace-relative folder.
+   */
+  commandAllowlist: z.array(AllowlistEntry),
 });
 export type ConfigureParams = z.infer<typeof ConfigureParams>;
 

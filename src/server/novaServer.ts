@@ -13,6 +13,7 @@ import { runCancel, runList, runStart } from '../protocol/run';
 import { sessionConfigure, sessionStatus } from '../protocol/session';
 import { traceGet } from '../protocol/trace';
 import { registerCodeActions } from './codeActions';
+import { commandApprover } from './commandApproval';
 import { ReviewDiagnostics } from './diagnostics';
 import { handleRequest, notify, NovaRequestError, type ServerConnection } from './handlers';
 import { RunService } from './runs';
@@ -22,6 +23,8 @@ import { initialFolders, ServerWorkspace } from './workspace';
 /** What `initializationOptions` may say; Nova's own extension sets `novaClient` so the server leaves messages to it. */
 interface InitializationOptions {
   readonly novaClient?: boolean;
+  /** The client answers `nova/command.approve` (Nova's extension does, with a modal); others are never sent it. */
+  readonly commandApproval?: boolean;
 }
 
 /**
@@ -38,9 +41,10 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   let store: ProposalStore | undefined;
   // Paths are checked against every workspace folder (a multi-root proposal names `folder/path`).
   const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder, { sandbox: () => workspace.newSandbox() }));
-  const runs = new RunService(connection, workspace, session, proposals);
+  const options = params.initializationOptions as InitializationOptions | undefined;
+  const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true));
   const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
-  const novaClient = (params.initializationOptions as InitializationOptions | undefined)?.novaClient === true;
+  const novaClient = options?.novaClient === true;
   /** Other editors hear about stored proposals from the server; Nova's extension says it itself. */
   const announce = (message: string) => {
     if (!novaClient) void connection.window.showInformationMessage(message);

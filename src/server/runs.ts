@@ -4,6 +4,7 @@
  * proposals are stored (so they outlive this process) before the client hears that it ended.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import type { CommandPolicy } from '../core/tools/commandPolicy';
 import { loadTeam } from '../core/agents/load';
 import { describeProblem } from '../core/agents/spec';
 import { shippedAgentsFolder } from '../core/agents/shippedFolder';
@@ -41,6 +42,8 @@ export class RunService {
     private readonly workspace: ServerWorkspace,
     private readonly session: ServerSession,
     private readonly proposals: () => Promise<ProposalStore>,
+    /** Asks the person about a command the allowlist does not cover (see commandApproval.ts). */
+    private readonly approveCommand: NonNullable<CommandPolicy['approve']>,
   ) {}
 
   get activeCount(): number {
@@ -65,7 +68,7 @@ export class RunService {
       tools: createWorkspaceTools(),
       sandbox: await this.workspace.newSandbox(),
       trusted: this.session.trusted,
-      commands: { allowlist: this.session.allowlist, approve: (command, cwd) => this.approveCommand(command, cwd) },
+      commands: { allowlist: this.session.allowlist, approve: this.approveCommand },
       processors: [new JsonlSpanProcessor(traceFilePath(folder, runId))],
     });
     orchestrator.events.on((event) => this.forward(event, origin));
@@ -187,13 +190,6 @@ export class RunService {
       case 'run_end': // sent by finish(), once the run's proposals are stored
         return;
     }
-  }
-
-  /** Asks the person, through the client, whether an agent may run a command not on the allowlist. */
-  private async approveCommand(command: string, cwd: string): Promise<boolean> {
-    const run = { title: 'Run it' };
-    const answer = await this.connection.window.showWarningMessage(`A Nova agent wants to run \`${command}\` in ${cwd}. Run it?`, run, { title: 'Do not run' });
-    return answer?.title === run.title;
   }
 }
 

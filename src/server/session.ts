@@ -3,12 +3,13 @@
  * request, never through the environment or argv), trust, and the command allowlist.
  */
 import { chooseModel, type ModelChoice } from '../core/model/select';
+import type { AllowlistEntry } from '../core/tools/commandPolicy';
 import type { ConfigureParams, ModelStatus } from '../protocol/session';
 
 export class ServerSession {
   private choice: ModelChoice = chooseModel({ provider: 'offline' });
   private _trusted = false;
-  private _allowlist: readonly string[] = [];
+  private _allowlist: readonly AllowlistEntry[] = [];
 
   /** Until the client says otherwise: the offline model, untrusted (review only), no commands. */
   configure(params: ConfigureParams): ModelStatus {
@@ -31,7 +32,7 @@ export class ServerSession {
     return this._trusted;
   }
 
-  get allowlist(): readonly string[] {
+  get allowlist(): readonly AllowlistEntry[] {
     return this._allowlist;
   }
 }

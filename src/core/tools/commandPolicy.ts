@@ -1,14 +1,31 @@
 /**
- * Which shell commands agents may run. A command runs only when it is on the allowlist exactly, or
- * when the person approves it; instructions an agent read in the workspace never widen this.
+ * Which shell commands agents may run. A command runs without asking only when it is on the
+ * allowlist exactly and runs where its entry allows (a workspace folder's root, or the folder the
+ * entry names); anything else needs the person's approval. Instructions an agent read in the
+ * workspace never widen this.
  */
+import { z } from 'zod';
+import type { ApprovalOutcome, CommandApproval } from './commandApproval';
+
+const commandText = z.string().refine((text) => text.trim() !== '', 'an empty command');
+
+/**
+ * One allowlist entry: a command that runs without asking in the root of a workspace folder, or
+ * `{ command, cwd }`: one that runs without asking in that folder (workspace-relative, like any path
+ * a tool takes) and nowhere else.
+ */
+export const AllowlistEntry = z.union([
+  commandText,
+  z.strictObject({ command: commandText, cwd: z.string().min(1, 'an empty cwd').optional() }),
+]);
+export type AllowlistEntry = z.infer<typeof AllowlistEntry>;
 
 /** The command policy of a run. */
 export interface CommandPolicy {
-  /** Commands that run without asking, matched exactly (see `normalizeCommand`). */
-  readonly allowlist: readonly string[];
-  /** Asks the person about a command not on the allowlist; absent means "refuse". */
-  approve?(command: string, cwd: string): Promise<boolean>;
+  /** Commands that run without asking, matched exactly (see `normalizeCommand`), each where its entry says. */
+  readonly allowlist: readonly AllowlistEntry[];
+  /** Asks the person about a command the allowlist does not let run here; absent means "refuse". */
+  approve?(request: CommandApproval, signal: AbortSignal): Promise<ApprovalOutcome>;
   /** Wall-clock limit per command; 120 s when absent. */
   readonly timeoutMs?: number;
 }
@@ -26,11 +43,16 @@ export function normalizeCommand(command: string): string {
 }
 
 /**
- * Whether the command is on the allowlist. Exact match only — no prefixes, no globs — because a
- * shell line can chain anything after an allowed start (`npm test && rm -rf /`).
+ * Where the allowlist lets `command` run without asking: one entry per match, each the folder its
+ * entry names (`'.'` = the root of any workspace folder). Empty when it is not on the allowlist.
+ * Exact match only — no prefixes, no globs — because a shell line can chain anything after an
+ * allowed start (`npm test && rm -rf /`).
  */
-export function isAllowed(policy: Pick<CommandPolicy, 'allowlist'>, command: string): boolean {
+export function allowedFolders(policy: Pick<CommandPolicy, 'allowlist'>, command: string): string[] {
   const wanted = normalizeCommand(command);
-  if (wanted === '' || /[\r\n]/.test(wanted)) return false;
-  return policy.allowlist.some((entry) => normalizeCommand(entry) === wanted);
+  if (wanted === '' || /[\r\n]/.test(wanted)) return [];
+  return policy.allowlist
+    .map((entry) => (typeof entry === 'string' ? { command: entry, cwd: '.' } : { command: entry.command, cwd: entry.cwd ?? '.' }))
+    .filter((entry) => normalizeCommand(entry.command) === wanted)
+    .map((entry) => entry.cwd);
 }

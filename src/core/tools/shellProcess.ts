@@ -1,11 +1,13 @@
 /**
- * Runs one shell command for run_command: its own process group, so a timeout or a cancel stops the
- * command and everything it started; combined output kept as a bounded tail (the end of a build or
- * test log is where the verdict is).
+ * Runs one shell command for run_command: its own process group, so however it ends — success,
+ * failure, timeout or cancel — the command and everything it started are stopped before the result
+ * is returned; combined output kept as a bounded tail (the end of a build or test log is where the
+ * verdict is).
  */
-import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { endProcessGroup } from './processGroup';
 
 /** How one command runs. */
 export interface ShellOptions {
@@ -34,9 +36,9 @@ export interface ShellResult {
 /** Environment variables a command never sees: their values would flow into output, traces and the model. */
 const secretVariables = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
 
-/** Grace between asking the process group to stop and forcing it. */
+/** Grace between asking the process group to stop (SIGTERM) and forcing it (SIGKILL). */
 const killGraceMs = 2000;
-/** How long to wait for output pipes after the shell exits (a detached grandchild may hold them). */
+/** How long to wait for output pipes once the group has ended (a process that left the group may hold them). */
 const drainMs = 500;
 
 /** Runs `command` through the platform shell. Never rejects. */
@@ -76,12 +78,11 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
 
     let stopped: ShellResult['stopped'];
     let finished = false;
-    let forceTimer: NodeJS.Timeout | undefined;
+    const endGroup = (): Promise<void> => (child.pid === undefined ? Promise.resolve() : endProcessGroup(child.pid, killGraceMs));
     const stop = (why: 'timeout' | 'cancelled'): void => {
       if (finished || stopped) return;
       stopped = why;
-      killGroup(child, 'SIGTERM');
-      forceTimer = setTimeout(() => killGroup(child, 'SIGKILL'), killGraceMs);
+      void endGroup();
     };
     const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
     const onAbort = (): void => stop('cancelled');
@@ -92,7 +93,6 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      clearTimeout(forceTimer);
       options.signal.removeEventListener('abort', onAbort);
       const output = tail.length > options.maxOutputChars ? tail.slice(-options.maxOutputChars) : tail;
       resolve({
@@ -104,30 +104,17 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
         ...(startError !== undefined ? { startError } : {}),
       });
     };
+    const closed = new Promise<void>((resolveClosed) => child.once('close', () => resolveClosed()));
     child.on('error', (error) => finish(null, null, error.message));
-    child.on('close', (code, signal) => finish(code, signal));
-    child.on('exit', (code, signal) => {
+    child.once('exit', (code, signal) => {
       // Nothing a command started may outlive it: background jobs would run on unwatched.
-      killGroup(child, 'SIGTERM');
-      setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-        finish(code, signal);
-      }, drainMs).unref();
+      void endGroup()
+        .then(() => Promise.race([closed, new Promise((resolveDrain) => setTimeout(resolveDrain, drainMs).unref())]))
+        .then(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          finish(code, signal);
+        });
     });
   });
-}
-
-/** Signals the command's whole process group (process tree on Windows); a group already gone is fine. */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  if (process.platform === 'win32') {
-    spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => {});
-    return;
-  }
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: every process of the group has already exited.
-  }
 }

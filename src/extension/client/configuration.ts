@@ -4,7 +4,8 @@
  * command allowlist.
  */
 import * as vscode from 'vscode';
-import type { ConfigureParams } from '../../protocol/session';
+import { check } from '../../protocol/message';
+import { AllowlistEntry, type ConfigureParams } from '../../protocol/session';
 import { apiKeySecret } from '../contributions';
 import type { NovaServer } from './server';
 import { settings, type ModelProvider } from '../settings';
@@ -18,8 +19,24 @@ export async function currentConfiguration(context: vscode.ExtensionContext): Pr
     ...(apiKey?.trim() ? { apiKey: apiKey.trim() } : {}),
     ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
     trusted: vscode.workspace.isTrusted,
-    commandAllowlist: Array.isArray(allowlist) ? allowlist.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [],
+    commandAllowlist: allowlistEntries(allowlist),
   };
+}
+
+/** The setting's valid entries; each invalid one is named in a warning and left out (it allows nothing). */
+function allowlistEntries(value: unknown): AllowlistEntry[] {
+  if (!Array.isArray(value)) return [];
+  const entries: AllowlistEntry[] = [];
+  value.forEach((raw: unknown, index) => {
+    const checked = check(AllowlistEntry, raw);
+    if (checked.ok) entries.push(checked.value);
+    else {
+      void vscode.window.showWarningMessage(
+        `Nova: ${settings.commandAllowlist.key}[${index}] is ignored: an entry is a command string, or { "command": "npm test", "cwd": "packages/api" } (${checked.issues.join('; ')}).`,
+      );
+    }
+  });
+  return entries;
 }
 
 /** Re-sends the configuration when a setting, the key or trust changes. */

@@ -3,11 +3,13 @@
  * server. Loaded by src/extension/lazyServer.ts when a view or command first needs the server.
  */
 import type * as vscode from 'vscode';
+import { commandApprove } from '../../protocol/approval';
 import { proposalsChanged, proposalsList, proposalsResolve } from '../../protocol/proposals';
 import { reviewRun } from '../../protocol/review';
 import { runEnded, runList, runStarted } from '../../protocol/run';
 import { sessionStatus } from '../../protocol/session';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
+import { askToRunCommand } from './commandApproval';
 import { currentConfiguration, registerConfigurationSync } from './configuration';
 import { NovaServer } from './server';
 
@@ -15,6 +17,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   const server = new NovaServer(context, log, () => currentConfiguration(context));
   registerConfigurationSync(context, server);
   context.subscriptions.push(server.onDidStart(events.started));
+  server.answer(commandApprove, askToRunCommand);
   server.listen(proposalsChanged, events.proposalsChanged);
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);

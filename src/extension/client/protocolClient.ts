@@ -3,8 +3,8 @@
  * and notification checked against its schema before anything in the extension uses it — the
  * server is another process, and what it sends is data until checked.
  */
-import type { CancellationToken, LanguageClient } from 'vscode-languageclient/node';
-import { check, type NovaNotification, type NovaRequest } from '../../protocol/message';
+import { ResponseError, type CancellationToken, type LanguageClient } from 'vscode-languageclient/node';
+import { check, novaErrorCodes, type NovaErrorData, type NovaNotification, type NovaRequest } from '../../protocol/message';
 
 /** The server answered with something its method does not allow. */
 export class MalformedReply extends Error {}
@@ -23,5 +23,19 @@ export function onNotification<P>(client: LanguageClient, notification: NovaNoti
     const checked = check(notification.params, raw);
     if (checked.ok) handler(checked.value);
     else invalid(`Ignored an invalid ${notification.method} from Nova's server: ${checked.issues.join('; ')}`);
+  });
+}
+
+/**
+ * Answers a request the server sends (server → client). Params that fail their schema are reported
+ * to `invalid` and answered with an invalid-params error; the handler never sees them.
+ */
+export function onRequest<P, R>(client: LanguageClient, request: NovaRequest<P, R>, handler: (params: P) => Promise<R>, invalid: (message: string) => void): { dispose(): void } {
+  return client.onRequest(request.method, async (raw: unknown) => {
+    const checked = check(request.params, raw);
+    if (checked.ok) return handler(checked.value);
+    const message = `Refused an invalid ${request.method} from Nova's server: ${checked.issues.join('; ')}`;
+    invalid(message);
+    return new ResponseError<NovaErrorData>(novaErrorCodes.invalidParams, message, { issues: checked.issues });
   });
 }

@@ -9,7 +9,7 @@ import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type La
 import type { NovaNotification, NovaRequest } from '../../protocol/message';
 import { sessionConfigure, type ConfigureParams } from '../../protocol/session';
 import { commandIds } from '../contributions';
-import { onNotification, sendRequest } from './protocolClient';
+import { onNotification, onRequest, sendRequest } from './protocolClient';
 
 /** At most this many restarts within `restartWindowMs`; then the server stays down until asked. */
 export const maxRestarts = 4;
@@ -23,12 +23,18 @@ interface Subscription {
   readonly handler: (params: never) => void;
 }
 
+interface Answerer {
+  readonly request: NovaRequest<never, unknown>;
+  readonly handler: (params: never) => Promise<unknown>;
+}
+
 export class NovaServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private firstStartDone = false;
   private readonly restarts: number[] = [];
   private readonly subscriptions: Subscription[] = [];
+  private readonly answerers: Answerer[] = [];
   private readonly _onDidStart = new vscode.EventEmitter<void>();
   /** Fires each time the server is (re)started and configured: views list again. */
   readonly onDidStart = this._onDidStart.event;
@@ -54,6 +60,13 @@ export class NovaServer implements vscode.Disposable {
     const subscription = { notification, handler } as unknown as Subscription;
     this.subscriptions.push(subscription);
     if (this.client) this.subscribe(this.client, subscription);
+  }
+
+  /** Answers a request the server sends (e.g. a command approval), from this start and every later one. */
+  answer<P, R>(request: NovaRequest<P, R>, handler: (params: P) => Promise<R>): void {
+    const answerer = { request, handler } as unknown as Answerer;
+    this.answerers.push(answerer);
+    if (this.client) this.context.subscriptions.push(onRequest(this.client, answerer.request, answerer.handler, (message) => this.log.warn(message)));
   }
 
   /** Tells a running server the current settings, key and trust (after a change); a stopped one hears at start. */
@@ -100,7 +113,8 @@ export class NovaServer implements vscode.Disposable {
       ],
       diagnosticCollectionName: 'Nova',
       outputChannel: this.log,
-      initializationOptions: { novaClient: true },
+      // commandApproval: this client answers nova/command.approve (with a modal), so agents may ask.
+      initializationOptions: { novaClient: true, commandApproval: true },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue, handled: true }),
         closed: () => this.closed(),
@@ -109,6 +123,7 @@ export class NovaServer implements vscode.Disposable {
     const client = new LanguageClient('nova', 'Nova', serverOptions, clientOptions);
     this.client = client;
     for (const subscription of this.subscriptions) this.subscribe(client, subscription);
+    for (const { request, handler } of this.answerers) this.context.subscriptions.push(onRequest(client, request, handler, (message) => this.log.warn(message)));
     client.onDidChangeState(({ newState }) => {
       // A restart after a crash comes back here: the new process knows nothing until configured.
       if (newState === State.Running && this.firstStartDone) void this.configure(client).then(() => this._onDidStart.fire());

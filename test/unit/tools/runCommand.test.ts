@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isAllowed, normalizeCommand, type CommandPolicy } from '../../../src/core/tools/commandPolicy';
+import type { CommandApproval } from '../../../src/core/tools/commandApproval';
+import { allowedFolders, normalizeCommand, type CommandPolicy } from '../../../src/core/tools/commandPolicy';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { makeWorkspace, type TempWorkspace } from './workspace';
 
 describe('the command allowlist', () => {
   const policy = { allowlist: ['npm test', 'node  -e "console.log(42)"'] };
+  const isAllowed = (p: Pick<CommandPolicy, 'allowlist'>, command: string) => allowedFolders(p, command).length > 0;
 
   it('matches exactly, after trimming and collapsing spaces', () => {
     assert.equal(isAllowed(policy, 'npm test'), true);
@@ -22,6 +24,13 @@ describe('the command allowlist', () => {
     assert.equal(isAllowed({ allowlist: ['echo a b'] }, 'echo a\nb'), false);
     assert.equal(isAllowed(policy, ''), false);
     assert.equal(normalizeCommand(' a \t b\nc '), 'a b\nc');
+  });
+
+  it('says where each matching entry lets it run: a plain string means a workspace folder root', () => {
+    const entries = { allowlist: ['npm test', { command: 'npm  test', cwd: 'packages/api' }, { command: 'make' }] };
+    assert.deepEqual(allowedFolders(entries, 'npm test'), ['.', 'packages/api']);
+    assert.deepEqual(allowedFolders(entries, 'make'), ['.']);
+    assert.deepEqual(allowedFolders(entries, 'make all'), []);
   });
 });
 
@@ -68,7 +77,7 @@ describe('run_command', () => {
     const outcome = await run({ command: writesMarker }, { allowlist: ['npm test'] });
     assert.equal(outcome.status, 'refused');
     assert.match(outcome.output, /not on the allowlist and not approved/);
-    const declined = await run({ command: writesMarker }, { allowlist: [], approve: () => Promise.resolve(false) });
+    const declined = await run({ command: writesMarker }, { allowlist: [], approve: () => Promise.resolve({ answer: 'deny' as const }) });
     assert.equal(declined.status, 'refused');
     assert.equal(existsSync(path.join(w.ws, 'made-by-agent')), false);
   });
@@ -79,14 +88,16 @@ describe('run_command', () => {
     assert.equal(existsSync(path.join(w.ws, 'made-by-agent')), false);
   });
 
-  it('runs a command the person approves, asking with the real working directory', async () => {
+  it('runs a command the person approves, asking with the exact command and the working directory', async () => {
     await fs.mkdir(path.join(w.ws, 'pkg'));
-    const asked: string[][] = [];
-    const approve = (command: string, cwd: string) => (asked.push([command, cwd]), Promise.resolve(true));
+    const asked: CommandApproval[] = [];
+    const approve = (request: CommandApproval) => (asked.push(request), Promise.resolve({ answer: 'run' as const }));
     const outcome = await run({ command: writesMarker, cwd: 'pkg' }, { allowlist: [], approve });
     assert.equal(outcome.status, 'ok', outcome.output);
     assert.match(outcome.output, /^Working directory: pkg$/m);
-    assert.deepEqual(asked, [[writesMarker, path.join(w.ws, 'pkg')]]);
+    assert.deepEqual(asked, [
+      { agent: 'tester', command: writesMarker, visibleCommand: writesMarker, hidden: [], cwd: 'pkg', folder: 'ws', allowlistedElsewhere: false },
+    ]);
     assert.equal(existsSync(path.join(w.ws, 'pkg', 'made-by-agent')), true);
   });
 

@@ -1,0 +1,47 @@
+/**
+ * The question put to the person before a command the allowlist does not cover runs: one value,
+ * built here, sent by the server to the editor as is (`nova/command.approve`) and shown there —
+ * the exact command, made visible, with the folder it would run in.
+ */
+import { z } from 'zod';
+import { visibleCommand } from './visibleCommand';
+
+/** What the person is asked to approve. */
+export const CommandApproval = z.strictObject({
+  /** The agent that wants to run it. */
+  agent: z.string().min(1),
+  /** The command exactly as the agent gave it (what would run). */
+  command: z.string().min(1),
+  /** The command with every character that does not print as itself made visible (see visibleCommand.ts). */
+  visibleCommand: z.string().min(1),
+  /** What had to be made visible, in words (empty for a plain command). */
+  hidden: z.array(z.string()),
+  /** The working directory relative to its workspace folder (`.` for the root), made visible. */
+  cwd: z.string().min(1),
+  /** The name of the workspace folder it is in, made visible. */
+  folder: z.string(),
+  /** The command is on the allowlist, but not for this folder. */
+  allowlistedElsewhere: z.boolean(),
+});
+export type CommandApproval = z.infer<typeof CommandApproval>;
+
+/** The person's answer. */
+export const ApprovalAnswer = z.enum(['run', 'deny']);
+export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
+
+/** How asking went: answered, or the person could not be asked (and why, for the model). */
+export type ApprovalOutcome = { readonly answer: ApprovalAnswer } | { readonly answer: 'not-asked'; readonly reason: string };
+
+/** Builds the question for `command` in `cwd` (relative to the folder named `folder`). */
+export function commandApproval(request: { agent: string; command: string; cwd: string; folder: string; allowlistedElsewhere: boolean }): CommandApproval {
+  const { text, hidden } = visibleCommand(request.command);
+  return {
+    agent: request.agent,
+    command: request.command,
+    visibleCommand: text,
+    hidden: [...hidden],
+    cwd: visibleCommand(request.cwd).text,
+    folder: visibleCommand(request.folder).text,
+    allowlistedElsewhere: request.allowlistedElsewhere,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Approval: the server asks the person, through the editor, before an agent runs a command the
+ * allowlist does not let run there. The one request that goes server → client. A client receives
+ * it only if it said it can answer (`initializationOptions.commandApproval: true`); any other
+ * editor is never sent a blocking request — the command is refused and the person is told with a
+ * `window/showMessage` notification.
+ */
+import { ApprovalAnswer, CommandApproval } from '../core/tools/commandApproval';
+import { request } from './message';
+
+export { ApprovalAnswer, CommandApproval };
+
+/**
+ * nova/command.approve (server → client): the exact command (as given, and made visible), the
+ * folder it would run in and the agent; answered `run` or `deny`. Anything else, an error or no
+ * answer before the run ends means "deny".
+ */
+export const commandApprove = request('nova/command.approve', CommandApproval, ApprovalAnswer);
