@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { describeProblem } from '../core/agents/spec';
 import { loadWorkspaceTeam, workspaceFolder } from './setup';
+import type { TerminalOutput } from './terminalOutput';
 
 /** `nova agents`: the loaded team and what failed to load. */
-export async function agentsCommand(options: { workspace?: string | undefined }, out: NodeJS.WritableStream): Promise<number> {
+export async function agentsCommand(options: { workspace?: string | undefined }, out: TerminalOutput): Promise<number> {
   const folder = workspaceFolder(options.workspace);
   const { team, problems } = await loadWorkspaceTeam(folder);
   const rows = team.agents.map((agent) => [

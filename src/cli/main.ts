@@ -1,17 +1,28 @@
 /**
  * `nova`: the headless way to use the team, on the same core as the extension.
  * Errors a person can fix get one line and exit code 2; see usage.ts.
+ *
+ * stdout and stderr are wrapped once, here, in a `TerminalOutput`: everything Nova prints — model
+ * text, tool and agent names, paths, error messages — reaches the terminal inert (core/inertText.ts).
  */
 import { parseArgs } from 'node:util';
 import { agentsCommand } from './agentsCommand';
+import { cancelOnStopSignals, signalExitCode } from './interrupt';
 import { runCommand } from './runCommand';
+import { TerminalOutput } from './terminalOutput';
 import { traceShowCommand } from './traceCommand';
 import { exitCodes, usage, UsageError } from './usage';
+
+/** Cancelled when the reader of stdout goes away (`nova run … | head -3`): nobody reads the rest. */
+const outputGone = new AbortController();
+const stdout = new TerminalOutput(process.stdout, (error) => outputGone.abort(error));
+// Errors on stderr (a closed pipe, a hung-up terminal) have nowhere to be reported; they end nothing.
+const stderr = new TerminalOutput(process.stderr);
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(`${usage}\n`);
+    stdout.write(`${usage}\n`);
     return command === undefined ? exitCodes.usage : exitCodes.done;
   }
   const parse = (options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) => {
@@ -25,22 +36,27 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'run': {
       const { values, positionals } = parse({ agent: { type: 'string' }, workspace: { type: 'string' }, model: { type: 'string' } });
       const controller = new AbortController();
-      process.once('SIGINT', () => controller.abort());
-      return runCommand(
-        { task: positionals.join(' '), agent: values.agent as string | undefined, workspace: values.workspace as string | undefined, model: values.model as string | undefined },
-        process.stdout,
-        process.env,
-        controller.signal,
-      );
+      const interruption = cancelOnStopSignals(controller, stderr);
+      try {
+        const code = await runCommand(
+          { task: positionals.join(' '), agent: values.agent as string | undefined, workspace: values.workspace as string | undefined, model: values.model as string | undefined },
+          stdout,
+          process.env,
+          AbortSignal.any([controller.signal, outputGone.signal]),
+        );
+        return interruption.received ? signalExitCode(interruption.received) : code;
+      } finally {
+        interruption.dispose();
+      }
     }
     case 'agents': {
       const { values } = parse({ workspace: { type: 'string' } });
-      return agentsCommand({ workspace: values.workspace as string | undefined }, process.stdout);
+      return agentsCommand({ workspace: values.workspace as string | undefined }, stdout);
     }
     case 'trace': {
       const { positionals } = parse({});
       if (positionals[0] !== 'show') throw new UsageError('Unknown trace command; use: nova trace show FILE');
-      return traceShowCommand(positionals[1], process.stdout);
+      return traceShowCommand(positionals[1], stdout);
     }
     default:
       throw new UsageError(`Unknown command "${command}". Commands: run, agents, trace show. See nova --help.`);
@@ -49,14 +65,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = stdout.closed ? exitCodes.outputClosed : code;
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`nova: ${error.message}\n`);
+      stderr.write(`nova: ${error.message}\n`);
       process.exitCode = exitCodes.usage;
     } else {
-      process.stderr.write(`nova: ${error instanceof Error ? error.message : String(error)}\n`);
+      stderr.write(`nova: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = exitCodes.failed;
     }
   },

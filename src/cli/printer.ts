@@ -5,10 +5,11 @@
 import type { RunEvent } from '../core/orchestrator/events';
 import { oneLine } from '../core/oneLine';
 import type { Span } from '../core/trace/spans';
+import type { TerminalOutput } from './terminalOutput';
 
 const brief = (text: string) => oneLine(text, 120);
 
-export function printRunEvents(out: NodeJS.WritableStream): (event: RunEvent) => void {
+export function printRunEvents(out: TerminalOutput): (event: RunEvent) => void {
   let midLine = false;
   const line = (text: string) => {
     if (midLine) out.write('\n');

@@ -13,6 +13,7 @@ import { newRunId } from '../core/trace/recorder';
 import { loadPrices } from './prices';
 import { printRunEvents } from './printer';
 import { loadWorkspaceTeam, workspaceFolder } from './setup';
+import type { TerminalOutput } from './terminalOutput';
 import { exitCodes, UsageError } from './usage';
 
 export interface RunOptions {
@@ -23,7 +24,7 @@ export interface RunOptions {
 }
 
 /** `nova run`: a team task on a folder, streamed; proposals printed as diffs, never applied. */
-export async function runCommand(options: RunOptions, out: NodeJS.WritableStream, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+export async function runCommand(options: RunOptions, out: TerminalOutput, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   if (!options.task?.trim()) throw new UsageError('nova run needs a task: nova run "remove unused imports in src/report.ts"');
   const folder = workspaceFolder(options.workspace);
   const { team, problems } = await loadWorkspaceTeam(folder);

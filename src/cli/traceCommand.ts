@@ -3,12 +3,13 @@ import { describeProblems, rollUpUsage } from '../core/trace/rollup';
 import type { Span } from '../core/trace/spans';
 import type { SpanNode } from '../core/trace/tree';
 import { oneLine } from '../core/oneLine';
+import type { TerminalOutput } from './terminalOutput';
 import { UsageError } from './usage';
 
 const brief = (text: string) => oneLine(text, 100);
 
 /** `nova trace show FILE`: the run as a tree; spans a person should look at are marked ✗. */
-export async function traceShowCommand(file: string | undefined, out: NodeJS.WritableStream): Promise<number> {
+export async function traceShowCommand(file: string | undefined, out: TerminalOutput): Promise<number> {
   if (!file) throw new UsageError('nova trace show needs the trace file: nova trace show .nova/traces/<run>.jsonl');
   let loaded;
   try {

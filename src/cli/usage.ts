@@ -13,7 +13,18 @@ export const usage = `Usage:
   nova trace show FILE
       Print a run's trace as a tree, with its problems marked.
 
-Exit codes: 0 done; 1 the run stopped or failed; 2 bad usage; 3 escalated to you.`;
+Ctrl-C, SIGTERM or SIGHUP cancels a run (its trace is written); a second one exits at once.
+Output is inert: control characters show as \\x1b, bidirectional ones as <U+202E>.
+
+Exit codes: 0 done; 1 the run stopped or failed; 2 bad usage; 3 escalated to you;
+  129, 130, 143 cancelled by SIGHUP, Ctrl-C (SIGINT), SIGTERM; 141 the output was closed (| head).`;
 
 /** Exit codes, so scripts can tell a stopped run from a decision waiting for the person. */
-export const exitCodes = { done: 0, failed: 1, usage: 2, escalated: 3 } as const;
+export const exitCodes = {
+  done: 0,
+  failed: 1,
+  usage: 2,
+  escalated: 3,
+  /** 128 + SIGPIPE: what a shell reports for a program that a closed pipe ended, as `yes | head` does. */
+  outputClosed: 141,
+} as const;

@@ -1,14 +1,14 @@
 /**
- * The trace store: one JSON line per ended span in `<workspace>/.nova/traces/<runId>.jsonl`. Appending
- * lines means a crash loses at most the unwritten tail, and a reader keeps every complete line.
+ * The trace store: one JSON line per ended span in `<workspace>/.nova/traces/<runId>.jsonl`. Each span
+ * is written the moment it ends, so a process killed at any point (kill -9, a crash, a closed
+ * terminal) leaves a file that reloads up to the last finished span, and a reader keeps every
+ * complete line.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { spanKinds, type Span, type SpanKind, type SpanProcessor } from './spans';
 import { buildRunTree, type RunTree } from './tree';
-
-/** Lines are written once this many characters are buffered, so 10,000 spans take tens of writes, not 10,000. */
-const CHUNK_CHARS = 64 * 1024;
 
 const NEWLINE = 0x0a;
 
@@ -21,73 +21,65 @@ export function traceFilePath(workspaceFolder: string, runId: string): string {
 }
 
 /**
- * Appends each ended span to a JSONL file. Lines are buffered and written in chunks; `flush()` resolves
- * once every span received so far is on disk. A failed write keeps its lines for the next flush and
- * makes that `flush()` reject, so no span is dropped silently.
+ * Appends each ended span to a JSONL file with one write, before `onSpanEnd` returns. The write is
+ * synchronous on purpose: it goes to the page cache in microseconds, and only then is a span "ended"
+ * on disk as well as in memory — an asynchronous queue would lose its tail to a kill. The file stays
+ * open (append mode) between spans, so a span costs a write, not an open; `flush()` closes it.
+ *
+ * A failed write keeps its line, and every later one, in memory (in order); the next `flush()`
+ * retries them and rejects if it still cannot, so no span is dropped silently.
  */
 export class JsonlSpanProcessor implements SpanProcessor {
-  /** Lines not yet handed to a write. Appending makes a rope, so building it copies nothing. */
-  #chunk = '';
-  /** Full chunks waiting for the write in progress, oldest first. */
-  #queued: string[] = [];
-  #draining: Promise<void> | undefined;
-  #error: unknown;
-  #failed = false;
-  #directoryReady = false;
+  #fd: number | undefined;
+  /** Lines not on disk because a write failed, oldest first. Until flush() retries, new lines join them. */
+  #unwritten: string[] = [];
 
   constructor(readonly file: string) {}
 
   onSpanEnd(span: Span): void {
-    this.#chunk += serialise(span) + '\n';
-    if (this.#chunk.length < CHUNK_CHARS) return;
-    this.#queued.push(this.#chunk);
-    this.#chunk = '';
-    // After a failure, writing waits for flush(), which reports the error and retries.
-    if (!this.#draining && !this.#failed) this.#startDrain();
+    const line = serialise(span) + '\n';
+    // After a failure, writing waits for flush(), which reports the error and retries in order.
+    if (this.#unwritten.length > 0) {
+      this.#unwritten.push(line);
+      return;
+    }
+    try {
+      this.#write(line);
+    } catch {
+      this.#unwritten.push(line);
+    }
   }
 
   async flush(): Promise<void> {
-    // A drain started by onSpanEnd may end with chunks still queued (they arrived meanwhile), and an
-    // earlier failure is retried here: loop until nothing is left or a write fails.
-    this.#failed = false;
-    for (;;) {
-      await this.#draining;
-      if (this.#failed) {
-        this.#failed = false;
-        throw this.#error;
+    try {
+      if (this.#unwritten.length > 0) {
+        this.#write(this.#unwritten.join(''));
+        this.#unwritten = [];
       }
-      if (this.#chunk !== '') {
-        this.#queued.push(this.#chunk);
-        this.#chunk = '';
-      }
-      if (this.#queued.length === 0) return;
-      this.#startDrain();
+    } finally {
+      this.#close();
     }
   }
 
-  #startDrain(): void {
-    this.#draining = this.#drain().finally(() => (this.#draining = undefined));
+  #write(text: string): void {
+    if (this.#fd === undefined) {
+      mkdirSync(dirname(this.file), { recursive: true });
+      this.#fd = openSync(this.file, 'a');
+    }
+    const bytes = Buffer.byteLength(text);
+    const written = writeSync(this.#fd, text);
+    // A regular file takes the whole write unless the disk is full; then the rest is retried as bytes.
+    if (written < bytes) {
+      const buffer = Buffer.from(text);
+      for (let offset = written; offset < bytes; ) offset += writeSync(this.#fd, buffer, offset);
+    }
   }
 
-  async #drain(): Promise<void> {
-    while (this.#queued.length > 0) {
-      const chunks = this.#queued;
-      this.#queued = [];
-      try {
-        if (!this.#directoryReady) {
-          await mkdir(dirname(this.file), { recursive: true });
-          this.#directoryReady = true;
-        }
-        // One write for everything queued: a burst of spans costs one open, not one per chunk.
-        await appendFile(this.file, chunks.join(''), 'utf8');
-      } catch (error) {
-        // Put the chunks back in front of anything that arrived during the write, to keep span order.
-        this.#queued = chunks.concat(this.#queued);
-        this.#error = error;
-        this.#failed = true;
-        return;
-      }
-    }
+  #close(): void {
+    if (this.#fd === undefined) return;
+    const fd = this.#fd;
+    this.#fd = undefined;
+    closeSync(fd);
   }
 }
 

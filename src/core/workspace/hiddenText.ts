@@ -37,6 +37,9 @@ const named: ReadonlyMap<number, string> = new Map([
  */
 const suspicious = /[\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
 
+/** The same pattern's source, for matching hidden characters among others (see core/inertText.ts). */
+export const hiddenCharacterSource = suspicious.source;
+
 function describe(codePoint: number): string {
   const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
   const name =

@@ -82,7 +82,7 @@ describe('JSONL trace store', () => {
     assert.equal(loaded.tree.root, undefined);
   });
 
-  it('writes thousands of spans in order, in chunks, and everything is on disk after flush', async () => {
+  it('writes thousands of spans in order, and everything is on disk after flush', async () => {
     const file = traceFilePath(workspace, 'many');
     const trace = new TraceRecorder('many', [new JsonlSpanProcessor(file)]);
     const run = trace.start('run', null, { task: 'x'.repeat(100), entryAgent: 'concierge', status: 'completed' });
@@ -96,6 +96,22 @@ describe('JSONL trace store', () => {
     assert.equal(loaded.spans.length, 3001);
     assert.deepEqual(loaded.spans.slice(0, 3).map((s) => s.id), ['s2', 's3', 's4']);
     assert.equal(loaded.tree.root?.children.length, 3000);
+  });
+
+  it('writes each span through as it ends: the file holds every ended span before any flush', async () => {
+    const file = traceFilePath(workspace, 'through');
+    const trace = new TraceRecorder('through', [new JsonlSpanProcessor(file)]);
+    const run = trace.start('run', null, { task: 't', entryAgent: 'concierge', status: 'stopped' });
+    const agent = trace.start('agent', run.id, { agent: 'planner', accepted: 'RoutedTask', outcome: 'handed_off' });
+    trace.record('reasoning', agent.id, { agent: 'planner', source: 'text', text: 'first' });
+    assert.deepEqual((await loadTrace(file)).spans.map((s) => s.id), ['s3'], 'the ended span, and not the open ones');
+    agent.end();
+    const loaded = await loadTrace(file);
+    assert.deepEqual(loaded.spans.map((s) => s.id), ['s3', 's2']);
+    assert.deepEqual(loaded.problems, []);
+    run.end();
+    await trace.flush();
+    assert.equal((await loadTrace(file)).spans.length, 3);
   });
 
   it('surfaces a failed write from flush and writes the kept spans once it can', async () => {
