@@ -5,6 +5,7 @@ import { proposalDiffs } from '../core/edits/proposalDiff';
 import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
 import { chooseModel } from '../core/model/select';
 import { Orchestrator } from '../core/orchestrator/run';
+import { readLimits } from '../core/tools/readFile';
 import { createWorkspaceTools } from '../core/tools/registry';
 import { resolveProposablePath } from '../core/workspace/proposablePath';
 import { WorkspaceSandbox } from '../core/workspace/sandbox';
@@ -65,7 +66,7 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
  * A proposal as diffs against the files as they are. Each path is resolved through the sandbox
  * first: one that leaves the workspace or is protected gets a ✗ line and is never read.
  */
-async function printProposal(agent: string, proposal: ChangeProposal, sandbox: WorkspaceSandbox, out: NodeJS.WritableStream): Promise<void> {
+async function printProposal(agent: string, proposal: ChangeProposal, sandbox: WorkspaceSandbox, out: TerminalOutput): Promise<void> {
   out.write(`\nProposal from ${agent} (not applied): ${proposal.summary}\n`);
   const readable: ChangeProposal['files'] = [];
   const real = new Map<string, string>();
@@ -81,7 +82,9 @@ async function printProposal(agent: string, proposal: ChangeProposal, sandbox: W
   if (readable.length === 0) return;
   const read = async (file: string) => {
     const at = real.get(file);
-    return at === undefined ? undefined : await sandbox.files.readText(at).catch(() => undefined);
+    if (at === undefined) return undefined;
+    const read = await sandbox.readResolved(at, readLimits.maxFileBytes).catch(() => undefined);
+    return read?.ok ? read.text : undefined;
   };
   for (const diff of await proposalDiffs({ ...proposal, files: readable }, read)) {
     out.write(diff.patch);
