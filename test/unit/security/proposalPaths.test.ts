@@ -125,8 +125,9 @@ describe('security: paths in change proposals', function () {
         [hostile.novaState, /Nova's own state/],
         ['.nova/traces/run.jsonl', /Nova's own state/],
         ['.Nova/Checkpoints/x', /Nova's own state/],
-        ['.nova/constitution.md', /Nova's own state|constitution/],
-        ['.nova/evals/task.json', /Nova's own state|evaluation/],
+        ['.nova/constitution.md', /"\.nova\/constitution\.md" is the team's constitution/],
+        ['.nova/evals/task.json', /"\.nova\/evals\/" is the evaluation tasks/],
+        ['.nova/gates.json', /gate configuration/],
         ['.github/workflows/ci.yml', /CI configuration/],
         ['.ci/run', /CI configuration/],
       ];
