@@ -101,6 +101,11 @@ describe('security: paths in change proposals', function () {
         ['src/board.ts\n', /control character/],
         [' .git/hooks/pre-commit', /whitespace/],
         ['file:///etc/passwd', /is a URI/],
+        ['.git::$INDEX_ALLOCATION/hooks/pre-commit', /contains ":"/],
+        ['src/board.ts:stream', /contains ":"/],
+        ['GIT~1/hooks/pre-commit', /short 8\.3 name/],
+        ['src/aux.ts', /a device/],
+        ['nul', /a device/],
         ['%2e%2e/outside/secret.txt', /percent-encoded/],
         ['%2egit/hooks/pre-commit', /percent-encoded/],
       ];
@@ -140,7 +145,7 @@ describe('security: paths in change proposals', function () {
     });
 
     it('accepts ordinary paths, the person’s agent files and names that only look like protected ones', () => {
-      for (const file of ['src/board.ts', 'README.md', '.nova/agents/reviewer.md', '.github/CODEOWNERS', '.gitignore', 'docs/.gitkeep', 'notes/git/x.md', 'a.git/x', 'src/%zz.ts', 'api/src/x.ts']) {
+      for (const file of ['src/board.ts', 'README.md', '.nova/agents/reviewer.md', '.github/CODEOWNERS', '.gitignore', 'docs/.gitkeep', 'notes/git/x.md', 'a.git/x', 'src/%zz.ts', 'api/src/x.ts', 'src/auxiliary.ts', 'src/console.ts', 'notes~draft.md']) {
         assert.deepEqual(contractIssues(file), [], file);
       }
       assert.equal(protectedPathReason('.nova/agents/reviewer.md'), undefined);
