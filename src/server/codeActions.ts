@@ -43,13 +43,14 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
     const at = findingRange(range);
     const fix = await proposeCodeFix(sandbox, path, at, code, AbortSignal.timeout(60_000), trusted());
     if (!fix) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `TypeScript no longer offers a safe fix for ${rule} at line ${at.startLine}: the file changed. Review it again.`);
-    let stored;
-    try {
-      stored = await (await proposals()).add({ kind: 'fix', rule, path: fix.proposal.files[0]?.path ?? path, line: at.startLine, title: fix.title }, fix.proposal);
-    } catch (error) {
-      if (error instanceof ProposalRefused) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `Nova did not store the fix: ${error.message}`, { issues: [...error.problems] });
-      throw error;
-    }
+    const stored = await (await proposals())
+      .add({ kind: 'fix', rule, path: fix.proposal.files[0]?.path ?? path, line: at.startLine, title: fix.title }, fix.proposal)
+      .catch((error: unknown) => {
+        if (error instanceof ProposalRefused) return error;
+        throw error;
+      });
+    // A fix for a file the store will not take (a protected path, or one a link leads out) is refused as a conflict.
+    if (stored instanceof ProposalRefused) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `Nova did not store the fix. ${stored.message}`, { issues: [...stored.problems] });
     notify(connection, proposalsChanged, { id: stored.id, change: 'added' });
     announce(`Nova stored a proposal: ${fix.title}. Nothing was changed; accept or reject it in Nova's Proposals.`);
     return { proposalId: stored.id };

@@ -36,12 +36,20 @@ export async function resolveProposablePath(sandbox: WorkspaceSandbox, requested
   return resolved;
 }
 
+/** Device names Windows opens whatever the folder or extension (`src/con.ts` is the console). */
+const windowsDevice = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+/** The shape of an 8.3 alias (`GIT~1` is `.git`, `VSCODE~1` is `.vscode` on NTFS with short names on). */
+const shortName = /^[^.~]{1,6}~[0-9]+(\.[^.]{0,3})?$/;
+
 function formProblem(requested: string): string | undefined {
   if (requested.length === 0) return 'is empty';
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
   if (/[\u0000-\u001f\u007f]/.test(requested)) return requested.includes('\0') ? 'contains a NUL byte' : 'contains a control character';
   if (requested !== requested.trim()) return 'starts or ends with whitespace';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(requested)) return /^[a-z]:/i.test(requested) ? 'is an absolute Windows path (a drive letter)' : 'is a URI, not a workspace path';
+  if (/^[a-z]:/i.test(requested)) return 'is an absolute Windows path (a drive letter)';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(requested)) return 'is a URI, not a workspace path';
+  // On NTFS `name:stream` is another stream of `name`, and `.git::$INDEX_ALLOCATION` is `.git` itself.
+  if (requested.includes(':')) return 'contains ":" (on Windows, a file stream)';
   if (requested.startsWith('\\\\') || requested.startsWith('//')) return 'is a network (UNC) path';
   if (requested.startsWith('/') || requested.startsWith('\\')) return 'is an absolute path';
   if (requested.includes('\\')) return 'uses "\\" as a separator (write "/")';
@@ -51,6 +59,8 @@ function formProblem(requested: string): string | undefined {
   if (segments.includes('..')) return 'has a ".." segment (it would leave the folder it names)';
   if (segments.includes('.')) return 'has a "." segment (write the path without it)';
   if (segments.includes('')) return 'has an empty segment ("//" or a trailing "/")';
+  const windowsName = segments.find((segment) => windowsDevice.test(segment) || shortName.test(segment));
+  if (windowsName) return `has a segment Windows reads as another name (${JSON.stringify(windowsName)}: a device or a short 8.3 name)`;
   return undefined;
 }
 

@@ -20,22 +20,26 @@ export interface ProtectedPathRule {
   readonly except?: readonly (readonly string[])[];
 }
 
-/** Every protected place. Later issues extend this list; nothing else decides what is protected. */
+/**
+ * Every protected place. Later issues extend this list; nothing else decides what is protected.
+ * The first rule that matches gives the reason, so a narrower rule comes before a wider one.
+ */
 export const protectedPathRules: readonly ProtectedPathRule[] = [
   { segments: ['.git'], reason: "git's own data (its hooks and config run code)" },
   { segments: ['.vscode'], reason: 'editor settings and tasks (they can run code)' },
+  // Named by later issues (the improve loop's constitution, evals and gates; CI configuration). The
+  // `.nova` rule below covers the first three as well; they are listed so that reading this list
+  // answers "is X protected?", so the reason says what X is, and so that narrowing the `.nova` rule
+  // cannot drop them by accident.
+  { segments: ['.nova', 'constitution.md'], reason: "the team's constitution (the rules agents are judged by)" },
+  { segments: ['.nova', 'evals'], reason: 'the evaluation tasks the improve loop replays' },
+  { segments: ['.nova', 'gates.json'], reason: "the improve loop's gate configuration" },
   {
     segments: ['.nova'],
     reason: "Nova's own state (proposals, traces, checkpoints)",
     // The person's agent files: the improve loop may propose changes to them, behind its gates.
     except: [['.nova', 'agents']],
   },
-  // Named by later issues (the improve loop's constitution, evals and gates; CI configuration). The
-  // `.nova` rule above already covers the first three; they are listed so that reading this list
-  // answers "is X protected?" and so that narrowing the `.nova` rule cannot drop them by accident.
-  { segments: ['.nova', 'constitution.md'], reason: "the team's constitution (the rules agents are judged by)" },
-  { segments: ['.nova', 'evals'], reason: 'the evaluation tasks the improve loop replays' },
-  { segments: ['.nova', 'gates.json'], reason: "the improve loop's gate configuration" },
   { segments: ['.github', 'workflows'], reason: 'CI configuration (it runs code)' },
   { segments: ['.ci'], reason: 'CI configuration (it runs code)' },
   { segments: ['.gitlab-ci.yml'], reason: 'CI configuration (it runs code)' },

@@ -16,8 +16,10 @@ import { getContract, type ChangeProposal } from '../../../src/core/contracts';
 import { validatePayload } from '../../../src/core/contracts/validate';
 import { proposalsFolder } from '../../../src/core/proposals/folder';
 import { ProposalRefused, ProposalStore } from '../../../src/core/proposals/store';
+import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
 import type { ValidationSpan } from '../../../src/core/trace/spans';
 import { protectedPathReason } from '../../../src/core/workspace/protectedPaths';
+import { WorkspaceSandbox } from '../../../src/core/workspace/sandbox';
 import type { ParamsOf } from '../../../src/protocol/message';
 import { proposalsList } from '../../../src/protocol/proposals';
 import { runEnded, runStart } from '../../../src/protocol/run';
@@ -99,6 +101,11 @@ describe('security: paths in change proposals', function () {
         ['src/board.ts\n', /control character/],
         [' .git/hooks/pre-commit', /whitespace/],
         ['file:///etc/passwd', /is a URI/],
+        ['.git::$INDEX_ALLOCATION/hooks/pre-commit', /contains ":"/],
+        ['src/board.ts:stream', /contains ":"/],
+        ['GIT~1/hooks/pre-commit', /short 8\.3 name/],
+        ['src/aux.ts', /a device/],
+        ['nul', /a device/],
         ['%2e%2e/outside/secret.txt', /percent-encoded/],
         ['%2egit/hooks/pre-commit', /percent-encoded/],
       ];
@@ -123,8 +130,9 @@ describe('security: paths in change proposals', function () {
         [hostile.novaState, /Nova's own state/],
         ['.nova/traces/run.jsonl', /Nova's own state/],
         ['.Nova/Checkpoints/x', /Nova's own state/],
-        ['.nova/constitution.md', /Nova's own state|constitution/],
-        ['.nova/evals/task.json', /Nova's own state|evaluation/],
+        ['.nova/constitution.md', /"\.nova\/constitution\.md" is the team's constitution/],
+        ['.nova/evals/task.json', /"\.nova\/evals\/" is the evaluation tasks/],
+        ['.nova/gates.json', /gate configuration/],
         ['.github/workflows/ci.yml', /CI configuration/],
         ['.ci/run', /CI configuration/],
       ];
@@ -137,7 +145,7 @@ describe('security: paths in change proposals', function () {
     });
 
     it('accepts ordinary paths, the person’s agent files and names that only look like protected ones', () => {
-      for (const file of ['src/board.ts', 'README.md', '.nova/agents/reviewer.md', '.github/CODEOWNERS', '.gitignore', 'docs/.gitkeep', 'notes/git/x.md', 'a.git/x', 'src/%zz.ts', 'api/src/x.ts']) {
+      for (const file of ['src/board.ts', 'README.md', '.nova/agents/reviewer.md', '.github/CODEOWNERS', '.gitignore', 'docs/.gitkeep', 'notes/git/x.md', 'a.git/x', 'src/%zz.ts', 'api/src/x.ts', 'src/auxiliary.ts', 'src/console.ts', 'notes~draft.md']) {
         assert.deepEqual(contractIssues(file), [], file);
       }
       assert.equal(protectedPathReason('.nova/agents/reviewer.md'), undefined);
@@ -227,6 +235,20 @@ describe('security: paths in change proposals', function () {
       await assert.rejects(store.resolve('p-planted-0', 'accepted'), /p-planted-0\.json: not a stored proposal \(proposal\.files\.0\.path: .*has a "\.\." segment/);
       assert.equal((await store.get(linkRecord?.id ?? ''))?.status, 'pending', 'the refused accept recorded nothing');
       assert.equal(await fs.readFile(layout.outsideFile, 'utf8'), `${secret}\n`);
+    });
+
+    it('checks a multi-root proposal in the folder it names: that folder’s .git is protected, its sources are not', async () => {
+      const api = path.join(layout.workspace, 'api');
+      await fs.mkdir(path.join(api, '.git'), { recursive: true });
+      await fs.mkdir(path.join(api, 'src'));
+      const web = path.join(path.dirname(layout.workspace), 'web');
+      await fs.mkdir(web);
+      // The workspace's folders are `web` and `api` (`api` happens to sit inside `ws`, which is not a folder here).
+      const store = ProposalStore.open(web, { sandbox: () => WorkspaceSandbox.create([web, api], nodeWorkspaceFiles) });
+      await assert.rejects(store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/.git/config')), /"api\/\.git\/" is git's own data/);
+      await assert.rejects(store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/../ws/link/secret.txt')), /has a "\.\." segment/);
+      const stored = await store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/src/new.ts'));
+      assert.deepEqual((await store.list()).proposals.map((record) => record.id), [stored.id]);
     });
 
     it('reports a pending proposal as a problem once a symbolic link made after storing leads it outside', async () => {
