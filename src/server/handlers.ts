@@ -5,6 +5,7 @@
  */
 import type { CancellationToken, Connection, ResponseError } from 'vscode-languageserver/node';
 import { check, novaErrorCodes, type NovaErrorData, type NovaNotification, type NovaRequest } from '../protocol/message';
+import { inertParams } from './inertMessages';
 
 /**
  * A connection with the `ResponseError` class of its own copy of vscode-jsonrpc. The connection
@@ -60,7 +61,7 @@ export function abortSignalOf(token: CancellationToken): AbortSignal {
   return controller.signal;
 }
 
-/** Sends a notification; the declaration fixes its params' type. */
+/** Sends a notification; the declaration fixes its params' type. Text a person reads as a message is made inert. */
 export function notify<Params>(connection: Connection, notification: NovaNotification<Params>, params: Params): void {
-  void connection.sendNotification(notification.method, params);
+  void connection.sendNotification(notification.method, inertParams(notification, params));
 }
