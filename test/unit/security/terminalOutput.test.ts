@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { inertText } from '../../../src/core/inertText';
-import { loadTrace, type LoadedTrace } from '../../../src/core/trace/jsonl';
+import type { ModelClient } from '../../../src/core/model/client';
+import { JsonlSpanProcessor, loadTrace, type LoadedTrace } from '../../../src/core/trace/jsonl';
 import type { ParamsOf } from '../../../src/protocol/message';
 import { runSpan, runStart } from '../../../src/protocol/run';
 import { sessionConfigure, sessionProblem } from '../../../src/protocol/session';
@@ -18,7 +19,7 @@ import { repoRoot } from '../../../tools/paths';
 import { startScriptedServer, type ScriptedServer, type ScriptedTurn } from '../../support/anthropicServer';
 import { LspServer, serverBundle } from '../../support/lspServer';
 import { examples } from '../../support/payloads';
-import { tempWorkspace } from '../../support/team';
+import { teamOrchestrator, tempWorkspace } from '../../support/team';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 
@@ -246,6 +247,24 @@ describe('security: what reaches a terminal or a log is inert, and a stopped run
     child.kill('SIGINT');
     assert.equal(await exited, 130);
     assert.match(stderr, /^nova: SIGINT: cancelling the run and writing its trace \(Ctrl-C again to exit at once\)\.\nnova: SIGINT while cancelling: exiting now/);
+  });
+
+  it('a cancelled run ends, with its trace, even when the model client ignores the signal', async () => {
+    // What the Anthropic SDK's stream can do when aborted between its last block and its end.
+    const deaf: ModelClient = {
+      provider: 'deaf',
+      countTokens: async () => 10,
+      complete: () => new Promise<never>(() => undefined),
+    };
+    const file = path.join(workspace.folder, 'deaf.jsonl');
+    const { orchestrator } = await teamOrchestrator(deaf, workspace.folder, { processors: [new JsonlSpanProcessor(file)] });
+    const controller = new AbortController();
+    orchestrator.events.on((event) => event.type === 'agent_start' && setTimeout(() => controller.abort(new Error('cancelled by SIGTERM')), 50));
+    const result = await orchestrator.run({ text: 'refactor' }, { signal: controller.signal });
+    assert.equal(result.status, 'cancelled');
+    const trace = await loadTrace(file);
+    assert.equal(trace.tree.root?.span.kind === 'run' && trace.tree.root.span.status, 'cancelled');
+    assert.ok(trace.spans.some((span) => span.kind === 'model_call' && span.stopReason === 'error'), 'the abandoned call, ended');
   });
 
   it('a language server killed (kill -9) mid-run leaves a trace that reloads up to the last finished span', async () => {
