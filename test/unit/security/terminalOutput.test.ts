@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { TerminalOutput } from '../../../src/cli/terminalOutput';
 import { inertText } from '../../../src/core/inertText';
 import type { ModelClient } from '../../../src/core/model/client';
 import { JsonlSpanProcessor, loadTrace, type LoadedTrace } from '../../../src/core/trace/jsonl';
@@ -111,6 +113,20 @@ describe('security: what reaches a terminal or a log is inert, and a stopped run
     const plain = 'line one\n\tindented — ✗ ⚖ 日本語 é 👍\n';
     assert.equal(inertText(plain), plain);
     assert.equal(inertText(inertText(hostile)), inertText(hostile));
+  });
+
+  it("the CLI's output escapes a pair split across writes whole, and drops writes once its reader is gone", () => {
+    const target = new PassThrough({ decodeStrings: false, encoding: 'utf8' });
+    const closed: string[] = [];
+    const out = new TerminalOutput(target, (error) => closed.push(error.message));
+    out.write('tag \udb40');
+    out.write('\udc41 end\x1b[2J\n');
+    assert.equal(target.read(), 'tag <U+E0041> end\\x1b[2J\n');
+    target.emit('error', new Error('write EPIPE'));
+    out.write('after');
+    assert.deepEqual(closed, ['write EPIPE']);
+    assert.equal(out.closed, true);
+    assert.equal(target.read(), null);
   });
 
   it('nova run and nova trace show print model text, tool names, proposals and workspace content escaped', async () => {
