@@ -4,6 +4,7 @@
  * never as a crash. Notifications go out through `notify`, typed by their declaration.
  */
 import type { CancellationToken, Connection, ResponseError } from 'vscode-languageserver/node';
+import { inertText } from '../core/inertText';
 import { check, novaErrorCodes, type NovaErrorData, type NovaNotification, type NovaRequest } from '../protocol/message';
 import { inertParams } from './inertMessages';
 
@@ -46,9 +47,10 @@ export function handleRequest<Params, Result>(
     try {
       return await handler(checked.value, abortSignalOf(token));
     } catch (error) {
-      if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, error.message);
+      // Clients show an error reply's message to the person as they do a log line: inert too.
+      if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, inertText(error.message));
       connection.console.error(`${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return new ResponseError<NovaErrorData>(-32603, `${request.method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return new ResponseError<NovaErrorData>(-32603, inertText(`${request.method} failed: ${error instanceof Error ? error.message : String(error)}`));
     }
   });
 }

@@ -21,6 +21,7 @@ import { repoRoot } from '../../../tools/paths';
 import { startScriptedServer, type ScriptedServer, type ScriptedTurn } from '../../support/anthropicServer';
 import { LspServer, serverBundle } from '../../support/lspServer';
 import { examples } from '../../support/payloads';
+import { rejection } from '../server/sampleServer';
 import { teamOrchestrator, tempWorkspace } from '../../support/team';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -312,7 +313,7 @@ describe('security: what reaches a terminal or a log is inert, and a stopped run
     }
   });
 
-  it("the language server's log lines and session problems are inert", async () => {
+  it("the language server's log lines, session problems and error replies are inert", async () => {
     // A folder and an agent file named to act on a terminal (a cloned repository chooses both names).
     const folder = path.join(workspace.folder, `repo${OSC0}${RLO}`);
     await fs.mkdir(path.join(folder, '.nova', 'agents'), { recursive: true });
@@ -329,6 +330,9 @@ describe('security: what reaches a terminal or a log is inert, and a stopped run
       const problem = (await lsp.waitFor(sessionProblem.method, (params) => /evil/.test((params as ParamsOf<typeof sessionProblem>).message))) as ParamsOf<typeof sessionProblem>;
       assertInert(problem.message, 'the session problem');
       assert.ok(problem.message.includes('evil\\x1b]52;c;'), problem.message);
+      const refused = await rejection(lsp.request(runStart, { task: 'explain a.ts', agent: `nobody${OSC0}` }));
+      assertInert(refused.message, 'an error reply');
+      assert.match(refused.message, /No agent named "nobody\\x1b\]0;all tests passed\\x07"/);
       for (const item of lsp.received.filter((received) => received.method === 'window/logMessage' || received.method === sessionProblem.method)) {
         assertInert((item.params as { message: string }).message, item.method);
       }
