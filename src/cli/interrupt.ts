@@ -26,7 +26,7 @@ export function cancelOnStopSignals(controller: AbortController, errors: Termina
   let received: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) {
-      errors.write(`nova: ${signal} again: exiting now; the trace holds every span that ended.\n`);
+      errors.write(`nova: ${signal} while cancelling: exiting now; the trace holds every span that ended.\n`);
       process.exit(signalExitCode(signal));
     }
     received = signal;

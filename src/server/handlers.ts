@@ -4,7 +4,9 @@
  * never as a crash. Notifications go out through `notify`, typed by their declaration.
  */
 import type { CancellationToken, Connection, ResponseError } from 'vscode-languageserver/node';
+import { inertText } from '../core/inertText';
 import { check, novaErrorCodes, type NovaErrorData, type NovaNotification, type NovaRequest } from '../protocol/message';
+import { inertParams } from './inertMessages';
 
 /**
  * A connection with the `ResponseError` class of its own copy of vscode-jsonrpc. The connection
@@ -45,9 +47,10 @@ export function handleRequest<Params, Result>(
     try {
       return await handler(checked.value, abortSignalOf(token));
     } catch (error) {
-      if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, error.message);
+      // Clients show an error reply's message to the person as they do a log line: inert too.
+      if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, inertText(error.message));
       connection.console.error(`${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return new ResponseError<NovaErrorData>(-32603, `${request.method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return new ResponseError<NovaErrorData>(-32603, inertText(`${request.method} failed: ${error instanceof Error ? error.message : String(error)}`));
     }
   });
 }
@@ -60,7 +63,7 @@ export function abortSignalOf(token: CancellationToken): AbortSignal {
   return controller.signal;
 }
 
-/** Sends a notification; the declaration fixes its params' type. */
+/** Sends a notification; the declaration fixes its params' type. Text a person reads as a message is made inert. */
 export function notify<Params>(connection: Connection, notification: NovaNotification<Params>, params: Params): void {
-  void connection.sendNotification(notification.method, params);
+  void connection.sendNotification(notification.method, inertParams(notification, params));
 }

@@ -16,6 +16,7 @@ import { registerCodeActions } from './codeActions';
 import { commandApprover } from './commandApproval';
 import { ReviewDiagnostics } from './diagnostics';
 import { handleRequest, notify, NovaRequestError, type ServerConnection } from './handlers';
+import { makeMessagesInert } from './inertMessages';
 import { RunService } from './runs';
 import { ServerSession } from './session';
 import { initialFolders, ServerWorkspace } from './workspace';
@@ -33,6 +34,7 @@ interface InitializationOptions {
  * `responseError` is the connection's own `ResponseError` class (see `ServerConnection`).
  */
 export function attachNova(connection: Connection, params: InitializeParams, version: string, responseError: typeof ResponseError): void {
+  makeMessagesInert(connection);
   const server: ServerConnection = { connection, ResponseError: responseError };
   const startedAt = Date.now();
   const workspace = new ServerWorkspace();

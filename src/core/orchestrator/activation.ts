@@ -16,6 +16,7 @@ import type { DecisionRecord } from '../contracts/decision';
 import { RunStopped, type ActivationSpend } from './governor';
 import { renderInputMessage } from './inputMessage';
 import { payloadHash } from './payloadHash';
+import { untilAborted } from '../untilAborted';
 import { buildToolbox, handoffPrefix, type Toolbox } from './toolbox';
 
 export interface ActivationInput {
@@ -140,7 +141,8 @@ class Activation {
     });
     let response: ModelResponse;
     try {
-      response = await ctx.model.complete({ ...request, maxTokens }, {
+      // A cancelled run ends even when the client does not honour the signal (see untilAborted).
+      response = await untilAborted(ctx.model.complete({ ...request, maxTokens }, {
         signal: ctx.signal,
         onDelta: (delta) => {
           if (delta.type === 'text') ctx.events.emit({ type: 'text_delta', runId: ctx.runId, agent: agent.name, text: delta.text });
@@ -148,7 +150,7 @@ class Activation {
           if (delta.type === 'tool_input') ctx.events.emit({ type: 'tool_input_delta', runId: ctx.runId, agent: agent.name, toolUseId: delta.toolUseId, tool: delta.name, partialJson: delta.partialJson });
           if (delta.type === 'retry') ctx.events.emit({ type: 'model_retry', runId: ctx.runId, agent: agent.name, attempt: delta.attempt, reason: delta.reason });
         },
-      });
+      }), ctx.signal);
     } catch (error) {
       call.end({ stopReason: 'error', latencyMs: Date.now() - call.startedAt });
       this.checkSignal();
