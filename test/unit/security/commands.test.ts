@@ -125,6 +125,23 @@ describe('security: the approval shows the exact command', () => {
     }
   });
 
+  it('refuses, without asking, a command too long to read to the end in a dialog', async () => {
+    const w = await makeWorkspace();
+    try {
+      const approve = () => Promise.reject(new Error('a command too long to show was put to the person'));
+      const context = w.context({ commands: { allowlist: [], approve } });
+      const long = await createWorkspaceTools().invoke('run_command', { command: `echo ${'a'.repeat(3000)} && touch made` }, context);
+      assert.equal(long.status, 'refused');
+      assert.match(long.output, /the person was not asked: it is 3019 characters on 1 line when shown exactly/);
+      const tall = await createWorkspaceTools().invoke('run_command', { command: Array.from({ length: 60 }, (_, i) => `echo ${i}`).join('\n') }, context);
+      assert.equal(tall.status, 'refused');
+      assert.match(tall.output, /on 60 lines when shown exactly/);
+      assert.equal(existsSync(path.join(w.ws, 'made')), false);
+    } finally {
+      await w.dispose();
+    }
+  });
+
   it('makes control characters, line breaks and bidi overrides visible, by name', () => {
     const command = 'echo ok\x1b[2K\r\trm -rf ~\nnpm  test \u202Etxt.exe\u200b\u00a0x\x7f\x9b␠ ';
     const { text, hidden } = visibleCommand(command);
