@@ -1,13 +1,15 @@
 /**
  * How a Nova message is declared: a typed LSP descriptor (`RequestType` / `NotificationType`,
  * method named `nova/scope.verb`) paired with the zod schemas the receiving side checks it against.
- * The server checks every request's params; the extension checks every result and notification.
- * Nothing unchecked crosses the process boundary in either direction.
+ * The server checks every request's params; the extension checks every result and notification
+ * (and for the one server → client request, `nova/command.approve`, the roles swap: the extension
+ * checks its params, the server its result). Nothing unchecked crosses the process boundary in
+ * either direction.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { z } from 'zod';
 
-/** A request: what the client sends, what the server answers. */
+/** A request: what one side sends (the client, except nova/command.approve), what the other answers. */
 export interface NovaRequest<Params, Result> {
   readonly method: string;
   readonly type: RequestType<Params, Result, NovaErrorData>;

@@ -32,6 +32,23 @@ export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
 /** How asking went: answered, or the person could not be asked (and why, for the model). */
 export type ApprovalOutcome = { readonly answer: ApprovalAnswer } | { readonly answer: 'not-asked'; readonly reason: string };
 
+/**
+ * The most a dialog shows in full. A longer command is refused without asking: a person approves
+ * only what they could read to the end, and a dialog taller than the screen would hide the rest.
+ */
+export const approvalLimits = { chars: 2000, lines: 40 } as const;
+
+/** Why the command is too long to put to the person, or undefined when it fits. */
+export function tooLongToShow(approval: CommandApproval): string | undefined {
+  const chars = approval.visibleCommand.length;
+  const lines = approval.visibleCommand.split('\n').length;
+  if (chars <= approvalLimits.chars && lines <= approvalLimits.lines) return undefined;
+  return (
+    `it is ${chars} characters on ${lines} line${lines === 1 ? '' : 's'} when shown exactly, and Nova asks only about commands up to ` +
+    `${approvalLimits.chars} characters and ${approvalLimits.lines} lines (what is approved must be readable to the end); put a long script in a file and run that`
+  );
+}
+
 /** Builds the question for `command` in `cwd` (relative to the folder named `folder`). */
 export function commandApproval(request: { agent: string; command: string; cwd: string; folder: string; allowlistedElsewhere: boolean }): CommandApproval {
   const { text, hidden } = visibleCommand(request.command);

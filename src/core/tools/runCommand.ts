@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { SandboxResolution, WorkspaceSandbox } from '../workspace/sandbox';
-import { commandApproval } from './commandApproval';
+import { commandApproval, tooLongToShow } from './commandApproval';
 import { allowedFolders, defaultCommandTimeoutMs } from './commandPolicy';
 import { runShell, type ShellResult } from './shellProcess';
 import type { Tool, ToolContext, ToolOutcome } from './tool';
@@ -77,6 +77,8 @@ async function askPerson(context: ToolContext, command: string, where: Resolved,
     : `The command ${quoted} is not on the allowlist`;
   if (!context.commands.approve) return `${notHere} and not approved, so it did not run.`;
   const request = commandApproval({ agent: context.agent, command, cwd: where.relative, folder: path.basename(where.folder), allowlistedElsewhere });
+  const tooLong = tooLongToShow(request);
+  if (tooLong !== undefined) return `${notHere}, and it did not run: the person was not asked: ${tooLong}.`;
   const outcome = await context.commands.approve(request, context.signal);
   if (outcome.answer === 'run') return undefined;
   if (outcome.answer === 'not-asked') return `${notHere}, and it did not run: the person was not asked: ${outcome.reason}.`;

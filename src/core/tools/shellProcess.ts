@@ -52,7 +52,7 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
         shell: true,
         cwd: options.cwd,
         env,
-        // A new process group (POSIX) that killGroup can signal as a whole.
+        // A new process group (POSIX) that endProcessGroup can signal as a whole.
         detached: process.platform !== 'win32',
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
@@ -77,10 +77,12 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
     }
 
     let stopped: ShellResult['stopped'];
+    let exited = false;
     let finished = false;
     const endGroup = (): Promise<void> => (child.pid === undefined ? Promise.resolve() : endProcessGroup(child.pid, killGraceMs));
     const stop = (why: 'timeout' | 'cancelled'): void => {
-      if (finished || stopped) return;
+      // Once the shell exited, its result stands: what is left is ending its group, already under way.
+      if (exited || stopped) return;
       stopped = why;
       void endGroup();
     };
@@ -107,6 +109,8 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
     const closed = new Promise<void>((resolveClosed) => child.once('close', () => resolveClosed()));
     child.on('error', (error) => finish(null, null, error.message));
     child.once('exit', (code, signal) => {
+      exited = true;
+      clearTimeout(timer);
       // Nothing a command started may outlive it: background jobs would run on unwatched.
       void endGroup()
         .then(() => Promise.race([closed, new Promise((resolveDrain) => setTimeout(resolveDrain, drainMs).unref())]))

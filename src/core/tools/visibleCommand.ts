@@ -31,11 +31,12 @@ const visibleSpace = '␠';
 /**
  * Characters shown as `<U+XXXX>`: format (Cf), separators other than the ASCII space (Z), private
  * use (Co), unassigned (Cn), lone surrogates (Cs), variation selectors, the combining grapheme joiner,
- * the Hangul fillers that render as blank, and `␠` (so a literal one cannot pass for a space).
+ * the Hangul fillers, the braille blank and the Khmer inherent vowels (all render as nothing or a
+ * blank), and `␠` (so a literal one cannot pass for a space).
  */
 // Combining characters (the jungseong filler, variation selectors) stand outside the class, as the
 // lint rule against misleading classes asks: alone they are one code point each.
-const invisible = /^(?:[\p{Cf}\p{Z}\p{Co}\p{Cn}\p{Cs}\u034f\u115f\u3164\uffa0\u2420]|\u1160|\p{Variation_Selector})$/u;
+const invisible = /^(?:[\p{Cf}\p{Z}\p{Co}\p{Cn}\p{Cs}\u115f\u2420\u2800\u3164\uffa0]|\u034f|\u1160|\u17b4|\u17b5|\p{Variation_Selector})$/u;
 
 const controlNames: Readonly<Record<string, string>> = {
   '\t': 'tab (\\t)',

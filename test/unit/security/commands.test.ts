@@ -125,6 +125,23 @@ describe('security: the approval shows the exact command', () => {
     }
   });
 
+  it('refuses, without asking, a command too long to read to the end in a dialog', async () => {
+    const w = await makeWorkspace();
+    try {
+      const approve = () => Promise.reject(new Error('a command too long to show was put to the person'));
+      const context = w.context({ commands: { allowlist: [], approve } });
+      const long = await createWorkspaceTools().invoke('run_command', { command: `echo ${'a'.repeat(3000)} && touch made` }, context);
+      assert.equal(long.status, 'refused');
+      assert.match(long.output, /the person was not asked: it is 3019 characters on 1 line when shown exactly/);
+      const tall = await createWorkspaceTools().invoke('run_command', { command: Array.from({ length: 60 }, (_, i) => `echo ${i}`).join('\n') }, context);
+      assert.equal(tall.status, 'refused');
+      assert.match(tall.output, /on 60 lines when shown exactly/);
+      assert.equal(existsSync(path.join(w.ws, 'made')), false);
+    } finally {
+      await w.dispose();
+    }
+  });
+
   it('makes control characters, line breaks and bidi overrides visible, by name', () => {
     const command = 'echo ok\x1b[2K\r\trm -rf ~\nnpm  test \u202Etxt.exe\u200b\u00a0x\x7f\x9b␠ ';
     const { text, hidden } = visibleCommand(command);
@@ -142,7 +159,7 @@ describe('security: the approval shows the exact command', () => {
   });
 
   it('leaves no character that prints as something else (2,000 hostile strings)', () => {
-    const alphabet = [' ', 'a', '&', '|', '\t', '\n', '\r', '\x00', '\x1b', '\x07', '\x7f', '\x85', '\x9b', '\u00a0', '\u1680', '\u2000', '\u2028', '\u202a', '\u202e', '\u2066', '\u2069', '\u200b', '\u200d', '\ufeff', '\u3000', '\u3164', '\ufe0f', '\u{e0041}', '\u{e0100}', '\ud800', '\udfff', '␠'];
+    const alphabet = [' ', 'a', '&', '|', '\t', '\n', '\r', '\x00', '\x1b', '\x07', '\x7f', '\x85', '\x9b', '\u00a0', '\u1680', '\u2000', '\u2028', '\u202a', '\u202e', '\u2066', '\u2069', '\u200b', '\u200d', '\ufeff', '\u3000', '\u3164', '\ufe0f', '\u{e0041}', '\u{e0100}', '\ud800', '\udfff', '\u2800', '\u17b4', '\u034f', '␠'];
     let seed = 11;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
     for (let i = 0; i < 2000; i++) {
@@ -150,7 +167,7 @@ describe('security: the approval shows the exact command', () => {
       const { text } = visibleCommand(command);
       // What may remain: printable characters, single spaces between them, and the line break after `\n`.
       const withoutBreaks = text.replace(/\\n\n/g, '\\n');
-      assert.doesNotMatch(withoutBreaks, /(?! )[\p{C}\p{Z}]|\u3164|\p{Variation_Selector}/u, JSON.stringify(command));
+      assert.doesNotMatch(withoutBreaks, /(?! )[\p{C}\p{Z}]|\u3164|\u2800|\u17b4|\u034f|\p{Variation_Selector}/u, JSON.stringify(command));
       assert.doesNotMatch(withoutBreaks, / {2}|^ | $/, `spaces only singly between words: ${JSON.stringify(command)}`);
     }
   });
