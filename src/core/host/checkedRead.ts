@@ -137,14 +137,18 @@ export async function readChecked(path: string, check: ReadCheck): Promise<Check
     throw error;
   }
   try {
-    const stats = await fstat(fd);
-    const realPath = await openedRealPath(fd, path, stats);
+    // The descriptor's name and its stat are independent: asked together, they cost one wait.
+    const [stats, named] = await Promise.all([fstat(fd), procFd ? readlink(fdPath(fd)) : undefined]);
+    const realPath = named ?? (await openedRealPath(fd, path, stats));
     const refused = verdict(realPath, stats, check);
     if (refused) return refused;
     const text = await readAll(fd, stats.size, check.maxBytes);
     return text === undefined ? { ok: false, problem: 'too-large' } : { ok: true, text, realPath: realPath as string };
   } finally {
-    await close(fd);
+    // On Linux not awaited: the text is read and nothing else uses the descriptor. Elsewhere an
+    // open file may block deleting it (Windows), so the read ends only once it is closed.
+    if (procFd) fs.close(fd, () => undefined);
+    else await close(fd);
   }
 }
 

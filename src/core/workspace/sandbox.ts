@@ -229,7 +229,7 @@ interface RealPath {
 export const outsideName = '<outside the workspace>';
 
 /** Absolute paths inside a message: POSIX ones not preceded by a word, `.`, `:` or `/`, and Windows drive paths. */
-const absolutePathPattern = /(?<![\w.:/~-])\/(?:[^\s'"`,;()<>\[\]{}]+)|\b[A-Za-z]:\\[^\s'"`,;()<>]+/g;
+const absolutePathPattern = /(?<![\w.:/~-])\/[^\s'"`,;()<>[\]{}]+|\b[A-Za-z]:\\[^\s'"`,;()<>]+/g;
 
 /** Why a read did not happen, naming the file as tools show it. */
 const readProblems: Record<Extract<CheckedRead, { ok: false }>['problem'], (shown: string, size: number | undefined, maxBytes: number) => string> = {

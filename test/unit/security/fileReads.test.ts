@@ -167,6 +167,14 @@ describe('security: file reads are opened, then checked', () => {
       assert.ok(seen.some((text) => /too many levels of symbolic links/.test(text)), seen.join('\n'));
     });
 
+    it("TypeScript's own messages name workspace paths, not absolute ones", async () => {
+      await w.write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, types: [] }, files: ['src/a.ts', 'src/missing.ts', '../outside/gone.ts'] }));
+      const outcome = await run('typescript_check', {});
+      assert.match(outcome.output, /TS6053: File 'src\/missing\.ts' not found/);
+      assert.match(outcome.output, /TS6053: File '<outside the workspace>' not found/);
+      assert.doesNotMatch(outcome.output, absolutePath, outcome.output);
+    });
+
     it('a file that moves out between the check and the read is refused by its workspace path', async () => {
       const resolved = await w.sandbox.resolve('src/a.ts');
       assert.ok(resolved.ok);
