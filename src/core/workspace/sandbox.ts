@@ -46,11 +46,11 @@ export interface WorkspaceLocation {
 
 /**
  * A file read through the sandbox: its text, or why it was not read, with a reason that names the
- * file as tools show it (`problem` as in `CheckedRead`).
+ * file as tools show it (`problem` as in `CheckedRead`; `refused` also when `resolve` refused it).
  */
 export type WorkspaceRead =
   | { readonly ok: true; readonly text: string; /** The file as tools show it. */ readonly shown: string }
-  | { readonly ok: false; readonly problem: Extract<CheckedRead, { ok: false }>['problem'] | 'outside'; readonly reason: string; readonly size?: number };
+  | { readonly ok: false; readonly problem: Extract<CheckedRead, { ok: false }>['problem']; readonly reason: string; readonly size?: number };
 
 type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -90,7 +90,7 @@ export class WorkspaceSandbox {
   /** Resolves a path as a tool received it, then reads it (`readResolved`), at most `maxBytes`. */
   async readFile(requested: string, maxBytes: number): Promise<WorkspaceRead> {
     const resolved = await this.resolve(requested);
-    if (!resolved.ok) return { ok: false, problem: 'outside', reason: resolved.reason };
+    if (!resolved.ok) return { ok: false, problem: 'refused', reason: resolved.reason };
     return this.readResolved(resolved.path, maxBytes);
   }
 
@@ -127,10 +127,7 @@ export class WorkspaceSandbox {
    * workspace folder by its workspace path, any other by `<outside the workspace>`.
    */
   scrub(text: string): string {
-    return text.replace(absolutePathPattern, (found: string) => {
-      const location = this.locate(path.resolve(found));
-      return location ? this.displayPath(location) : outsideName;
-    });
+    return text.replace(absolutePathPattern, (found: string) => this.show(path.resolve(found)));
   }
 
   /**
