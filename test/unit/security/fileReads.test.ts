@@ -37,7 +37,10 @@ describe('security: file reads are opened, then checked', () => {
     await fs.mkdir(stage);
     await fs.writeFile(path.join(outside, 'note.txt'), `needle ${marker}\n`);
     await fs.writeFile(path.join(outside, `${marker}.txt`), `needle ${marker}\n`);
+    // For the TypeScript tools: a type error whose message would quote the outside text.
+    await fs.writeFile(path.join(outside, 'note.ts'), `// needle\nexport const n: number = '${marker}' as const;\n`);
     await w.write('dir/note.txt', 'needle inside\n');
+    await w.write('dir/note.ts', "// needle inside\nexport const n: number = 'inside' as const;\n");
     await w.write('other.txt', 'needle elsewhere\n');
     await fs.symlink(outside, path.join(stage, 'dir-link'));
 
@@ -75,6 +78,15 @@ describe('security: file reads are opened, then checked', () => {
       ['search_text', { query: 'needle', path: '.' }],
       ['read_file', { path: 'dir/note.txt' }],
       ['list_files', { path: '.', recursive: true }],
+    ]);
+  });
+
+  it('the same swap under the TypeScript tools leaks nothing (200 tries)', async function () {
+    this.timeout(60_000);
+    await race(200, [
+      ['typescript_check', { paths: ['dir'] }],
+      ['review_analyzers', { paths: ['.'] }],
+      ['read_file', { path: 'dir/note.ts' }],
     ]);
   });
 
