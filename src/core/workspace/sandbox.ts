@@ -60,7 +60,11 @@ export class WorkspaceSandbox {
   private constructor(
     /** The workspace folders as real absolute paths, in the workspace's order. */
     readonly folders: readonly string[],
-    /** The files the tools read, reached only through paths this sandbox resolved. */
+    /**
+     * The host's files. Read through `readFile`/`readResolved` and list through `listDirectory`,
+     * which hand the host the check of what it opened; `stat` and `realPath` here are only for
+     * deciding what to show, never for deciding what may be read.
+     */
     readonly files: WorkspaceFiles,
   ) {}
 
