@@ -4,7 +4,10 @@
  * the real path of the opened file is learned from the descriptor itself: on Linux by reading the
  * `/proc/self/fd/<fd>` link; elsewhere by resolving the path again and comparing device and inode
  * with the descriptor's. Only then is that real path checked, and the bytes read from the same
- * descriptor, so whatever moves between the check and the read is never what gets read.
+ * descriptor, so whatever moves between the check and the read is never what gets read. On Linux
+ * this is exact. Elsewhere it narrows the race to the check's own two lookups (resolve, then stat)
+ * rather than closing it: Node offers no way to name a descriptor there (F_GETPATH on macOS,
+ * GetFinalPathNameByHandle on Windows), and a swap timed between those two lookups can still pass.
  *
  * The TypeScript tools read synchronously (the language service asks that way), so each step has a
  * synchronous twin; both share the decisions below.
@@ -16,8 +19,15 @@ import { DirectoryMovedError, type CheckedRead, type DirectoryEntry, type FileKi
 /** Read-only; non-blocking so opening a FIFO returns at once instead of waiting for a writer. */
 const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 const directoryFlags = fs.constants.O_RDONLY | (fs.constants.O_DIRECTORY ?? 0);
-/** Whether descriptors can be named (Linux's /proc): decided once. */
-const procFd = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+/**
+ * How the opened file's real path is learned: `descriptor` names it through /proc/self/fd (Linux,
+ * decided once); `identity` resolves the path again and compares device and inode. Tests switch to
+ * `identity` to exercise the other platforms' way on Linux.
+ */
+export const openedPathMethod: { current: 'descriptor' | 'identity' } = {
+  current: process.platform === 'linux' && fs.existsSync('/proc/self/fd') ? 'descriptor' : 'identity',
+};
+const namesDescriptors = () => openedPathMethod.current === 'descriptor';
 const fdPath = (fd: number) => `/proc/self/fd/${fd}`;
 
 const open = promisify(fs.open);
@@ -110,7 +120,7 @@ function readAllSync(fd: number, size: number, maxBytes: number): string | undef
 
 /** The real path of what `fd` (opened from `path`) is, or undefined when that cannot be told. */
 async function openedRealPath(fd: number, path: string, stats: fs.Stats): Promise<string | undefined> {
-  if (procFd) return readlink(fdPath(fd));
+  if (namesDescriptors()) return readlink(fdPath(fd));
   const real = await fs.promises.realpath(path).catch(() => undefined);
   if (real === undefined) return undefined;
   const now = await fs.promises.stat(real).catch(() => undefined);
@@ -118,7 +128,7 @@ async function openedRealPath(fd: number, path: string, stats: fs.Stats): Promis
 }
 
 function openedRealPathSync(fd: number, path: string, stats: fs.Stats): string | undefined {
-  if (procFd) return fs.readlinkSync(fdPath(fd));
+  if (namesDescriptors()) return fs.readlinkSync(fdPath(fd));
   try {
     const real = fs.realpathSync(path);
     return sameFile(fs.statSync(real), stats) ? real : undefined;
@@ -136,15 +146,20 @@ export async function readChecked(path: string, check: ReadCheck): Promise<Check
     if (isUnopenable(error)) return { ok: false, problem: 'missing' };
     throw error;
   }
+  const byName = namesDescriptors();
   try {
-    const stats = await fstat(fd);
-    const realPath = await openedRealPath(fd, path, stats);
+    // The descriptor's name and its stat are independent: asked together, they cost one wait.
+    const [stats, named] = await Promise.all([fstat(fd), byName ? readlink(fdPath(fd)) : undefined]);
+    const realPath = named ?? (await openedRealPath(fd, path, stats));
     const refused = verdict(realPath, stats, check);
     if (refused) return refused;
     const text = await readAll(fd, stats.size, check.maxBytes);
     return text === undefined ? { ok: false, problem: 'too-large' } : { ok: true, text, realPath: realPath as string };
   } finally {
-    await close(fd);
+    // On Linux not awaited: the text is read and nothing else uses the descriptor. Elsewhere an
+    // open file may block deleting it (Windows), so the read ends only once it is closed.
+    if (byName) fs.close(fd, () => undefined);
+    else await close(fd);
   }
 }
 
@@ -172,7 +187,9 @@ export function readCheckedSync(path: string, check: ReadCheck): CheckedRead {
 /**
  * Lists a directory once it is open and its real path is allowed. On Linux the listing is of the
  * opened directory itself (through its descriptor's name), so a swap after the check changes
- * nothing; elsewhere the path is resolved again after listing and must still be that directory.
+ * nothing; elsewhere the path is resolved again after listing and must still be that directory
+ * (a swap there and back within one listing could show an outside directory's entry names — never
+ * a file's bytes, since every file read is checked on its own).
  */
 export async function readDirectoryChecked(path: string, allows: (realPath: string) => boolean): Promise<DirectoryEntry[]> {
   const fd = await open(path, directoryFlags);
@@ -180,8 +197,9 @@ export async function readDirectoryChecked(path: string, allows: (realPath: stri
     const stats = await fstat(fd);
     const realPath = await openedRealPath(fd, path, stats);
     if (realPath === undefined || !allows(realPath)) throw new DirectoryMovedError();
-    const entries = await fs.promises.readdir(procFd ? fdPath(fd) : path, { withFileTypes: true });
-    if (!procFd && (await openedRealPath(fd, path, stats)) !== realPath) throw new DirectoryMovedError();
+    const byName = namesDescriptors();
+    const entries = await fs.promises.readdir(byName ? fdPath(fd) : path, { withFileTypes: true });
+    if (!byName && (await openedRealPath(fd, path, stats)) !== realPath) throw new DirectoryMovedError();
     return entries.map((entry): DirectoryEntry => ({ name: entry.name, kind: kindOf(entry) }));
   } finally {
     await close(fd);

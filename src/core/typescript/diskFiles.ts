@@ -57,7 +57,8 @@ function isUnder(fileName: string, folder: string): boolean {
 /** Only TypeScript's lib files: for projects over texts in memory. */
 export const libFilesOnly: DiskPolicy = {
   mayProbe: (directory) => isUnder(directory, slashPath(typescriptLibFolder)) || isUnder(directory, libFolder),
-  mayRead: (_requested, realPath) => isUnder(realPath, libFolder),
+  // Only `lib.*.d.ts`: in the bundle the lib folder is Nova's own dist/, whose other files are no one's types.
+  mayRead: (_requested, realPath) => isUnder(realPath, libFolder) && /^lib(?:\.[^/\\]+)?\.d\.ts$/.test(path.basename(realPath)),
   useTypeRoots: () => undefined,
 };
 

@@ -46,11 +46,11 @@ export interface WorkspaceLocation {
 
 /**
  * A file read through the sandbox: its text, or why it was not read, with a reason that names the
- * file as tools show it (`problem` as in `CheckedRead`).
+ * file as tools show it (`problem` as in `CheckedRead`; `refused` also when `resolve` refused it).
  */
 export type WorkspaceRead =
   | { readonly ok: true; readonly text: string; /** The file as tools show it. */ readonly shown: string }
-  | { readonly ok: false; readonly problem: Extract<CheckedRead, { ok: false }>['problem'] | 'outside'; readonly reason: string; readonly size?: number };
+  | { readonly ok: false; readonly problem: Extract<CheckedRead, { ok: false }>['problem']; readonly reason: string; readonly size?: number };
 
 type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -60,7 +60,11 @@ export class WorkspaceSandbox {
   private constructor(
     /** The workspace folders as real absolute paths, in the workspace's order. */
     readonly folders: readonly string[],
-    /** The files the tools read, reached only through paths this sandbox resolved. */
+    /**
+     * The host's files. Read through `readFile`/`readResolved` and list through `listDirectory`,
+     * which hand the host the check of what it opened; `stat` and `realPath` here are only for
+     * deciding what to show, never for deciding what may be read.
+     */
     readonly files: WorkspaceFiles,
   ) {}
 
@@ -90,7 +94,7 @@ export class WorkspaceSandbox {
   /** Resolves a path as a tool received it, then reads it (`readResolved`), at most `maxBytes`. */
   async readFile(requested: string, maxBytes: number): Promise<WorkspaceRead> {
     const resolved = await this.resolve(requested);
-    if (!resolved.ok) return { ok: false, problem: 'outside', reason: resolved.reason };
+    if (!resolved.ok) return { ok: false, problem: 'refused', reason: resolved.reason };
     return this.readResolved(resolved.path, maxBytes);
   }
 
@@ -127,10 +131,7 @@ export class WorkspaceSandbox {
    * workspace folder by its workspace path, any other by `<outside the workspace>`.
    */
   scrub(text: string): string {
-    return text.replace(absolutePathPattern, (found: string) => {
-      const location = this.locate(path.resolve(found));
-      return location ? this.displayPath(location) : outsideName;
-    });
+    return text.replace(absolutePathPattern, (found: string) => this.show(path.resolve(found)));
   }
 
   /**
@@ -229,7 +230,7 @@ interface RealPath {
 export const outsideName = '<outside the workspace>';
 
 /** Absolute paths inside a message: POSIX ones not preceded by a word, `.`, `:` or `/`, and Windows drive paths. */
-const absolutePathPattern = /(?<![\w.:/~-])\/(?:[^\s'"`,;()<>[\]{}]+)|\b[A-Za-z]:\\[^\s'"`,;()<>]+/g;
+const absolutePathPattern = /(?<![\w.:/~-])\/[^\s'"`,;()<>[\]{}]+|\b[A-Za-z]:\\[^\s'"`,;()<>]+/g;
 
 /** Why a read did not happen, naming the file as tools show it. */
 const readProblems: Record<Extract<CheckedRead, { ok: false }>['problem'], (shown: string, size: number | undefined, maxBytes: number) => string> = {

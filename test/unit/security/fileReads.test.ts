@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { openedPathMethod } from '../../../src/core/host/checkedRead';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import type { ToolOutcome } from '../../../src/core/tools/tool';
 import { makeWorkspace, type TempWorkspace } from '../tools/workspace';
@@ -25,15 +26,21 @@ describe('security: file reads are opened, then checked', () => {
 
   const run = (name: string, input: unknown): Promise<ToolOutcome> => tools.invoke(name, input, w.context());
 
-  it('a directory swapped for a link to an outside directory between check and read leaks nothing (1,000 tries)', async function () {
-    this.timeout(60_000);
+  /**
+   * `tries` rounds of `calls` run together while a worker swaps `dir` for a link to a directory
+   * outside (holding the marker in a file's text and in a file's name) and back.
+   */
+  async function race(tries: number, calls: readonly (readonly [string, unknown])[]) {
     const outside = path.join(w.root, 'outside-dir');
     const stage = path.join(w.root, 'stage');
     await fs.mkdir(outside);
     await fs.mkdir(stage);
     await fs.writeFile(path.join(outside, 'note.txt'), `needle ${marker}\n`);
     await fs.writeFile(path.join(outside, `${marker}.txt`), `needle ${marker}\n`);
+    // For the TypeScript tools: a type error whose message would quote the outside text.
+    await fs.writeFile(path.join(outside, 'note.ts'), `// needle\nexport const n: number = '${marker}' as const;\n`);
     await w.write('dir/note.txt', 'needle inside\n');
+    await w.write('dir/note.ts', "// needle inside\nexport const n: number = 'inside' as const;\n");
     await w.write('other.txt', 'needle elsewhere\n');
     await fs.symlink(outside, path.join(stage, 'dir-link'));
 
@@ -47,15 +54,10 @@ describe('security: file reads are opened, then checked', () => {
       worker.once('error', reject);
     });
     let leaks = 0;
-    let tries = 0;
     let sawInside = 0;
     try {
-      for (; tries < 1000; tries++) {
-        const outcomes = await Promise.all([
-          run('search_text', { query: 'needle', path: '.' }),
-          run('read_file', { path: 'dir/note.txt' }),
-          run('list_files', { path: '.', recursive: true }),
-        ]);
+      for (let round = 0; round < tries; round++) {
+        const outcomes = await Promise.all(calls.map(([name, input]) => run(name, input)));
         const text = outcomes.map((outcome) => outcome.output).join('\n');
         if (text.includes(marker)) leaks++;
         if (text.includes('needle inside')) sawInside++;
@@ -65,9 +67,27 @@ describe('security: file reads are opened, then checked', () => {
     }
     const swaps = await swapped;
     await worker.terminate();
-    assert.ok(swaps > 1000, `the directory was swapped only ${swaps} times; the race was not exercised`);
+    assert.ok(swaps > tries, `the directory was swapped only ${swaps} times; the race was not exercised`);
     assert.ok(sawInside > 0, 'the file inside was never read: the test exercised nothing');
     assert.equal(leaks, 0, `outside bytes reached tool output in ${leaks} of ${tries} tries (${swaps} swaps)`);
+  }
+
+  it('a directory swapped for a link to an outside directory between check and read leaks nothing (1,000 tries)', async function () {
+    this.timeout(60_000);
+    await race(1000, [
+      ['search_text', { query: 'needle', path: '.' }],
+      ['read_file', { path: 'dir/note.txt' }],
+      ['list_files', { path: '.', recursive: true }],
+    ]);
+  });
+
+  it('the same swap under the TypeScript tools leaks nothing (200 tries)', async function () {
+    this.timeout(60_000);
+    await race(200, [
+      ['typescript_check', { paths: ['dir'] }],
+      ['review_analyzers', { paths: ['.'] }],
+      ['read_file', { path: 'dir/note.ts' }],
+    ]);
   });
 
   describe('the TypeScript tools judge every file by its own real path', () => {
@@ -167,17 +187,34 @@ describe('security: file reads are opened, then checked', () => {
       assert.ok(seen.some((text) => /too many levels of symbolic links/.test(text)), seen.join('\n'));
     });
 
-    it('a file that moves out between the check and the read is refused by its workspace path', async () => {
-      const resolved = await w.sandbox.resolve('src/a.ts');
-      assert.ok(resolved.ok);
-      // Swap src for a link to the outside directory after the check, as a racing process would.
-      await fs.rename(path.join(w.ws, 'src'), path.join(w.root, 'src-aside'));
-      await fs.symlink(path.join(w.root, 'outside'), path.join(w.ws, 'src'));
-      await fs.writeFile(path.join(w.root, 'outside', 'a.ts'), `${marker}\n`);
-      const read = await w.sandbox.readResolved(resolved.path, 1024);
-      assert.deepEqual(read, { ok: false, problem: 'refused', reason: 'src/a.ts changed while it was being opened and now leads outside the workspace; it was not read' });
-      assert.equal(w.sandbox.refusals.at(-1)?.requested, 'src/a.ts');
+    it("TypeScript's own messages name workspace paths, not absolute ones", async () => {
+      await w.write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, types: [] }, files: ['src/a.ts', 'src/missing.ts', '../outside/gone.ts'] }));
+      const outcome = await run('typescript_check', {});
+      assert.match(outcome.output, /TS6053: File 'src\/missing\.ts' not found/);
+      assert.match(outcome.output, /TS6053: File '<outside the workspace>' not found/);
+      assert.doesNotMatch(outcome.output, absolutePath, outcome.output);
     });
+
+    for (const method of ['descriptor', 'identity'] as const) {
+      it(`a file that moves out between the check and the read is refused by its workspace path (${method === 'descriptor' ? 'Linux: the descriptor names it' : 'elsewhere: device and inode compared'})`, async () => {
+        const before = openedPathMethod.current;
+        openedPathMethod.current = method;
+        try {
+          const resolved = await w.sandbox.resolve('src/a.ts');
+          assert.ok(resolved.ok);
+          // Swap src for a link to the outside directory after the check, as a racing process would.
+          await fs.rename(path.join(w.ws, 'src'), path.join(w.root, 'src-aside'));
+          await fs.symlink(path.join(w.root, 'outside'), path.join(w.ws, 'src'));
+          await fs.writeFile(path.join(w.root, 'outside', 'a.ts'), `${marker}\n`);
+          const read = await w.sandbox.readResolved(resolved.path, 1024);
+          assert.deepEqual(read, { ok: false, problem: 'refused', reason: 'src/a.ts changed while it was being opened and now leads outside the workspace; it was not read' });
+          assert.equal(w.sandbox.refusals.at(-1)?.requested, 'src/a.ts');
+          await assert.rejects(w.sandbox.listDirectory(path.join(w.ws, 'src')), /the directory changed while it was being listed/);
+        } finally {
+          openedPathMethod.current = before;
+        }
+      });
+    }
   });
 
   it('a FIFO in the workspace is refused at once, never waited on', async function () {

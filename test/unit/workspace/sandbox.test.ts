@@ -135,6 +135,13 @@ describe('the workspace sandbox', () => {
     assert.match(refusal(await sandbox.resolve('../outside/secret.txt')), /outside the workspace/);
   });
 
+  it('scrubs absolute paths from text meant for the model: workspace paths stay, others become <outside the workspace>', () => {
+    const inside = path.join(w.ws, 'src', 'board.ts');
+    assert.equal(w.sandbox.scrub(`EACCES: permission denied, open '${inside}'`), "EACCES: permission denied, open 'src/board.ts'");
+    assert.equal(w.sandbox.scrub(`File '${path.join(w.root, 'outside', 'secret.txt')}' not found.`), "File '<outside the workspace>' not found.");
+    assert.equal(w.sandbox.scrub('see src/board.ts and https://example.com/docs'), 'see src/board.ts and https://example.com/docs');
+  });
+
   it('refuses everything when no folder is open', async () => {
     const empty = await WorkspaceSandbox.create([], nodeWorkspaceFiles);
     assert.match(refusal(await empty.resolve('src/board.ts')), /no workspace folder is open/);
