@@ -3,6 +3,7 @@
  * extension. Requests go client → server; notifications say their direction.
  */
 export * from './message';
+export { AcceptedAgentFile, agentsList, AgentsListResult, PendingAgentFile, PendingEndpoint, TeamMember } from './agents';
 export { chatSend, ChatSendParams } from './chat';
 export { proposalsChanged, proposalsList, proposalsResolve, StoredProposal } from './proposals';
 export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
@@ -12,6 +13,7 @@ export {
 export { ConfigureParams, ModelStatus, ServerStatus, sessionConfigure, sessionProblem, sessionStatus } from './session';
 export { traceGet } from './trace';
 
+import { agentsList } from './agents';
 import { chatSend } from './chat';
 import { proposalsChanged, proposalsList, proposalsResolve } from './proposals';
 import { reviewRun } from './review';
@@ -20,7 +22,7 @@ import { sessionConfigure, sessionProblem, sessionStatus } from './session';
 import { traceGet } from './trace';
 
 /** Requests the server answers. */
-export const novaRequests = [sessionConfigure, sessionStatus, chatSend, runStart, runCancel, runList, proposalsList, proposalsResolve, traceGet, reviewRun] as const;
+export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsResolve, traceGet, reviewRun] as const;
 
 /** Notifications the server sends. */
 export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged] as const;

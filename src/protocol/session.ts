@@ -1,5 +1,6 @@
 /** Session: how the extension (or any client) tells the server which model to use, and the server's state. */
 import { z } from 'zod';
+import { AcceptedAgentFile } from './agents';
 import { notification, request } from './message';
 
 /** What the client configures after the server started. The API key travels only here, never in env or argv. */
@@ -12,6 +13,10 @@ export const ConfigureParams = z.strictObject({
   trusted: z.boolean(),
   /** Commands the test-runner may run without asking (exact matches). */
   commandAllowlist: z.array(z.string().min(1)),
+  /** Workspace agent files the person accepted, by workspace-relative path and content hash (see nova/agents.list). */
+  acceptedAgentFiles: z.array(AcceptedAgentFile).optional(),
+  /** Endpoints the person allowed this workspace's agent files to name as `baseURL`, matched exactly. */
+  allowedEndpoints: z.array(z.url({ protocol: /^https?$/ })).optional(),
 });
 export type ConfigureParams = z.infer<typeof ConfigureParams>;
 
