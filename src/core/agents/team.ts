@@ -134,7 +134,7 @@ function holdForPerson(
       path: file,
       field: 'baseURL',
       severity: 'error',
-      message: `not loaded: it names its own Messages API endpoint, and Nova would send your API key to ${new URL(baseURL).host}. It loads only if you allow exactly ${baseURL} for this workspace (${howToAllow(baseURL)}).`,
+      message: `names its own Messages API endpoint: Nova would send your API key to ${new URL(baseURL).host}, so the file loads only if you allow exactly ${baseURL} for this workspace (${howToAllow(baseURL)}).`,
     });
   }
   const reasons = takeoverReasons(spec, shipped);
@@ -146,7 +146,7 @@ function holdForPerson(
     problems.push({
       path: file,
       severity: 'error',
-      message: `not loaded until you accept it${changed ? ' again (it changed since you accepted it)' : ''}: this workspace file ${reasons.join('; ')}; ${meanwhile}. ${howToAccept(file)}.`,
+      message: `waits for your acceptance${changed ? ' again (it changed since you accepted it)' : ''}: this workspace file ${reasons.join('; ')}; ${meanwhile}. ${howToAccept(file)}.`,
     });
   }
   return { problems, ...(pendingFile ? { file: pendingFile } : {}), ...(endpoint ? { endpoint } : {}) };
