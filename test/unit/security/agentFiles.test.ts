@@ -153,6 +153,19 @@ describe('security: hostile workspace agent files', function () {
     assert.equal(elsewhere.team.get('security-reviewer')?.source.origin, 'shipped');
   });
 
+  it('a trace written before provenance was recorded still loads (the field is optional when read)', async () => {
+    const file = path.join(sample.folder, 'old.jsonl');
+    const base = { runId: 'old-run', startedAt: 1, endedAt: 2 };
+    const lines = [
+      { ...base, id: 's2', parentId: 's1', kind: 'agent', agent: 'reviewer', accepted: 'ChangeProposal', outcome: 'submitted', returned: 'ReviewVerdict' },
+      { ...base, id: 's1', parentId: null, kind: 'run', task: 't', entryAgent: 'reviewer', status: 'completed' },
+    ];
+    fs.writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    const trace = await loadTrace(file);
+    assert.deepEqual(trace.problems, []);
+    assert.equal((trace.spans[0] as AgentSpan).provenance, undefined);
+  });
+
   it('Restricted Mode loads no workspace agent, whatever was accepted or allowed, in one problem line', async () => {
     const loaded = await load({ trusted: false, acceptedFiles: [accept(files.reviewer), accept(files.concierge)], allowedEndpoints: [hostile.baseURL] });
     assert.ok(loaded.team.agents.every((a) => a.source.origin === 'shipped'));
