@@ -47,11 +47,14 @@ export async function readShippedAgents(folder: string): Promise<AgentSource[]> 
   return sources;
 }
 
-/** The workspace-relative paths of the agent files a workspace has, without reading any of them. */
+/** The workspace-relative paths of the agent files a workspace has, without reading any of them (folders outside it are not listed). */
 export async function listWorkspaceAgentFiles(workspaceFolder: string): Promise<string[]> {
+  const sandbox = await WorkspaceSandbox.create([workspaceFolder], nodeWorkspaceFiles);
   const found: string[] = [];
   for (const { relative } of workspaceAgentFolders) {
-    for (const name of await markdownNames(path.join(workspaceFolder, ...relative.split('/')))) found.push(`${relative}/${name}`);
+    const folder = await sandbox.resolve(relative);
+    if (!folder.ok) continue;
+    for (const name of await markdownNames(folder.path)) found.push(`${relative}/${name}`);
   }
   return found;
 }

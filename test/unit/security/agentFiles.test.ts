@@ -153,6 +153,16 @@ describe('security: hostile workspace agent files', function () {
     assert.equal(elsewhere.team.get('security-reviewer')?.source.origin, 'shipped');
   });
 
+  it('a .nova/agents folder that is a link out of the workspace is not read, trusted or not', async () => {
+    fs.rmSync(agentsDir, { recursive: true, force: true });
+    fs.symlinkSync(outside, agentsDir);
+    const trusted = await load();
+    assert.match(problemOf(trusted, '.nova/agents'), /is not read: .*outside the workspace/);
+    assert.ok(trusted.team.agents.every((a) => a.source.origin === 'shipped'));
+    const restricted = await load({ trusted: false });
+    assert.deepEqual(restricted.problems, [], 'nothing outside is even listed');
+  });
+
   it('a trace written before provenance was recorded still loads (the field is optional when read)', async () => {
     const file = path.join(sample.folder, 'old.jsonl');
     const base = { runId: 'old-run', startedAt: 1, endedAt: 2 };
