@@ -40,7 +40,7 @@ export async function readAgentFileSafely(realPath: string): Promise<AgentFileRe
   }
   try {
     const opened = await handle.stat();
-    if (notRegular(opened) || opened.ino !== checked.ino || opened.dev !== checked.dev) {
+    if (notRegular(opened) || opened.ino !== checked.ino || opened.dev !== checked.dev || !(await opensAt(handle, realPath))) {
       return refuse('was replaced while Nova read it; it is skipped');
     }
     // One byte more than the cap tells a file that grew after the check from one that fits.
@@ -58,6 +58,20 @@ export async function readAgentFileSafely(realPath: string): Promise<AgentFileRe
     return refuse(`cannot be read (${errorCode(error)})`);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Whether the open file is the one at `realPath` (a folder above it swapped for a link after the
+ * caller resolved it would open another file). Linux names an open file's path in /proc; where it
+ * does not, the device and inode check above is what remains.
+ */
+async function opensAt(handle: fs.FileHandle, realPath: string): Promise<boolean> {
+  if (process.platform !== 'linux') return true;
+  try {
+    return (await fs.readlink(`/proc/self/fd/${handle.fd}`)) === realPath;
+  } catch {
+    return true; // no /proc mounted (some containers): the inode check stands alone
   }
 }
 

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { contentHash } from '../../../src/core/agents/fileRead';
+import { contentHash, readAgentFileSafely } from '../../../src/core/agents/fileRead';
 import { loadTeam, type WorkspaceAgents } from '../../../src/core/agents/load';
 import { describeProblem } from '../../../src/core/agents/spec';
 import type { TeamLoad } from '../../../src/core/agents/team';
@@ -161,6 +161,15 @@ describe('security: hostile workspace agent files', function () {
     assert.ok(trusted.team.agents.every((a) => a.source.origin === 'shipped'));
     const restricted = await load({ trusted: false });
     assert.deepEqual(restricted.problems, [], 'nothing outside is even listed');
+  });
+
+  it('reads a file only where it was checked: a folder on the way that is (or became) a link is refused', async () => {
+    // The loader passes real paths; a path through a linked folder stands for one swapped after the check.
+    fs.symlinkSync(sample.folder, path.join(outside, 'linked'));
+    const direct = await readAgentFileSafely(path.join(sample.folder, files.reviewer));
+    const throughLink = await readAgentFileSafely(path.join(outside, 'linked', files.reviewer));
+    assert.ok(direct.ok);
+    assert.deepEqual(throughLink, { ok: false, message: 'was replaced while Nova read it; it is skipped' });
   });
 
   it('a trace written before provenance was recorded still loads (the field is optional when read)', async () => {
