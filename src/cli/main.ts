@@ -32,14 +32,17 @@ async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError((error as Error).message);
     }
   };
+  // What the person allows the workspace's agent files, given per invocation (repeatable flags).
+  const allowanceOptions = { 'accept-agent': { type: 'string', multiple: true }, 'allow-endpoint': { type: 'string', multiple: true } } as const;
+  const allowances = (values: Record<string, unknown>) => ({ acceptAgents: values['accept-agent'] as string[] | undefined, allowEndpoints: values['allow-endpoint'] as string[] | undefined });
   switch (command) {
     case 'run': {
-      const { values, positionals } = parse({ agent: { type: 'string' }, workspace: { type: 'string' }, model: { type: 'string' } });
+      const { values, positionals } = parse({ agent: { type: 'string' }, workspace: { type: 'string' }, model: { type: 'string' }, ...allowanceOptions });
       const controller = new AbortController();
       const interruption = cancelOnStopSignals(controller, stderr);
       try {
         const code = await runCommand(
-          { task: positionals.join(' '), agent: values.agent as string | undefined, workspace: values.workspace as string | undefined, model: values.model as string | undefined },
+          { task: positionals.join(' '), agent: values.agent as string | undefined, workspace: values.workspace as string | undefined, model: values.model as string | undefined, ...allowances(values) },
           stdout,
           process.env,
           AbortSignal.any([controller.signal, outputGone.signal]),
@@ -50,8 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     case 'agents': {
-      const { values } = parse({ workspace: { type: 'string' } });
-      return agentsCommand({ workspace: values.workspace as string | undefined }, stdout);
+      const { values } = parse({ workspace: { type: 'string' }, ...allowanceOptions });
+      return agentsCommand({ workspace: values.workspace as string | undefined, ...allowances(values) }, stdout);
     }
     case 'trace': {
       const { positionals } = parse({});

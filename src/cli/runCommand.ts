@@ -13,11 +13,11 @@ import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
 import { loadPrices } from './prices';
 import { printRunEvents } from './printer';
-import { loadWorkspaceTeam, workspaceFolder } from './setup';
+import { loadWorkspaceTeam, workspaceFolder, type AgentAllowances } from './setup';
 import type { TerminalOutput } from './terminalOutput';
 import { exitCodes, UsageError } from './usage';
 
-export interface RunOptions {
+export interface RunOptions extends AgentAllowances {
   readonly task: string | undefined;
   readonly agent?: string | undefined;
   readonly workspace?: string | undefined;
@@ -28,7 +28,7 @@ export interface RunOptions {
 export async function runCommand(options: RunOptions, out: TerminalOutput, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   if (!options.task?.trim()) throw new UsageError('nova run needs a task: nova run "remove unused imports in src/report.ts"');
   const folder = workspaceFolder(options.workspace);
-  const { team, problems } = await loadWorkspaceTeam(folder);
+  const { team, problems } = await loadWorkspaceTeam(folder, options);
   for (const problem of problems) out.write(`agent file ${problem.severity === 'error' ? 'skipped' : 'warning'}: ${describeProblem(problem)}\n`);
   if (options.agent && !team.get(options.agent)) throw new UsageError(`No agent named "${options.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.`);
 

@@ -1,9 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { AcceptedAgentFile } from '../core/agents/consent';
+import { readAgentFileSafely } from '../core/agents/fileRead';
 import { loadTeam } from '../core/agents/load';
 import { shippedAgentsFolder } from '../core/agents/shippedFolder';
 import type { TeamLoad } from '../core/agents/team';
+import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
 import { createWorkspaceTools } from '../core/tools/registry';
+import { WorkspaceSandbox } from '../core/workspace/sandbox';
 import { UsageError } from './usage';
 
 /** The workspace folder a command works on; a missing or non-folder path is a usage error. */
@@ -14,6 +18,47 @@ export function workspaceFolder(option: string | undefined): string {
   return folder;
 }
 
-export function loadWorkspaceTeam(folder: string): Promise<TeamLoad> {
-  return loadTeam({ shippedFolder: shippedAgentsFolder(), workspaceFolder: folder, toolNames: createWorkspaceTools().names() });
+/** What the person allowed workspace agent files on the command line (`--accept-agent`, `--allow-endpoint`). */
+export interface AgentAllowances {
+  /** Agent files whose current content the person accepts (workspace-relative or absolute paths). */
+  readonly acceptAgents?: readonly string[] | undefined;
+  /** Endpoints agent files may name as `baseURL` (exact URLs). */
+  readonly allowEndpoints?: readonly string[] | undefined;
+}
+
+/**
+ * The team for a folder. The CLI has no Restricted Mode (the person chose to run it here), but the
+ * workspace's agent files still take over decisions, or name endpoints, only as the flags allow.
+ */
+export async function loadWorkspaceTeam(folder: string, allowances: AgentAllowances = {}): Promise<TeamLoad> {
+  const allowedEndpoints = (allowances.allowEndpoints ?? []).map(checkEndpoint);
+  const acceptedFiles = await Promise.all((allowances.acceptAgents ?? []).map((file) => acceptCurrentContent(folder, file)));
+  return loadTeam({
+    shippedFolder: shippedAgentsFolder(),
+    workspace: { folder, trusted: true, acceptedFiles, allowedEndpoints },
+    toolNames: createWorkspaceTools().names(),
+  });
+}
+
+function checkEndpoint(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--allow-endpoint needs a URL such as https://gateway.example/ (got "${url}")`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--allow-endpoint takes http or https URLs (got "${url}")`);
+  return parsed.href;
+}
+
+/** `--accept-agent FILE`: the file's workspace-relative path and the sha256 of what it holds now. */
+async function acceptCurrentContent(folder: string, file: string): Promise<AcceptedAgentFile> {
+  const sandbox = await WorkspaceSandbox.create([folder], nodeWorkspaceFiles);
+  // Workspace-relative as `nova agents` prints it; else relative to where nova was started.
+  const candidate = path.isAbsolute(file) || existsSync(path.join(folder, file)) ? file : path.resolve(file);
+  const resolved = await sandbox.resolve(candidate);
+  if (!resolved.ok) throw new UsageError(`--accept-agent ${file}: ${resolved.reason}`);
+  const read = await readAgentFileSafely(resolved.path);
+  if (!read.ok) throw new UsageError(`--accept-agent ${file}: the file ${read.message}`);
+  return { path: resolved.relative, sha256: read.sha256 };
 }

@@ -1,3 +1,4 @@
+import { describeProvenance } from '../core/contracts/provenance';
 import { loadTrace } from '../core/trace/jsonl';
 import { describeProblems, rollUpUsage } from '../core/trace/rollup';
 import type { Span } from '../core/trace/spans';
@@ -36,7 +37,7 @@ export async function traceShowCommand(file: string | undefined, out: TerminalOu
 function describeSpan(span: Span): string {
   switch (span.kind) {
     case 'run': return `run ${span.runId}: "${span.task}" → ${span.status}`;
-    case 'agent': return `${span.agent} (received ${span.accepted}) → ${span.outcome.replace('_', ' ')}${span.returned ? ` ${span.returned}` : ''}`;
+    case 'agent': return `${span.agent}${span.provenance && span.provenance.origin !== 'shipped' ? ` [${describeProvenance(span.provenance)}]` : ''} (received ${span.accepted}) → ${span.outcome.replace('_', ' ')}${span.returned ? ` ${span.returned}` : ''}`;
     case 'turn': return `turn ${span.index}`;
     case 'model_call': return `model ${span.model}: ${span.usage.inputTokens} in / ${span.usage.outputTokens} out, cache read ${span.usage.cacheReadTokens}, ${span.latencyMs} ms, $${span.costUsd.toFixed(4)}, ${span.stopReason}`;
     case 'reasoning': return `${span.source === 'thinking' ? 'thinking' : 'says'}: ${brief(span.text)}`;

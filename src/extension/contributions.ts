@@ -26,7 +26,11 @@ export const commandIds = {
   acceptProposal: 'nova.acceptProposal',
   rejectProposal: 'nova.rejectProposal',
   refreshRuns: 'nova.refreshRuns',
+  reviewAgentFiles: 'nova.reviewAgentFiles',
 } as const;
+
+/** Where the person's answers about workspace agent files are kept (globalState, keyed by workspace folder). */
+export const agentConsentKey = 'nova.agentConsent';
 
 /** Where the Anthropic API key is kept in VS Code's SecretStorage (never in settings). */
 export const apiKeySecret = 'nova.anthropicApiKey';

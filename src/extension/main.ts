@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import type { AgentsListResult } from '../protocol/agents';
 import type { StoredProposal } from '../protocol/proposals';
+import type { AgentConsentPrompt } from './agentConsentPrompt';
+import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
@@ -15,6 +18,15 @@ export interface NovaApi {
   serverProcessId(): Promise<number>;
   /** The pending proposals the Proposals view lists. */
   pendingProposals(): Promise<readonly StoredProposal[]>;
+  /** The team the server would run for this workspace, with each agent's provenance and what waits for the person. */
+  agents(): Promise<AgentsListResult>;
+  /** Seams for Nova's own real-VS Code tests; nothing else should call them. */
+  readonly testing: {
+    /** Answers the agent-file consent questions with `prompt` instead of a modal (undefined: the modal again). */
+    answerAgentConsent(prompt: AgentConsentPrompt | undefined): void;
+    /** Configures the server as if workspace trust were `trusted` (undefined: VS Code's own). */
+    overrideTrust(trusted: boolean | undefined): Promise<void>;
+  };
 }
 
 let server: LazyServer | undefined;
@@ -36,11 +48,17 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerReviewCommand(context, running, log);
   registerRunsView(context, running, log);
   const proposals = registerProposals(context, running, log);
+  const agentFiles = registerAgentFileReview(context, running, log);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
     serverProcessId: () => running.features.serverProcessId(),
     pendingProposals: () => proposals.proposals(),
+    agents: () => running.features.listAgents(),
+    testing: {
+      answerAgentConsent: (prompt) => agentFiles.answerWith(prompt),
+      overrideTrust: (trusted) => running.features.overrideTrustForTests(trusted),
+    },
   };
 }
 

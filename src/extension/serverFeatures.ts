@@ -4,7 +4,9 @@
  * on first use, so activation loads none of it; this file holds only types and the loader.
  */
 import type * as vscode from 'vscode';
+import type { AgentsListResult } from '../protocol/agents';
 import type { ResultOf } from '../protocol/message';
+import type { AgentConsentPrompt } from './agentConsentPrompt';
 import type { StoredProposal } from '../protocol/proposals';
 import type { reviewRun } from '../protocol/review';
 import type { RunSummary } from '../protocol/run';
@@ -16,6 +18,16 @@ export interface ServerFeatures {
   listRuns(): Promise<readonly RunSummary[]>;
   review(token: vscode.CancellationToken): Promise<ResultOf<typeof reviewRun>>;
   serverProcessId(): Promise<number>;
+  /** The team the server would run, with provenance, and the agent files that wait for the person. */
+  listAgents(): Promise<AgentsListResult>;
+  /**
+   * Asks the person (through `prompt`) about each pending agent file and endpoint, remembers the
+   * answers and tells the server. `again`: also ask what was declined in this window (the command).
+   * To be awaited before a run starts, so no run loads a file the person was not asked about.
+   */
+  reviewAgentFiles(prompt: AgentConsentPrompt, again: boolean): Promise<AgentsListResult>;
+  /** For real-VS Code tests only: configure the server as if trust were `trusted` (undefined: VS Code's own). */
+  overrideTrustForTests(trusted: boolean | undefined): Promise<void>;
   restart(): Promise<void>;
   /** Stops the server and waits for its process to exit. */
   dispose(): Promise<void>;

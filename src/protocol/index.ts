@@ -5,6 +5,7 @@
  */
 export * from './message';
 export { ApprovalAnswer, CommandApproval, commandApprove } from './approval';
+export { AcceptedAgentFile, agentsList, AgentsListResult, PendingAgentFile, PendingEndpoint, TeamMember } from './agents';
 export { chatSend, ChatSendParams } from './chat';
 export { proposalsChanged, proposalsList, proposalsResolve, StoredProposal } from './proposals';
 export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
@@ -14,6 +15,7 @@ export {
 export { ConfigureParams, ModelStatus, ServerStatus, sessionConfigure, sessionProblem, sessionStatus } from './session';
 export { traceGet } from './trace';
 
+import { agentsList } from './agents';
 import { commandApprove } from './approval';
 import { chatSend } from './chat';
 import { proposalsChanged, proposalsList, proposalsResolve } from './proposals';
@@ -23,7 +25,7 @@ import { sessionConfigure, sessionProblem, sessionStatus } from './session';
 import { traceGet } from './trace';
 
 /** Requests the server answers. */
-export const novaRequests = [sessionConfigure, sessionStatus, chatSend, runStart, runCancel, runList, proposalsList, proposalsResolve, traceGet, reviewRun] as const;
+export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsResolve, traceGet, reviewRun] as const;
 
 /** Notifications the server sends. */
 export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged] as const;

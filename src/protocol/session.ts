@@ -1,6 +1,7 @@
 /** Session: how the extension (or any client) tells the server which model to use, and the server's state. */
 import { z } from 'zod';
 import { AllowlistEntry } from '../core/tools/commandPolicy';
+import { AcceptedAgentFile } from './agents';
 import { notification, request } from './message';
 
 export { AllowlistEntry };
@@ -18,6 +19,10 @@ export const ConfigureParams = z.strictObject({
    * workspace folder, `{ command, cwd }` only in that workspace-relative folder.
    */
   commandAllowlist: z.array(AllowlistEntry),
+  /** Workspace agent files the person accepted, by workspace-relative path and content hash (see nova/agents.list). */
+  acceptedAgentFiles: z.array(AcceptedAgentFile).optional(),
+  /** Endpoints the person allowed this workspace's agent files to name as `baseURL`, matched exactly. */
+  allowedEndpoints: z.array(z.url({ protocol: /^https?$/ })).optional(),
 });
 export type ConfigureParams = z.infer<typeof ConfigureParams>;
 

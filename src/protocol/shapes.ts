@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ChangeProposal } from '../core/contracts/change';
 import { Escalation, StuckReport } from '../core/contracts/control';
 import type { DecisionRecord } from '../core/contracts/decision';
+import { AgentProvenance } from '../core/contracts/provenance';
 import type { RunResult } from '../core/orchestrator/result';
 import { spanKinds, type Span } from '../core/trace/spans';
 
@@ -23,12 +24,13 @@ export const SpanShape = z.looseObject({
   agent: z.string().optional(),
 }) as unknown as z.ZodType<Span>;
 
-const Opinion = z.looseObject({ agent: z.string(), stance: z.enum(['support', 'oppose', 'abstain']), reason: z.string() });
+const Opinion = z.looseObject({ agent: z.string(), stance: z.enum(['support', 'oppose', 'abstain']), reason: z.string(), provenance: AgentProvenance.optional() });
 
 /** A settled (or escalated) decision with its owner, opinions and remaining dissent. */
 export const DecisionShape = z.looseObject({
   kind: z.string().min(1),
   owner: z.string().min(1),
+  ownerProvenance: AgentProvenance.optional(),
   outcome: z.string(),
   rationale: z.string(),
   proposedOutcome: z.string(),

@@ -5,6 +5,7 @@
  */
 import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { ProposalAlreadyResolved, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
+import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
 import { proposalsChanged, proposalsList, proposalsResolve } from '../protocol/proposals';
@@ -12,6 +13,7 @@ import { reviewRun } from '../protocol/review';
 import { runCancel, runList, runStart } from '../protocol/run';
 import { sessionConfigure, sessionStatus } from '../protocol/session';
 import { traceGet } from '../protocol/trace';
+import { listSessionAgents } from './agents';
 import { registerCodeActions } from './codeActions';
 import { commandApprover } from './commandApproval';
 import { ReviewDiagnostics } from './diagnostics';
@@ -75,6 +77,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     model: session.status,
     activeRuns: runs.activeCount,
   }));
+  handleRequest(server, agentsList, () => listSessionAgents(workspace.primaryFolder, session));
   handleRequest(server, chatSend, ({ text, files }) => runs.start({ task: text, ...(files ? { files } : {}) }, 'chat'));
   handleRequest(server, runStart, (params) => runs.start(params, 'run'));
   handleRequest(server, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));

@@ -5,9 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { CommandPolicy } from '../core/tools/commandPolicy';
-import { loadTeam } from '../core/agents/load';
 import { describeProblem } from '../core/agents/spec';
-import { shippedAgentsFolder } from '../core/agents/shippedFolder';
 import type { ChangeProposal } from '../core/contracts';
 import { payloadHash } from '../core/orchestrator/payloadHash';
 import type { RunEvent } from '../core/orchestrator/events';
@@ -23,6 +21,7 @@ import { proposalsChanged } from '../protocol/proposals';
 import { runAgentStarted, runDecision, runEnded, runEscalation, runRetry, runSpan, runStarted, runTextDelta, type RunStartParams, type RunSummary } from '../protocol/run';
 import { sessionProblem } from '../protocol/session';
 import type { traceGet } from '../protocol/trace';
+import { loadSessionTeam } from './agents';
 import { NovaRequestError, notify } from './handlers';
 import type { ServerSession } from './session';
 import type { ServerWorkspace } from './workspace';
@@ -53,7 +52,7 @@ export class RunService {
   /** Starts a run and returns its id at once; the run goes on in the background. */
   async start(params: RunStartParams, origin: 'chat' | 'run'): Promise<{ runId: string }> {
     const folder = this.requireFolder();
-    const { team, problems } = await loadTeam({ shippedFolder: shippedAgentsFolder(), workspaceFolder: folder, toolNames: createWorkspaceTools().names() });
+    const { team, problems } = await loadSessionTeam(folder, this.session);
     for (const problem of problems) notify(this.connection, sessionProblem, { message: `Agent file skipped or degraded: ${describeProblem(problem)}` });
     if (params.agent && !team.get(params.agent)) {
       throw new NovaRequestError(novaErrorCodes.invalidParams, `No agent named "${params.agent}". The team: ${team.agents.map((agent) => agent.name).join(', ')}.`);
@@ -173,7 +172,7 @@ export class RunService {
       case 'agent_start': {
         const run = this.active.get(event.runId);
         if (run && run.summary.entryAgent === undefined) run.summary = { ...run.summary, entryAgent: event.agent };
-        return notify(connection, runAgentStarted, { runId: event.runId, agent: event.agent, contract: event.contract, from: event.from });
+        return notify(connection, runAgentStarted, { runId: event.runId, agent: event.agent, provenance: event.provenance, contract: event.contract, from: event.from });
       }
       case 'text_delta':
       case 'thinking_delta':

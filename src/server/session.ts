@@ -1,7 +1,9 @@
 /**
  * What the client configured: the model (the API key is held here, in memory only — it came in a
- * request, never through the environment or argv), trust, and the command allowlist.
+ * request, never through the environment or argv), trust, the command allowlist, and what the
+ * person allowed the workspace's agent files (accepted files, allowed endpoints).
  */
+import type { WorkspaceAgentPolicy } from '../core/agents/consent';
 import { chooseModel, type ModelChoice } from '../core/model/select';
 import type { AllowlistEntry } from '../core/tools/commandPolicy';
 import type { ConfigureParams, ModelStatus } from '../protocol/session';
@@ -10,6 +12,8 @@ export class ServerSession {
   private choice: ModelChoice = chooseModel({ provider: 'offline' });
   private _trusted = false;
   private _allowlist: readonly AllowlistEntry[] = [];
+  private _acceptedAgentFiles: WorkspaceAgentPolicy['acceptedFiles'] = [];
+  private _allowedEndpoints: readonly string[] = [];
 
   /** Until the client says otherwise: the offline model, untrusted (review only), no commands. */
   configure(params: ConfigureParams): ModelStatus {
@@ -17,6 +21,9 @@ export class ServerSession {
     this.choice = chooseModel({ provider: params.provider, apiKey: params.apiKey, baseURL: params.baseURL, model: params.model });
     this._trusted = params.trusted;
     this._allowlist = params.commandAllowlist;
+    this._acceptedAgentFiles = params.acceptedAgentFiles ?? [];
+    // Never in Restricted Mode: an untrusted workspace's agent files do not even load.
+    this._allowedEndpoints = params.trusted ? (params.allowedEndpoints ?? []) : [];
     return this.status;
   }
 
@@ -34,5 +41,13 @@ export class ServerSession {
 
   get allowlist(): readonly AllowlistEntry[] {
     return this._allowlist;
+  }
+
+  /**
+   * What the workspace's agent files may do. `allowedEndpoints` is also what the model client must
+   * accept as agent endpoints (its own second check), so both read it from here.
+   */
+  get agentPolicy(): WorkspaceAgentPolicy {
+    return { trusted: this._trusted, acceptedFiles: this._acceptedAgentFiles, allowedEndpoints: this._allowedEndpoints };
   }
 }

@@ -7,6 +7,13 @@ export type FrontMatterResult =
 
 const fence = /^---[ \t]*$/;
 
+/**
+ * YAML aliases an agent file may use. Front matter needs none; a few are harmless, but each alias
+ * can expand to a copy of a large node, so an "alias bomb" of a few hundred bytes would otherwise
+ * build gigabytes when converted to JavaScript.
+ */
+export const maxYamlAliases = 20;
+
 /** Splits `---`-fenced YAML front matter from the body; YAML errors name the file's line. */
 export function splitFrontMatter(text: string): FrontMatterResult {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -19,5 +26,12 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     const line = (error.linePos?.[0]?.line ?? 0) + 1; // +1 for the opening fence
     return { ok: false, message: `bad YAML at line ${line}: ${error.message.split('\n')[0]}` };
   }
-  return { ok: true, data: document.toJS(), body: lines.slice(close + 1).join('\n').trim() };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: maxYamlAliases });
+  } catch (error) {
+    // yaml throws a ReferenceError ("Excessive alias count …") when the limit is passed.
+    return { ok: false, message: `YAML front matter refused: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (at most ${maxYamlAliases} aliases; an alias bomb would expand without bound)` };
+  }
+  return { ok: true, data, body: lines.slice(close + 1).join('\n').trim() };
 }

@@ -6,13 +6,11 @@ import { z } from 'zod';
 import { contractNames } from '../contracts';
 import { splitFrontMatter } from './frontMatter';
 import { claudeToolEquivalents, readOnlyTools } from './claudeTools';
-import { defaultBudget, roles, type AgentLoadProblem, type AgentOrigin, type AgentSpec } from './spec';
+import { defaultBudget, roles, type AgentFileSource, type AgentLoadProblem, type AgentSpec } from './spec';
 
 /** An agent file's text and where it came from. */
-export interface AgentSource {
-  readonly path: string;
+export interface AgentSource extends AgentFileSource {
   readonly text: string;
-  readonly origin: AgentOrigin;
 }
 
 export type ParsedAgent =
@@ -51,7 +49,7 @@ const novaFields = ['role', 'owns', 'advises', 'accepts', 'returns', 'handoffs']
 export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<string>): ParsedAgent {
   const fail = (message: string, field?: string): ParsedAgent => ({
     ok: false,
-    problems: [{ path: source.path, message, severity: 'error', ...(field ? { field } : {}) }],
+    problems: [{ path: source.file, message, severity: 'error', ...(field ? { field } : {}) }],
   });
   const split = splitFrontMatter(source.text);
   if (!split.ok) return fail(split.message);
@@ -63,7 +61,7 @@ export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<stri
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
-        path: source.path,
+        path: source.file,
         field: issue.path.map(String).join('.') || '(front matter)',
         message: issue.message,
         severity: 'error' as const,
@@ -83,7 +81,7 @@ export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<stri
       const equivalent = knownTools.has(tool) ? tool : claudeToolEquivalents.has(tool) ? claudeToolEquivalents.get(tool) : tool.startsWith('mcp__') ? null : undefined;
       if (equivalent === undefined) return fail(`unknown tool "${tool}" (Nova's tools: ${[...knownTools].join(', ')})`, 'tools');
       if (equivalent === null) {
-        warnings.push({ path: source.path, field: 'tools', severity: 'warning', message: `Claude Code's "${tool}" has no Nova equivalent and is left out: Nova agents change code only by proposing it` });
+        warnings.push({ path: source.file, field: 'tools', severity: 'warning', message: `Claude Code's "${tool}" has no Nova equivalent and is left out: Nova agents change code only by proposing it` });
       } else if (!tools.includes(equivalent)) tools.push(equivalent);
     }
   } else {
@@ -121,7 +119,7 @@ export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<stri
     },
     thinking: fields.thinking,
     prompt: split.body,
-    source: { path: source.path, origin: source.origin },
+    source: { path: source.path, origin: source.origin, file: source.file, sha256: source.sha256 },
     ...(fields.model ? { model: fields.model } : {}),
     ...(fields.baseURL ? { baseURL: fields.baseURL } : {}),
   };

@@ -2,12 +2,24 @@
  * An agent as Nova runs it: loaded from a Markdown file whose front matter says what it may do
  * (tools, handoffs), what it owns and advises, and what it accepts and returns.
  */
+import type { AgentProvenance } from '../contracts/provenance';
 
 export const roles = ['front-door', 'planner', 'specialist', 'reviewer', 'arbiter', 'runner'] as const;
 export type Role = (typeof roles)[number];
 
 /** Where an agent file came from; a workspace agent with the same name overrides a shipped one. */
-export type AgentOrigin = 'shipped' | 'workspace' | 'claude';
+export type AgentOrigin = AgentProvenance['origin'];
+
+/** The file an agent was loaded from. */
+export interface AgentFileSource {
+  /** The file's real absolute path. */
+  readonly path: string;
+  readonly origin: AgentOrigin;
+  /** As a person reads it: `agents/<name>.md` for shipped agents, workspace-relative (with `/`) otherwise. */
+  readonly file: string;
+  /** sha256 (hex) of the file's bytes: what a person's acceptance of a workspace file is bound to. */
+  readonly sha256: string;
+}
 
 /** Limits on one activation of the agent. */
 export interface AgentBudget {
@@ -37,13 +49,19 @@ export interface AgentSpec {
   readonly thinking: number;
   /** The system prompt: the file's body. */
   readonly prompt: string;
-  readonly source: { readonly path: string; readonly origin: AgentOrigin };
+  readonly source: AgentFileSource;
+}
+
+/** The agent's provenance as records carry it. */
+export function provenanceOf(agent: Pick<AgentSpec, 'source'>): AgentProvenance {
+  return { origin: agent.source.origin, file: agent.source.file };
 }
 
 export const defaultBudget: AgentBudget = { turns: 12, tokens: 150_000, usd: 1.5 };
 
 /** A reason an agent file was not loaded (or loaded with a caveat), naming the file and the field. */
 export interface AgentLoadProblem {
+  /** The file as a person reads it (workspace-relative for workspace files). */
   readonly path: string;
   readonly field?: string;
   readonly message: string;

@@ -1,8 +1,10 @@
 /**
  * A loaded team: shipped agents first, then workspace agents admitted one at a time. A workspace
- * file that would break a team rule is reported and skipped, so it never takes the shipped team down.
+ * file that would break a team rule, or that the person has not allowed to take over what it would
+ * (consent.ts), is reported and skipped, so it never takes the shipped team down.
  */
 import { findContract } from '../contracts';
+import { endpointAllowed, fileAccepted, howToAccept, howToAllow, normalizeEndpoint, takeoverReasons, type PendingAgentFile, type PendingEndpoint, type WorkspaceAgentPolicy } from './consent';
 import { parseAgentFile, type AgentSource } from './parse';
 import { describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
 
@@ -39,10 +41,14 @@ export class Team {
   }
 }
 
-/** A team and what went wrong loading it (skipped files and warnings). */
+/** A team and what went wrong loading it (skipped files and warnings), and what waits for the person. */
 export interface TeamLoad {
   readonly team: Team;
   readonly problems: readonly AgentLoadProblem[];
+  /** Workspace files that load once the person accepts their current content. */
+  readonly pending: readonly PendingAgentFile[];
+  /** Agent files whose `baseURL` the person has not allowed. */
+  readonly pendingEndpoints: readonly PendingEndpoint[];
 }
 
 /**
@@ -50,8 +56,15 @@ export interface TeamLoad {
  * throws). Workspace agents override shipped ones of the same name; each is admitted only if the team
  * stays valid with it, retrying skipped files once others are in (agents may hand off to each other).
  */
-export function assembleTeam(shipped: readonly AgentSource[], workspace: readonly AgentSource[], knownTools: ReadonlySet<string>): TeamLoad {
+export function assembleTeam(
+  shipped: readonly AgentSource[],
+  workspace: readonly AgentSource[],
+  knownTools: ReadonlySet<string>,
+  policy: WorkspaceAgentPolicy,
+): TeamLoad {
   const problems: AgentLoadProblem[] = [];
+  const pendingFiles: PendingAgentFile[] = [];
+  const pendingEndpoints: PendingEndpoint[] = [];
   const agents = new Map<string, AgentSpec>();
   for (const source of shipped) {
     const parsed = parseAgentFile(source, knownTools);
@@ -60,6 +73,7 @@ export function assembleTeam(shipped: readonly AgentSource[], workspace: readonl
   }
   const shippedErrors = teamProblems(agents);
   if (shippedErrors.length > 0) throw new Error(`Nova's shipped team is broken: ${shippedErrors.map(describeProblem).join('; ')}`);
+  const shippedAgents: ReadonlyMap<string, AgentSpec> = new Map(agents);
 
   let pending: { spec: AgentSpec; problems: AgentLoadProblem[] }[] = [];
   const seen = new Map<string, string>();
@@ -72,11 +86,15 @@ export function assembleTeam(shipped: readonly AgentSource[], workspace: readonl
     problems.push(...parsed.warnings);
     const earlier = seen.get(parsed.spec.name);
     if (earlier) {
-      problems.push({ path: source.path, field: 'name', severity: 'error', message: `"${parsed.spec.name}" is already defined by ${earlier}` });
+      problems.push({ path: source.file, field: 'name', severity: 'error', message: `"${parsed.spec.name}" is already defined by ${earlier}` });
       continue;
     }
-    seen.set(parsed.spec.name, source.path);
-    pending.push({ spec: parsed.spec, problems: [] });
+    seen.set(parsed.spec.name, source.file);
+    const held = holdForPerson(parsed.spec, shippedAgents, policy);
+    problems.push(...held.problems);
+    if (held.file) pendingFiles.push(held.file);
+    if (held.endpoint) pendingEndpoints.push(held.endpoint);
+    if (held.problems.length === 0) pending.push({ spec: parsed.spec, problems: [] });
   }
 
   for (let admitted = true; admitted && pending.length > 0; ) {
@@ -97,20 +115,54 @@ export function assembleTeam(shipped: readonly AgentSource[], workspace: readonl
     pending = rejected;
   }
   for (const candidate of pending) problems.push(...candidate.problems);
-  return { team: new Team([...agents.values()].sort((a, b) => a.name.localeCompare(b.name))), problems };
+  return { team: new Team([...agents.values()].sort((a, b) => a.name.localeCompare(b.name))), problems, pending: pendingFiles, pendingEndpoints };
+}
+
+/** Why a parsed workspace agent may not load yet (an endpoint not allowed, a takeover not accepted); nothing when it may. */
+function holdForPerson(
+  spec: AgentSpec,
+  shipped: ReadonlyMap<string, AgentSpec>,
+  policy: WorkspaceAgentPolicy,
+): { problems: AgentLoadProblem[]; file?: PendingAgentFile; endpoint?: PendingEndpoint } {
+  const problems: AgentLoadProblem[] = [];
+  const file = spec.source.file;
+  let endpoint: PendingEndpoint | undefined;
+  if (spec.baseURL && !endpointAllowed(spec.baseURL, policy)) {
+    const baseURL = normalizeEndpoint(spec.baseURL);
+    endpoint = { path: file, name: spec.name, baseURL };
+    problems.push({
+      path: file,
+      field: 'baseURL',
+      severity: 'error',
+      message: `names its own Messages API endpoint: Nova would send your API key to ${new URL(baseURL).host}, so the file loads only if you allow exactly ${baseURL} for this workspace (${howToAllow(baseURL)}).`,
+    });
+  }
+  const reasons = takeoverReasons(spec, shipped);
+  let pendingFile: PendingAgentFile | undefined;
+  if (reasons.length > 0 && !fileAccepted(spec, policy)) {
+    pendingFile = { path: file, name: spec.name, sha256: spec.source.sha256, reasons };
+    const changed = policy.acceptedFiles.some((accepted) => accepted.path === file);
+    const meanwhile = shipped.has(spec.name) ? `the shipped ${spec.name} stays until then` : `until then the team has no ${spec.name}`;
+    problems.push({
+      path: file,
+      severity: 'error',
+      message: `waits for your acceptance${changed ? ' again (it changed since you accepted it)' : ''}: this workspace file ${reasons.join('; ')}; ${meanwhile}. ${howToAccept(file)}.`,
+    });
+  }
+  return { problems, ...(pendingFile ? { file: pendingFile } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 
 /** Puts a team-level problem on the file that caused it, saying which agent the rule concerns. */
 function blame(problem: AgentLoadProblem, culprit: AgentSpec): AgentLoadProblem {
-  if (problem.path === culprit.source.path) return problem;
-  return { ...problem, path: culprit.source.path, message: `${problem.message} (in ${problem.path}, once this file is loaded)` };
+  if (problem.path === culprit.source.file) return problem;
+  return { ...problem, path: culprit.source.file, message: `${problem.message} (in ${problem.path}, once this file is loaded)` };
 }
 
 /** The cross-agent rules of DESIGN.md: handoff targets exist, each decision kind has exactly one owner. */
 function teamProblems(agents: ReadonlyMap<string, AgentSpec>): AgentLoadProblem[] {
   const problems: AgentLoadProblem[] = [];
   const error = (agent: AgentSpec, field: string, message: string) =>
-    problems.push({ path: agent.source.path, field, message, severity: 'error' });
+    problems.push({ path: agent.source.file, field, message, severity: 'error' });
   const owners = new Map<string, AgentSpec[]>();
   for (const agent of agents.values()) for (const kind of agent.owns) owners.set(kind, [...(owners.get(kind) ?? []), agent]);
 

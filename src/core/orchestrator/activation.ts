@@ -4,7 +4,7 @@
  * anyone else sees it. Malformed output is bounced back to this agent, never passed on.
  */
 import { z } from 'zod';
-import type { AgentSpec } from '../agents/spec';
+import { provenanceOf, type AgentSpec } from '../agents/spec';
 import { getContract, type Escalation, type StuckReport } from '../contracts';
 import { contractJsonSchema } from '../contracts/jsonSchema';
 import { validatePayload } from '../contracts/validate';
@@ -72,8 +72,9 @@ class Activation {
 
   async run(): Promise<ActivationEnd> {
     const { ctx, agent, input } = this;
-    this.span = ctx.trace.start('agent', input.parentSpanId, { agent: agent.name, accepted: input.contract, outcome: 'stopped' });
-    ctx.events.emit({ type: 'agent_start', runId: ctx.runId, agent: agent.name, contract: input.contract, payload: input.payload, from: input.from });
+    const provenance = provenanceOf(agent);
+    this.span = ctx.trace.start('agent', input.parentSpanId, { agent: agent.name, provenance, accepted: input.contract, outcome: 'stopped' });
+    ctx.events.emit({ type: 'agent_start', runId: ctx.runId, agent: agent.name, provenance, contract: input.contract, payload: input.payload, from: input.from });
     this.messages.push({ role: 'user', content: [{ type: 'text', text: this.describeInput() }] });
     try {
       const end = await this.turns();

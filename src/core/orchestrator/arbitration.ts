@@ -3,10 +3,10 @@
  * owner answering each dissent (bounded rounds), then by the arbiter; what neither settles is
  * escalated to the person. Every step is an activation recorded in the trace.
  */
-import type { AgentSpec } from '../agents/spec';
+import { provenanceOf, type AgentSpec } from '../agents/spec';
 import type { DecisionStatement, Escalation, OpinionRecord } from '../contracts';
 import type { RunContext } from './context';
-import type { DecisionRecord, Settlement } from '../contracts/decision';
+import type { DecisionRecord, RecordedOpinion, Settlement } from '../contracts/decision';
 
 /** Activates `agent` on the runtime's behalf; the validated result, or undefined if it violated its contract. */
 export type Consult = (
@@ -95,7 +95,21 @@ export async function settleDecision(ctx: RunContext, request: DecisionRequest):
     }
   }
 
-  const record: DecisionRecord = { ...current, proposedOutcome: statement.outcome, opinions, answers, dissent: opposing(), settledBy, rounds };
+  // Provenance is added to the record only: the contracts the advisors and arbiter see stay as declared.
+  const recorded = (opinion: OpinionRecord): RecordedOpinion => {
+    const advisor = ctx.team.get(opinion.agent);
+    return advisor ? { ...opinion, provenance: provenanceOf(advisor) } : opinion;
+  };
+  const record: DecisionRecord = {
+    ...current,
+    ownerProvenance: provenanceOf(owner),
+    proposedOutcome: statement.outcome,
+    opinions: opinions.map(recorded),
+    answers,
+    dissent: opposing().map(recorded),
+    settledBy,
+    rounds,
+  };
   ctx.decisions.push(record);
   ctx.trace.record('decision', parentSpanId, { agent: owner.name, decision: record });
   ctx.events.emit({ type: 'decision', runId: ctx.runId, decision: record });

@@ -3,13 +3,15 @@
  * throw are isolated: a broken view never breaks a run.
  */
 import type { Escalation } from '../contracts';
+import type { AgentProvenance } from '../contracts/provenance';
 import type { Span, SpanProcessor } from '../trace/spans';
 import type { DecisionRecord } from '../contracts/decision';
 import type { RunResult } from './result';
 
 export type RunEvent =
   | { readonly type: 'run_start'; readonly runId: string; readonly entryAgent: string; readonly task: string }
-  | { readonly type: 'agent_start'; readonly runId: string; readonly agent: string; readonly contract: string; readonly payload: unknown; readonly from: string }
+  /** An agent was activated; `provenance` says whether Nova shipped it or a workspace file defined it. */
+  | { readonly type: 'agent_start'; readonly runId: string; readonly agent: string; readonly provenance: AgentProvenance; readonly contract: string; readonly payload: unknown; readonly from: string }
   | { readonly type: 'text_delta'; readonly runId: string; readonly agent: string; readonly text: string }
   | { readonly type: 'thinking_delta'; readonly runId: string; readonly agent: string; readonly text: string }
   /** A piece of a tool call's input JSON as the model writes it (a handoff or result taking shape). */

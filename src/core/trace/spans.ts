@@ -4,6 +4,7 @@
  */
 import type { DecisionRecord } from '../contracts/decision';
 import type { Escalation, StuckReport } from '../contracts';
+import type { AgentProvenance } from '../contracts/provenance';
 
 /** Token usage of one model call, as the API reports it. */
 export interface TokenUsage {
@@ -38,6 +39,8 @@ export interface RunSpan extends SpanBase {
 export interface AgentSpan extends SpanBase {
   readonly kind: 'agent';
   readonly agent: string;
+  /** Where the agent came from; absent only in traces written before it was recorded. */
+  readonly provenance?: AgentProvenance;
   readonly accepted: string;
   readonly outcome: 'submitted' | 'handed_off' | 'stopped';
   readonly returned?: string;

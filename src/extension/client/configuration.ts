@@ -1,7 +1,7 @@
 /**
  * What the server is told after every start and whenever it changes: the model setting, the API key
- * (SecretStorage first, then ANTHROPIC_API_KEY of VS Code's environment), workspace trust and the
- * command allowlist.
+ * (SecretStorage first, then ANTHROPIC_API_KEY of VS Code's environment), workspace trust, the
+ * command allowlist, and the person's answers about this workspace's agent files.
  */
 import * as vscode from 'vscode';
 import { check } from '../../protocol/message';
@@ -9,8 +9,14 @@ import { AllowlistEntry, type ConfigureParams } from '../../protocol/session';
 import { apiKeySecret } from '../contributions';
 import type { NovaServer } from './server';
 import { settings, type ModelProvider } from '../settings';
+import { workspaceConsent } from './consentStore';
 
-export async function currentConfiguration(context: vscode.ExtensionContext): Promise<ConfigureParams> {
+/** What a real-VS Code test may set in place of VS Code's own state (NovaApi.testing); nothing otherwise. */
+export interface ConfigurationOverrides {
+  trusted?: boolean;
+}
+
+export async function currentConfiguration(context: vscode.ExtensionContext, overrides: ConfigurationOverrides = {}): Promise<ConfigureParams> {
   const config = vscode.workspace.getConfiguration();
   const apiKey = (await context.secrets.get(apiKeySecret)) ?? process.env.ANTHROPIC_API_KEY;
   const allowlist = config.get<unknown>(settings.commandAllowlist.key, settings.commandAllowlist.default);
@@ -18,8 +24,9 @@ export async function currentConfiguration(context: vscode.ExtensionContext): Pr
     provider: config.get<ModelProvider>(settings.modelProvider.key, settings.modelProvider.default),
     ...(apiKey?.trim() ? { apiKey: apiKey.trim() } : {}),
     ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
-    trusted: vscode.workspace.isTrusted,
+    trusted: overrides.trusted ?? vscode.workspace.isTrusted,
     commandAllowlist: allowlistEntries(allowlist),
+    ...workspaceConsent(context),
   };
 }
 

@@ -9,12 +9,15 @@ import { reviewRun } from '../../protocol/review';
 import { runEnded, runList, runStarted } from '../../protocol/run';
 import { sessionStatus } from '../../protocol/session';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
+import { AgentConsent } from './agentConsent';
 import { askToRunCommand } from './commandApproval';
-import { currentConfiguration, registerConfigurationSync } from './configuration';
+import { currentConfiguration, registerConfigurationSync, type ConfigurationOverrides } from './configuration';
 import { NovaServer } from './server';
 
 export const createServerFeatures: CreateServerFeatures = (context, log, events): ServerFeatures => {
-  const server = new NovaServer(context, log, () => currentConfiguration(context));
+  const overrides: ConfigurationOverrides = {};
+  const server = new NovaServer(context, log, () => currentConfiguration(context, overrides));
+  const consent = new AgentConsent(context, server, log);
   registerConfigurationSync(context, server);
   context.subscriptions.push(server.onDidStart(events.started));
   server.answer(commandApprove, askToRunCommand);
@@ -29,6 +32,13 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
     listRuns: async () => (await server.request(runList, {})).runs,
     review: (token: vscode.CancellationToken) => server.request(reviewRun, {}, token),
     serverProcessId: async () => (await server.request(sessionStatus, {})).pid,
+    listAgents: () => consent.list(),
+    reviewAgentFiles: (prompt, again) => consent.review(prompt, again),
+    overrideTrustForTests: async (trusted) => {
+      if (trusted === undefined) delete overrides.trusted;
+      else overrides.trusted = trusted;
+      await server.reconfigure();
+    },
     restart: () => server.restart(),
     dispose: async () => {
       await server.dispose();

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { AcceptedAgentFile } from '../../../src/core/agents/consent';
+import { contentHash } from '../../../src/core/agents/fileRead';
 import { loadTeam } from '../../../src/core/agents/load';
 import { parseAgentFile } from '../../../src/core/agents/parse';
 import { describeProblem } from '../../../src/core/agents/spec';
@@ -39,17 +41,16 @@ describe('agents: workspace files', () => {
   });
   afterEach(() => workspace.cleanup());
 
-  async function load(files: Record<string, string>) {
+  async function load(files: Record<string, string>, accepted: readonly AcceptedAgentFile[] = []) {
     for (const [name, text] of Object.entries(files)) {
       await fs.mkdir(path.dirname(path.join(workspace.folder, name)), { recursive: true });
       await fs.writeFile(path.join(workspace.folder, name), text);
     }
-    return loadTeam({ shippedFolder: shippedAgents, workspaceFolder: workspace.folder, toolNames });
+    return loadTeam({ shippedFolder: shippedAgents, workspace: { folder: workspace.folder, trusted: true, acceptedFiles: accepted, allowedEndpoints: [] }, toolNames });
   }
 
-  it('a workspace agent overrides the shipped one of the same name', async () => {
-    const { team, problems } = await load({
-      '.nova/agents/reporter.md': agentFile(`
+  it('a workspace agent overrides the shipped one of the same name once the person accepted that file', async () => {
+    const reporter = agentFile(`
 name: reporter
 description: Writes terse reports.
 role: specialist
@@ -57,11 +58,18 @@ tools: [read_file]
 owns: [report.content]
 accepts: [ReportRequest]
 returns: ChangeReport
-`, 'You write terse reports.'),
-    });
+`, 'You write terse reports.');
+    const { team, problems } = await load({ '.nova/agents/reporter.md': reporter }, [{ path: '.nova/agents/reporter.md', sha256: contentHash(reporter) }]);
     assert.deepEqual(problems, []);
     assert.equal(team.get('reporter')?.prompt, 'You write terse reports.');
     assert.equal(team.get('reporter')?.source.origin, 'workspace');
+    assert.equal(team.get('reporter')?.source.file, '.nova/agents/reporter.md');
+  });
+
+  it('a workspace agent that owns nothing and overrides no decision-maker loads without asking', async () => {
+    const { team, problems, pending } = await load({ '.nova/agents/helper.md': agentFile('name: helper\ndescription: d\nrole: specialist\naccepts: [RoutedTask]\nreturns: Answer') });
+    assert.deepEqual([problems, pending], [[], []]);
+    assert.deepEqual(team.get('helper')?.source.origin, 'workspace');
   });
 
   it('a .claude/agents file without Nova’s fields loads as a read-only specialist that owns nothing', async () => {
@@ -97,7 +105,8 @@ color: blue
   for (const [what, front, expected] of broken) {
     it(`reports and skips a file with ${what}, naming file and field; the shipped team stays whole`, async () => {
       const text = front ? agentFile(front) : 'just text\n';
-      const { team, problems } = await load({ '.nova/agents/x.md': text });
+      // Accepted, so the team's own rules are what is checked.
+      const { team, problems } = await load({ '.nova/agents/x.md': text }, [{ path: '.nova/agents/x.md', sha256: contentHash(text) }]);
       const errors = problems.filter((p) => p.severity === 'error').map(describeProblem);
       assert.equal(errors.length, 1, errors.join('\n'));
       assert.match(errors[0] ?? '', expected);
@@ -109,7 +118,8 @@ color: blue
   }
 
   it('a broken override leaves the shipped agent in place', async () => {
-    const { team, problems } = await load({ '.nova/agents/reviewer.md': agentFile('name: reviewer\ndescription: d\nrole: reviewer\naccepts: [ChangeProposal]\nreturns: ReviewVerdict') });
+    const text = agentFile('name: reviewer\ndescription: d\nrole: reviewer\naccepts: [ChangeProposal]\nreturns: ReviewVerdict');
+    const { team, problems } = await load({ '.nova/agents/reviewer.md': text }, [{ path: '.nova/agents/reviewer.md', sha256: contentHash(text) }]);
     assert.equal(team.get('reviewer')?.source.origin, 'shipped');
     assert.match(problems.map(describeProblem).join('\n'), /reviewer\.md: field "returns": ReviewVerdict records the decision "change.approval"/);
   });
@@ -124,7 +134,7 @@ color: blue
   });
 
   it('parses budgets and thinking, and fills defaults', () => {
-    const parsed = parseAgentFile({ path: 'p.md', origin: 'workspace', text: agentFile('name: p\ndescription: d\nrole: planner\naccepts: RoutedTask\nreturns: Plan\nbudget: { turns: 3 }\nthinking: 2048') }, known);
+    const parsed = parseAgentFile({ path: '/ws/p.md', file: 'p.md', sha256: '0'.repeat(64), origin: 'workspace', text: agentFile('name: p\ndescription: d\nrole: planner\naccepts: RoutedTask\nreturns: Plan\nbudget: { turns: 3 }\nthinking: 2048') }, known);
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.spec.budget, { turns: 3, tokens: 150_000, usd: 1.5 });
     assert.equal(parsed.spec.thinking, 2048);

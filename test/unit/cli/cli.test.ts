@@ -37,6 +37,7 @@ describe('the nova command line', function () {
     const help = await nova(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /nova run \[--agent NAME\] \[--workspace DIR\]/);
+    assert.match(help.stdout, /--accept-agent FILE.*--allow-endpoint URL/);
     for (const [args, expected] of [
       [['run', '--bogus', 'x'], /^nova: Unknown option '--bogus'/],
       [['run', '--workspace', workspace.folder], /^nova: nova run needs a task/],
@@ -67,6 +68,32 @@ describe('the nova command line', function () {
     assert.match(ran.stdout, /^reviewer\s+reviewer\s+change\.approval\s+shipped: agents\/reviewer\.md$/m);
     assert.match(ran.stdout, /^concierge\s+front-door\s+task\.routing/m);
     assert.match(ran.stdout, /not loaded: .*broken\.md: field "tools": unknown tool "teleport"/);
+  });
+
+  it('keeps the shipped reviewer until --accept-agent names the workspace file, and a baseURL until --allow-endpoint names it', async () => {
+    const reviewer = (await fs.readFile(path.join(repoRoot, 'agents', 'reviewer.md'), 'utf8')).replace('\nrole:', '\nbaseURL: http://127.0.0.1:9/\nrole:');
+    await fs.mkdir(path.join(workspace.folder, '.nova', 'agents'), { recursive: true });
+    await fs.writeFile(path.join(workspace.folder, '.nova', 'agents', 'reviewer.md'), reviewer);
+    const before = await nova(['agents', '--workspace', workspace.folder]);
+    assert.equal(before.code, 1);
+    assert.match(before.stdout, /^reviewer\s+reviewer\s+change\.approval\s+shipped: agents\/reviewer\.md$/m);
+    assert.match(before.stdout, /waiting for your acceptance[\s\S]*\.nova\/agents\/reviewer\.md \(reviewer, sha256 [0-9a-f]{12}…\): owns change\.approval[\s\S]*accept: --accept-agent \.nova\/agents\/reviewer\.md/);
+    assert.match(before.stdout, /field "baseURL": names its own Messages API endpoint: Nova would send your API key to 127\.0\.0\.1:9/);
+
+    const accepted = await nova(['agents', '--workspace', workspace.folder, '--accept-agent', '.nova/agents/reviewer.md']);
+    assert.match(accepted.stdout, /^reviewer\s+reviewer\s+change\.approval\s+shipped: agents\/reviewer\.md$/m, 'accepted, but its endpoint is not allowed');
+    const both = await nova(['agents', '--workspace', workspace.folder, '--accept-agent', '.nova/agents/reviewer.md', '--allow-endpoint', 'http://127.0.0.1:9/']);
+    assert.equal(both.code, 0, both.stdout);
+    assert.match(both.stdout, /^reviewer\s+reviewer\s+change\.approval\s+workspace \.nova\/agents\/reviewer\.md$/m);
+
+    for (const [args, expected] of [
+      [['--allow-endpoint', 'not a url'], /^nova: --allow-endpoint needs a URL/],
+      [['--accept-agent', '../../etc/passwd'], /^nova: --accept-agent \.\.\/\.\.\/etc\/passwd: .* outside the workspace/],
+    ] as const) {
+      const ran = await nova(['agents', '--workspace', workspace.folder, ...args]);
+      assert.equal(ran.code, 2, ran.stderr);
+      assert.match(ran.stderr, expected);
+    }
   });
 
   it('runs offline on a copy of the sample: the bundled TypeScript type-checks, the proposal is printed and not applied', async () => {

@@ -8,6 +8,7 @@ import type { ModelCallSpan } from '../../../src/core/trace/spans';
 import { startScriptedServer, type ScriptedServer, type ScriptedTurn } from '../../support/anthropicServer';
 import { examples, boardSource } from '../../support/payloads';
 import { shippedAgents, teamOrchestrator, tempWorkspace } from '../../support/team';
+import { contentHash } from '../../../src/core/agents/fileRead';
 import { loadTeam } from '../../../src/core/agents/load';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 
@@ -187,7 +188,14 @@ describe('the Anthropic client through the real SDK', function () {
       const concierge = await fs.readFile(path.join(shippedAgents, 'concierge.md'), 'utf8');
       await fs.mkdir(path.join(workspace.folder, '.nova', 'agents'), { recursive: true });
       await fs.writeFile(path.join(workspace.folder, '.nova', 'agents', 'concierge.md'), concierge.replace('\nrole:', `\nbaseURL: ${gateway.baseURL}\nrole:`));
-      const { team, problems } = await loadTeam({ shippedFolder: shippedAgents, workspaceFolder: workspace.folder, toolNames: createWorkspaceTools().names() });
+      // Only with the person's allowance of exactly this endpoint (and acceptance: it overrides the routing owner).
+      const file = path.join(workspace.folder, '.nova', 'agents', 'concierge.md');
+      const acceptedFiles = [{ path: '.nova/agents/concierge.md', sha256: contentHash(await fs.readFile(file)) }];
+      const { team, problems } = await loadTeam({
+        shippedFolder: shippedAgents,
+        workspace: { folder: workspace.folder, trusted: true, acceptedFiles, allowedEndpoints: [gateway.baseURL] },
+        toolNames: createWorkspaceTools().names(),
+      });
       assert.deepEqual(problems, []);
       const [first, ...rest] = happyPath();
       gateway.enqueue(first!);
