@@ -3,7 +3,7 @@
  * reached over LSP. Standard LSP gives any editor review diagnostics and code actions; Nova's
  * custom methods (src/protocol) give the extension chat, runs, proposals and traces.
  */
-import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
+import { DidChangeWorkspaceFoldersNotification, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { ProposalAlreadyResolved, ProposalNotFound, ProposalStore } from '../core/proposals/store';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
@@ -40,9 +40,13 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   const runs = new RunService(connection, workspace, session, proposals);
   const diagnostics = new ReviewDiagnostics(connection, workspace);
   const novaClient = (params.initializationOptions as InitializationOptions | undefined)?.novaClient === true;
-  /** Other editors hear about stored proposals from the server; Nova's extension says it itself. */
+  /**
+   * Other editors hear about stored proposals from the server; Nova's extension says it itself.
+   * A `window/showMessage` notification, not `connection.window.showInformationMessage`: that sends
+   * a `window/showMessageRequest`, which Neovim 0.7 answers with a blocking prompt (a headless one hangs).
+   */
   const announce = (message: string) => {
-    if (!novaClient) void connection.window.showInformationMessage(message);
+    if (!novaClient) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   };
 
   // Handled as a plain notification: clients that never send it need no capability check.
