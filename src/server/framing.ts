@@ -107,7 +107,10 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
   private waitTimer: NodeJS.Timeout | undefined;
   private sawShutdown = false;
 
-  constructor(private readonly input: NodeJS.ReadableStream) {
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly reportWaitAfterMs = partialMessageReportMs,
+  ) {
     super();
   }
 
@@ -197,7 +200,7 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
     clearTimeout(this.waitTimer);
     this.waitTimer = undefined;
     if (this.header === '' && this.expected === undefined) return;
-    this.waitTimer = setTimeout(() => this.firePartialMessage({ messageToken: 0, waitingTime: partialMessageReportMs }), partialMessageReportMs);
+    this.waitTimer = setTimeout(() => this.firePartialMessage({ messageToken: 0, waitingTime: this.reportWaitAfterMs }), this.reportWaitAfterMs);
     this.waitTimer.unref();
   }
 

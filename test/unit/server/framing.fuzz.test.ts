@@ -4,7 +4,8 @@
  * non-numeric, huge, shorter or longer than the body, garbage, a header cut off by EOF, a body that
  * is not JSON). Each case must end in a way the client can see within 5 s — an exit with a log line
  * on stderr that names the problem, or a JSON-RPC error with id null and a server still serving —
- * never a silent stall. A last property checks, in process, that valid traffic survives any chunking.
+ * never a silent stall. In process: a half-received message is reported (not failed), and valid
+ * traffic survives any chunking.
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -202,6 +203,20 @@ describe('Nova server: malformed framing over stdio (fuzz)', function () {
       }),
       runs(8),
     );
+  });
+
+  it('reports a message left half-received, and what it still waits for, without failing (in process)', async () => {
+    const input = new PassThrough();
+    const reader = new FramedMessageReader(input, 50);
+    const errors: Error[] = [];
+    reader.onError((error) => errors.push(error));
+    reader.listen(() => undefined);
+    const reported = new Promise<number>((resolve) => reader.onPartialMessage((info) => resolve(info.waitingTime)));
+    input.write('Content-Length: 10\r\n\r\n{"a"');
+    assert.equal(await reported, 50);
+    assert.equal(reader.describeWait(), '4 of 10 body bytes');
+    assert.deepEqual(errors, [], 'a slow client is not an error');
+    reader.dispose();
   });
 
   it('delivers valid traffic unchanged however the bytes are chunked (in process)', async () => {
