@@ -13,6 +13,7 @@ function logLine(text: string): void {
   process.stderr.write(`Nova language server: ${text}\n`);
 }
 
+/** The connection over stdin/stdout, with the process's exit tied to what the reader finds. */
 export function createStdioConnection(): Connection {
   const reader = new FramedMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
@@ -29,6 +30,7 @@ export function createStdioConnection(): Connection {
     }
     const what = error instanceof FramingError ? 'the client broke LSP framing' : 'the client’s input failed';
     logLine(`${what}: ${error.message}; exiting.`);
+    // Exit once the answers already owed are written, or after 1 s if a client that stopped reading blocks them.
     setTimeout(() => process.exit(1), 1_000);
     void answered.then(() => process.exit(1));
   });
