@@ -5,6 +5,7 @@
  * is refused, the model is told the person was not asked, and the person hears it in a
  * `window/showMessage` notification.
  */
+import { inertText } from '../core/inertText';
 import { CancellationTokenSource, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import type { ApprovalOutcome, CommandApproval } from '../core/tools/commandApproval';
 import { commandApprove } from '../protocol/approval';
@@ -56,6 +57,6 @@ function refuseUnasked(connection: Connection, request: CommandApproval): Approv
     `Nova refused to run a command without asking you: ${cannotAskReason}. ` +
     `Agent ${request.agent} wanted to run ${request.visibleCommand.replace(/\n/g, ' ')} in ${where}. ` +
     "A command on the allowlist (nova/session.configure's commandAllowlist) runs without asking in a workspace folder's root, or in the folder its entry names.";
-  void connection.sendNotification(ShowMessageNotification.method, { type: MessageType.Warning, message });
+  void connection.sendNotification(ShowMessageNotification.method, { type: MessageType.Warning, message: inertText(message) });
   return { answer: 'not-asked', reason: cannotAskReason };
 }

@@ -10,6 +10,7 @@
 import { createConnection, ProposedFeatures, ResponseError, type InitializeParams } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
 import { novaCapabilities } from './capabilities';
+import { createStdioConnection } from './stdio';
 
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 const args = process.argv.slice(2);
@@ -28,7 +29,8 @@ if (args.includes('--help') || !args.some((arg) => transports.some((transport) =
 // The key arrives in a request; a copy inherited from a shell must not reach agents' commands either.
 for (const name of ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN']) delete process.env[name];
 
-const connection = createConnection(ProposedFeatures.all);
+// stdio is framed by Nova's strict reader (src/server/framing.ts); the other transports by vscode-languageserver.
+const connection = args.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 let initializeParams: InitializeParams | undefined;
 
 connection.onInitialize((params) => {

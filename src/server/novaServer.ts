@@ -3,7 +3,8 @@
  * reached over LSP. Standard LSP gives any editor review diagnostics and code actions; Nova's
  * custom methods (src/protocol) give the extension chat, runs, proposals and traces.
  */
-import { DidChangeWorkspaceFoldersNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
+import { DidChangeWorkspaceFoldersNotification, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
+import { inertText } from '../core/inertText';
 import { ProposalAlreadyResolved, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
 import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
@@ -49,9 +50,13 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true));
   const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
   const novaClient = options?.novaClient === true;
-  /** Other editors hear about stored proposals from the server; Nova's extension says it itself. */
+  /**
+   * Other editors hear about stored proposals from the server; Nova's extension says it itself.
+   * A `window/showMessage` notification, not `connection.window.showInformationMessage`: that sends
+   * a `window/showMessageRequest`, which Neovim 0.7 answers with a blocking prompt (a headless one hangs).
+   */
   const announce = (message: string) => {
-    if (!novaClient) void connection.window.showInformationMessage(message);
+    if (!novaClient) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: inertText(message) });
   };
 
   // Handled as a plain notification: clients that never send it need no capability check.

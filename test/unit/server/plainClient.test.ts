@@ -1,7 +1,8 @@
 /**
  * Any LSP editor gets Nova's review without knowing Nova: a client that speaks only standard LSP
  * over stdio (rootUri, no workspaceFolders, no initializationOptions) gets diagnostics and quick
- * fixes, is told in a standard message when a proposal was stored, and sees the server exit cleanly.
+ * fixes, is told in a standard message (window/showMessage, which blocks nothing) when a proposal
+ * was stored, and sees the server exit cleanly.
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -61,8 +62,10 @@ describe('Nova server: a plain LSP client over stdio', function () {
     connection.onNotification(ShowMessageNotification.type, (params) => {
       messages.push(params.message);
     });
+    // A request would block clients that prompt for it (Neovim 0.7 does): it must not be used to tell.
+    const blocking: string[] = [];
     connection.onRequest(ShowMessageRequest.type, (params) => {
-      messages.push(params.message);
+      blocking.push(params.message);
       return null;
     });
     connection.listen();
@@ -86,6 +89,7 @@ describe('Nova server: a plain LSP client over stdio', function () {
       assert.match(result.proposalId, /^p-/);
       const told = await until(() => messages.find((message) => /stored a proposal/.test(message)), 'message about the proposal');
       assert.match(told, /Nothing was changed/);
+      assert.deepEqual(blocking, [], 'told with window/showMessage, never a window/showMessageRequest');
       assert.equal(await fs.readFile(path.join(folder, 'src/report.ts'), 'utf8'), text);
       assert.ok((await fs.readdir(path.join(folder, '.nova', 'proposals'))).includes(`${result.proposalId}.json`));
 
