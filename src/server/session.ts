@@ -10,10 +10,14 @@ export class ServerSession {
   private _trusted = false;
   private _allowlist: readonly string[] = [];
 
-  /** Until the client says otherwise: the offline model, untrusted (review only), no commands. */
-  configure(params: ConfigureParams): ModelStatus {
+  /**
+   * Until the client says otherwise: the offline model, untrusted (review only), no commands.
+   * `allowedEndpoints`: the endpoints the person allowed this workspace's agent files to name; the
+   * key goes nowhere else but the default and configured endpoints.
+   */
+  configure(params: ConfigureParams, allowedEndpoints: readonly string[] = []): ModelStatus {
     // Throws (a clear message) when Claude is asked for without a key; the old choice then stays.
-    this.choice = chooseModel({ provider: params.provider, apiKey: params.apiKey, baseURL: params.baseURL, model: params.model });
+    this.choice = chooseModel({ provider: params.provider, apiKey: params.apiKey, baseURL: params.baseURL, allowedEndpoints, model: params.model });
     this._trusted = params.trusted;
     this._allowlist = params.commandAllowlist;
     return this.status;
