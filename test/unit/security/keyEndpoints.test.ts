@@ -189,6 +189,19 @@ describe('security: the API key, its endpoints and the API’s retry-after', fun
       for (const text of [JSON.stringify(result), await fs.readFile(file, 'utf8'), JSON.stringify(spans.spans), events.join('\n')]) assert.deepEqual(leaks(text), []);
     });
 
+    it('an agent that reads the workspace’s .env holding the key: the tool_call span in the trace has it scrubbed', async () => {
+      await fs.writeFile(`${workspace.folder}/.env`, `ANTHROPIC_API_KEY=${key}\n`);
+      server.enqueue({ content: [{ type: 'tool_use', name: 'read_file', input: { path: '.env' } }] }, answer);
+      const file = traceFilePath(workspace.folder, 'env-read');
+      const spans = new InMemorySpanProcessor();
+      const { orchestrator } = await teamOrchestrator(model(), workspace.folder, { processors: [new JsonlSpanProcessor(file), spans] });
+      const result = await orchestrator.run({ text: 'what is in .env?' }, { runId: 'env-read' });
+      assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
+      const read = spans.spans.find((s) => s.kind === 'tool_call' && s.tool === 'read_file');
+      assert.ok(read && JSON.stringify(read).includes(`ANTHROPIC_API_KEY=${redactedMark}`), JSON.stringify(read));
+      assert.deepEqual(leaks(await fs.readFile(file, 'utf8')), []);
+    });
+
     it('the scrubber replaces the key in its encodings, and leaves text without it alone', () => {
       new AnthropicModel({ apiKey: 'sk-ant-api03-a+b/c=d&e?f', baseURL: server.baseURL });
       assert.equal(scrubSecrets('x sk-ant-api03-a+b/c=d&e?f y'), `x ${redactedMark} y`);
