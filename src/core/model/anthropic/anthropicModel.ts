@@ -78,6 +78,9 @@ export class AnthropicModel implements ModelClient {
       fetchOptions: noRedirects,
       middleware: [keyGuard(endpoint), retryAfterBound(this.options.maxRetryAfterMs ?? defaultMaxRetryAfterMs)],
       logger: scrubbingLogger(this.options.log ?? consoleLogSink),
+      // Nova traces calls itself (scrubbed); the SDK's spans would hand request content and errors
+      // to whatever tracer provider the process has, unscrubbed.
+      openTelemetry: false,
       ...(this.options.logLevel ? { logLevel: this.options.logLevel } : {}),
     });
     this.clients.set(endpoint, client);
