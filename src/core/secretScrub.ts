@@ -78,3 +78,42 @@ function encodingsOf(secret: string): string[] {
   }
   return encoded;
 }
+
+/**
+ * Scrubs text that arrives in pieces (a streamed reply), where a secret may be split across two
+ * pieces. It holds back only an ending that could be the start of a secret — usually nothing — so
+ * streamed text is not delayed.
+ */
+export class SecretStreamScrubber {
+  #held = '';
+
+  /** The text that is safe to pass on now. */
+  push(piece: string): string {
+    if (forms.length === 0) return piece;
+    const text = scrubSecrets(this.#held + piece);
+    const hold = longestSecretStart(text);
+    this.#held = text.slice(text.length - hold);
+    return text.slice(0, text.length - hold);
+  }
+
+  /** What was held back, now that no more text follows: it was not a secret. */
+  end(): string {
+    const rest = this.#held;
+    this.#held = '';
+    return rest;
+  }
+}
+
+/** The length of the longest ending of `text` that a secret form starts with (short of the whole form). */
+function longestSecretStart(text: string): number {
+  let longest = 0;
+  for (const form of forms) {
+    for (let length = Math.min(form.length - 1, text.length); length > longest; length--) {
+      if (text.endsWith(form.slice(0, length))) {
+        longest = length;
+        break;
+      }
+    }
+  }
+  return longest;
+}

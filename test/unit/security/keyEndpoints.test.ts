@@ -176,7 +176,7 @@ describe('security: the API key, its endpoints and the API’s retry-after', fun
     });
 
     it('a gateway that echoes the key in the model’s own text and tool input: scrubbed from streamed deltas, spans and the result', async () => {
-      server.enqueue({ content: [{ type: 'text', text: `Your key is ${key}, base64 ${keyForms[1]}.` }, { type: 'tool_use', name: 'submit_Answer', input: { ...examples.Answer, answer: `the key: ${key}` } }] });
+      server.enqueue({ content: [{ type: 'text', text: `Your key is ${key}, base64 ${keyForms[1]}. Keys start sk-ant` }, { type: 'tool_use', name: 'submit_Answer', input: { ...examples.Answer, answer: `the key: ${key}` } }] });
       const file = traceFilePath(workspace.folder, 'echo-text');
       const spans = new InMemorySpanProcessor();
       const { orchestrator } = await teamOrchestrator(model(), workspace.folder, { processors: [new JsonlSpanProcessor(file), spans] });
@@ -186,7 +186,11 @@ describe('security: the API key, its endpoints and the API’s retry-after', fun
       assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
       assert.equal((result.result?.payload as { answer: string }).answer, `the key: ${redactedMark}`);
       assert.ok(spans.spans.some((s) => s.kind === 'reasoning' && s.text.includes(redactedMark)));
-      for (const text of [JSON.stringify(result), await fs.readFile(file, 'utf8'), JSON.stringify(spans.spans), events.join('\n')]) assert.deepEqual(leaks(text), []);
+      // What a terminal shows: the streamed pieces one after another (the key arrives split across them).
+      const shown = events.map((e) => JSON.parse(e) as { type: string; text?: string; partialJson?: string }).map((e) => (e.type === 'text_delta' ? e.text : e.type === 'tool_input_delta' ? e.partialJson : '')).join('');
+      assert.ok(shown.includes(`Your key is ${redactedMark}, base64`) && shown.includes(`the key: ${redactedMark}`), shown);
+      assert.ok(shown.includes('. Keys start sk-ant{'), `what looked like the start of the key was passed on at the block's end: ${shown}`);
+      for (const text of [JSON.stringify(result), await fs.readFile(file, 'utf8'), JSON.stringify(spans.spans), events.join('\n'), shown]) assert.deepEqual(leaks(text), []);
     });
 
     it('an agent that reads the workspace’s .env holding the key: the tool_call span in the trace has it scrubbed', async () => {

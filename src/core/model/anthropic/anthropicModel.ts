@@ -10,7 +10,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ModelCallOptions, ModelClient, ModelDelta, ModelRequest, ModelResponse } from '../client';
 import { abortableDelay } from '../../abortableDelay';
-import { registerSecret, scrubDeep, scrubSecrets } from '../../secretScrub';
+import { registerSecret, scrubDeep, scrubSecrets, SecretStreamScrubber } from '../../secretScrub';
 import type { TokenUsage } from '../../trace/spans';
 import { requestCharacters } from '../requestSize';
 import { MessageBatches } from './batches';
@@ -147,20 +147,31 @@ export class AnthropicModel implements ModelClient {
   private async streamOnce(client: Anthropic, params: Anthropic.MessageCreateParamsStreaming, options: ModelCallOptions, usage: StreamUsage): Promise<ModelResponse> {
     const stream = client.messages.stream(params, { signal: options.signal });
     const toolUses = new Map<number, { id: string; name: string }>();
-    // A gateway could echo the key into the model's text; what is passed on is scrubbed.
-    const emit = (delta: ModelDelta) => options.onDelta?.(scrubDeep(delta));
+    // A gateway could echo the key into the model's text, split across deltas: each block's text is
+    // scrubbed as it streams, holding back only what could be the start of the key.
+    const scrubbers = new Map<number, { scrubber: SecretStreamScrubber; delta: (text: string) => ModelDelta }>();
+    const emit = (index: number, text: string, delta: (text: string) => ModelDelta) => {
+      let block = scrubbers.get(index);
+      if (!block) scrubbers.set(index, (block = { scrubber: new SecretStreamScrubber(), delta }));
+      const safe = block.scrubber.push(text);
+      if (safe) options.onDelta?.(delta(safe));
+    };
     stream.on('streamEvent', (event) => {
       usage.observe(event);
       if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
         toolUses.set(event.index, { id: event.content_block.id, name: event.content_block.name });
       } else if (event.type === 'content_block_delta') {
-        const { delta } = event;
-        if (delta.type === 'text_delta') emit({ type: 'text', text: delta.text });
-        else if (delta.type === 'thinking_delta') emit({ type: 'thinking', text: delta.thinking });
+        const { delta, index } = event;
+        if (delta.type === 'text_delta') emit(index, delta.text, (text) => ({ type: 'text', text }));
+        else if (delta.type === 'thinking_delta') emit(index, delta.thinking, (text) => ({ type: 'thinking', text }));
         else if (delta.type === 'input_json_delta') {
-          const tool = toolUses.get(event.index);
-          if (tool) emit({ type: 'tool_input', toolUseId: tool.id, name: tool.name, partialJson: delta.partial_json });
+          const tool = toolUses.get(index);
+          if (tool) emit(index, delta.partial_json, (partialJson) => ({ type: 'tool_input', toolUseId: tool.id, name: tool.name, partialJson }));
         }
+      } else if (event.type === 'content_block_stop') {
+        const block = scrubbers.get(event.index);
+        const rest = block?.scrubber.end();
+        if (block && rest) options.onDelta?.(block.delta(rest));
       }
     });
     return scrubDeep(fromMessage(await stream.finalMessage()));
