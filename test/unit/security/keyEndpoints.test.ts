@@ -234,6 +234,24 @@ describe('security: the API key, its endpoints and the API’s retry-after', fun
       assert.match(result.stuck?.detail ?? '', /HTTP 429.*at most 60 s/);
     });
 
+    it('a large request whose count_tokens gets the long retry-after stops the run cleanly too', async () => {
+      const busy = await rawServer((_req, res) => {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' });
+        res.end(JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }));
+      });
+      try {
+        const { orchestrator } = await teamOrchestrator(model({ baseURL: busy.baseURL, exactCountAbove: 1 }), workspace.folder);
+        const started = Date.now();
+        const result = await orchestrator.run({ text: 'what is in board.ts?' });
+        assert.ok(Date.now() - started < 1000, `stopped after ${Date.now() - started} ms`);
+        assert.equal(result.stuck?.reason, 'model_error');
+        assert.match(result.stuck?.detail ?? '', /until .*Z, in 3600 s/);
+        assert.equal(busy.headers.length, 2, 'count_tokens, then the call that reports it');
+      } finally {
+        await busy.close();
+      }
+    });
+
     it('the error is typed, carries the time, and the bound is an option', async () => {
       server.enqueue({ ...answer, fault: { kind: 'status', status: 529, retryAfterSeconds: 10 } });
       await assert.rejects(model({ maxRetryAfterMs: 5_000 }).complete(ask(), { signal: signal() }), (error: unknown) => {

@@ -18,7 +18,7 @@ import { KeyedEndpoints } from './endpoints';
 import { keyGuard, noRedirects } from './keyGuard';
 import { fromMessage, toMessageParams } from './messagesRequest';
 import { ModelCallError, modelCallErrorIn } from './modelCallError';
-import { defaultMaxRetryAfterMs, retryAfterBound } from './retryAfter';
+import { defaultMaxRetryAfterMs, retryAfterBound, RetryAfterTooLong } from './retryAfter';
 import { consoleLogSink, scrubbingLogger, type ModelLogLevel, type ModelLogSink } from './sdkLogger';
 import { addUsage, noUsage, StreamUsage } from './streamUsage';
 
@@ -100,8 +100,9 @@ export class AnthropicModel implements ModelClient {
   /**
    * Input tokens of a request. A cheap, deliberately high estimate (3 characters a token) for small
    * calls; the API's count_tokens for large ones, where being wrong would matter to the budget.
-   * A request to an endpoint the person did not choose gets the estimate and no network: its
-   * `complete` then fails with the reason, which stops the run cleanly.
+   * A request to an endpoint the person did not choose gets the estimate and no network, and so does
+   * one the API will not take for longer than the retry-after bound: `complete` then fails with the
+   * reason, which stops the run cleanly (a failing count would end the run without a stop report).
    */
   async countTokens(request: ModelRequest, signal: AbortSignal): Promise<number> {
     const estimate = estimateTokens(request);
@@ -116,7 +117,9 @@ export class AnthropicModel implements ModelClient {
     try {
       return (await client.messages.countTokens(params, { signal })).input_tokens;
     } catch (error) {
-      throw modelCallErrorIn(error) ?? new ModelCallError(`count_tokens failed: ${describe(error)}`);
+      const known = modelCallErrorIn(error);
+      if (known instanceof RetryAfterTooLong) return estimate;
+      throw known ?? new ModelCallError(`count_tokens failed: ${describe(error)}`);
     }
   }
 
