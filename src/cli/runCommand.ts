@@ -13,7 +13,7 @@ import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
 import { loadPrices } from './prices';
 import { printRunEvents } from './printer';
-import { loadWorkspaceTeam, workspaceFolder, type AgentAllowances } from './setup';
+import { allowedEndpointsOf, loadWorkspaceTeam, workspaceFolder, type AgentAllowances } from './setup';
 import type { TerminalOutput } from './terminalOutput';
 import { exitCodes, UsageError } from './usage';
 
@@ -32,7 +32,7 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
   for (const problem of problems) out.write(`agent file ${problem.severity === 'error' ? 'skipped' : 'warning'}: ${describeProblem(problem)}\n`);
   if (options.agent && !team.get(options.agent)) throw new UsageError(`No agent named "${options.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.`);
 
-  const model = chooseModel({ provider: 'auto', apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, model: options.model ?? env.NOVA_MODEL });
+  const model = chooseModel({ provider: 'auto', apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, allowedEndpoints: allowedEndpointsOf(options), model: options.model ?? env.NOVA_MODEL });
   out.write(`Model: ${model.label}\n`);
   const runId = newRunId();
   const traceFile = traceFilePath(folder, runId);

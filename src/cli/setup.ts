@@ -31,13 +31,18 @@ export interface AgentAllowances {
  * workspace's agent files still take over decisions, or name endpoints, only as the flags allow.
  */
 export async function loadWorkspaceTeam(folder: string, allowances: AgentAllowances = {}): Promise<TeamLoad> {
-  const allowedEndpoints = (allowances.allowEndpoints ?? []).map(checkEndpoint);
+  const allowedEndpoints = allowedEndpointsOf(allowances);
   const acceptedFiles = await Promise.all((allowances.acceptAgents ?? []).map((file) => acceptCurrentContent(folder, file)));
   return loadTeam({
     shippedFolder: shippedAgentsFolder(),
     workspace: { folder, trusted: true, acceptedFiles, allowedEndpoints },
     toolNames: createWorkspaceTools().names(),
   });
+}
+
+/** The `--allow-endpoint` URLs, checked: the loader admits them, and the model client sends the key to no others. */
+export function allowedEndpointsOf(allowances: AgentAllowances): string[] {
+  return (allowances.allowEndpoints ?? []).map(checkEndpoint);
 }
 
 function checkEndpoint(url: string): string {

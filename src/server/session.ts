@@ -15,15 +15,20 @@ export class ServerSession {
   private _acceptedAgentFiles: WorkspaceAgentPolicy['acceptedFiles'] = [];
   private _allowedEndpoints: readonly string[] = [];
 
-  /** Until the client says otherwise: the offline model, untrusted (review only), no commands. */
+  /**
+   * Until the client says otherwise: the offline model, untrusted (review only), no commands. The
+   * endpoints the person allowed this workspace's agent files to name (never in Restricted Mode)
+   * are both what the team loader admits and the only extra endpoints the model client sends the
+   * key to, besides the default and configured ones.
+   */
   configure(params: ConfigureParams): ModelStatus {
+    const allowedEndpoints = params.trusted ? (params.allowedEndpoints ?? []) : [];
     // Throws (a clear message) when Claude is asked for without a key; the old choice then stays.
-    this.choice = chooseModel({ provider: params.provider, apiKey: params.apiKey, baseURL: params.baseURL, model: params.model });
+    this.choice = chooseModel({ provider: params.provider, apiKey: params.apiKey, baseURL: params.baseURL, allowedEndpoints, model: params.model });
     this._trusted = params.trusted;
     this._allowlist = params.commandAllowlist;
     this._acceptedAgentFiles = params.acceptedAgentFiles ?? [];
-    // Never in Restricted Mode: an untrusted workspace's agent files do not even load.
-    this._allowedEndpoints = params.trusted ? (params.allowedEndpoints ?? []) : [];
+    this._allowedEndpoints = allowedEndpoints;
     return this.status;
   }
 

@@ -73,3 +73,14 @@ export interface ModelClient {
   countTokens(request: ModelRequest, signal: AbortSignal): Promise<number>;
   complete(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse>;
 }
+
+/**
+ * What a failed model call was billed for before it failed (attempts whose streams broke after they
+ * started), when its client's error says so; the run books it like any other usage.
+ */
+export function usageOfFailedCall(error: unknown): TokenUsage | undefined {
+  const usage = (error as { usage?: unknown } | undefined)?.usage as Partial<Record<keyof TokenUsage, unknown>> | undefined;
+  if (typeof usage !== 'object' || usage === null) return undefined;
+  const counts = [usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheCreationTokens];
+  return counts.every((count) => typeof count === 'number' && Number.isFinite(count) && count >= 0) ? (usage as TokenUsage) : undefined;
+}

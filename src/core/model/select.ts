@@ -1,4 +1,6 @@
 import { AnthropicModel } from './anthropic/anthropicModel';
+import { defaultEndpoint, hostOf } from './anthropic/endpoints';
+import type { ModelLogSink } from './anthropic/sdkLogger';
 import type { ModelClient } from './client';
 import { OfflineModel } from './offline/offlineModel';
 import { defaultAnthropicModel } from './pricing';
@@ -14,11 +16,21 @@ export interface ModelSettings {
   /** `auto`: Claude when a key is set, the offline model otherwise (the `nova.model.provider` setting). */
   readonly provider: 'auto' | 'offline' | 'anthropic';
   readonly apiKey?: string | undefined;
+  /** The endpoint the person configured: ANTHROPIC_BASE_URL or a user-scope setting, never a workspace's. */
   readonly baseURL?: string | undefined;
+  /** Endpoints the person allowed for this workspace, which agent files may name (default none). */
+  readonly allowedEndpoints?: readonly string[] | undefined;
   readonly model?: string | undefined;
+  /** Where the SDK's (scrubbed) log lines go; default the console. */
+  readonly log?: ModelLogSink | undefined;
+  /** The longest `retry-after` waited out (default 60 s); a longer one stops the run saying when to retry. */
+  readonly maxRetryAfterMs?: number | undefined;
 }
 
-/** Picks the model client. Asking for Claude without a key is an error that says how to add one. */
+/**
+ * Picks the model client. Asking for Claude without a key is an error that says how to add one; so
+ * is a configured or allowed endpoint that is not an http(s) URL.
+ */
 export function chooseModel(settings: ModelSettings): ModelChoice {
   const apiKey = settings.apiKey?.trim();
   if (settings.provider === 'offline' || (settings.provider === 'auto' && !apiKey)) {
@@ -26,9 +38,23 @@ export function chooseModel(settings: ModelSettings): ModelChoice {
   }
   if (!apiKey) throw new Error('Claude was asked for, but no Anthropic API key is set: use "Nova: Set Anthropic API Key" or set ANTHROPIC_API_KEY.');
   const model = settings.model ?? defaultAnthropicModel;
-  return {
-    client: new AnthropicModel({ apiKey, ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) }),
-    defaultModel: model,
-    label: `Claude (${model})${settings.baseURL ? ` via ${settings.baseURL}` : ''}`,
-  };
+  const allowed = settings.allowedEndpoints ?? [];
+  const client = new AnthropicModel({
+    apiKey,
+    ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
+    allowedEndpoints: allowed,
+    ...(settings.log ? { log: settings.log } : {}),
+    ...(settings.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: settings.maxRetryAfterMs } : {}),
+  });
+  return { client, defaultModel: model, label: modelLabel(model, client.endpoint, allowed) };
+}
+
+/**
+ * "Claude (model) via <endpoint>", and — when agents of this workspace may use endpoints of their
+ * own — which, so the line never claims every call goes where only some do.
+ */
+function modelLabel(model: string, endpoint: string, allowed: readonly string[]): string {
+  const via = endpoint === defaultEndpoint ? '' : ` via ${endpoint}`;
+  const others = allowed.length === 0 ? '' : `; agents whose files name ${allowed.map(hostOf).join(', ')} use it (allowed for this workspace)`;
+  return `Claude (${model})${via}${others}`;
 }

@@ -8,7 +8,7 @@ import { provenanceOf, type AgentSpec } from '../agents/spec';
 import { getContract, type Escalation, type StuckReport } from '../contracts';
 import { contractJsonSchema } from '../contracts/jsonSchema';
 import { validatePayload } from '../contracts/validate';
-import type { ContentBlock, ModelMessage, ModelRequest, ModelResponse, ToolUseBlock } from '../model/client';
+import { usageOfFailedCall, type ContentBlock, type ModelMessage, type ModelRequest, type ModelResponse, type ToolUseBlock } from '../model/client';
 import type { OpenSpan } from '../trace/recorder';
 import type { RunContext } from './context';
 import { settleDecision, type Consult } from './arbitration';
@@ -135,7 +135,13 @@ class Activation {
       maxTokens: defaultMaxOutput,
       ...(agent.thinking > 0 ? { thinkingBudget: agent.thinking } : {}),
     };
-    const inputTokens = await ctx.model.countTokens(request, ctx.signal);
+    let inputTokens: number;
+    try {
+      inputTokens = await ctx.model.countTokens(request, ctx.signal);
+    } catch (error) {
+      this.checkSignal();
+      return ctx.governor.stop(agent.name, 'model_error', `counting the call's tokens failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const maxTokens = ctx.governor.admitModelCall(agent.name, model, inputTokens, defaultMaxOutput, this.spend, agent.budget);
     const call = ctx.trace.start('model_call', parentId, {
       agent: agent.name, provider: ctx.model.provider, model, usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 }, latencyMs: 0, costUsd: 0, stopReason: 'pending',
@@ -153,7 +159,10 @@ class Activation {
         },
       }), ctx.signal);
     } catch (error) {
-      call.end({ stopReason: 'error', latencyMs: Date.now() - call.startedAt });
+      // Attempts whose streams broke before the call failed for good were still billed.
+      const spent = usageOfFailedCall(error);
+      const costUsd = spent ? ctx.governor.recordUsage(model, spent, this.spend) : 0;
+      call.end({ stopReason: 'error', latencyMs: Date.now() - call.startedAt, ...(spent ? { usage: spent, costUsd } : {}) });
       this.checkSignal();
       return ctx.governor.stop(agent.name, 'model_error', `the model call failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,8 +1,11 @@
 /**
  * The recorder turns "this started / this ended" into complete spans and hands them to every
- * processor. It is the only place spans get ids and times, so processors never disagree about them.
+ * processor. It is the only place spans get ids and times, so processors never disagree about them,
+ * and the one door every span passes on its way to a trace file, a panel or an exporter — so it is
+ * where registered secrets (the API key, whatever echoed it) are scrubbed out.
  */
 import { randomBytes } from 'node:crypto';
+import { scrubDeep, scrubSecrets } from '../secretScrub';
 import type { Span, SpanKind, SpanOfKind, SpanProcessor } from './spans';
 
 /** What a caller supplies for a span: everything but the fields the recorder owns. */
@@ -117,14 +120,14 @@ export class TraceRecorder {
     const span: Record<string, unknown> = { runId: this.runId, id, parentId, kind, startedAt, endedAt };
     for (const source of [fields, patch]) {
       if (!source) continue;
-      for (const [key, value] of Object.entries(source)) if (value !== undefined) span[key] = value;
+      for (const [key, value] of Object.entries(source)) if (value !== undefined) span[key] = scrubDeep(value);
     }
     // Every processor receives the same object; freezing it stops one from changing what the next sees.
     return Object.freeze(span) as unknown as SpanOfKind<K>;
   }
 
   #emitStart(kind: SpanKind, id: string, parentId: string | null, startedAt: number, fields: { readonly agent?: string | undefined }): void {
-    const agent = fields.agent;
+    const agent = fields.agent === undefined ? undefined : scrubSecrets(fields.agent);
     const view: SpanStart = agent === undefined
       ? { runId: this.runId, id, parentId, kind, startedAt }
       : { runId: this.runId, id, parentId, kind, startedAt, agent };

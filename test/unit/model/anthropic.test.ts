@@ -182,7 +182,7 @@ describe('the Anthropic client through the real SDK', function () {
     assert.ok(headers['x-api-key'] === key || headers.authorization === `Bearer ${key}`, 'the key did go to the API');
   });
 
-  it('sends an agent whose file names its own baseURL to that endpoint, and everyone else to the configured one', async () => {
+  it('sends an agent whose file names an endpoint the person allowed to that endpoint, and everyone else to the configured one', async () => {
     const gateway = await startScriptedServer({ apiKey: key });
     try {
       const concierge = await fs.readFile(path.join(shippedAgents, 'concierge.md'), 'utf8');
@@ -200,7 +200,7 @@ describe('the Anthropic client through the real SDK', function () {
       const [first, ...rest] = happyPath();
       gateway.enqueue(first!);
       server.enqueue(...rest);
-      const { orchestrator } = await teamOrchestrator(model(), workspace.folder, { team });
+      const { orchestrator } = await teamOrchestrator(model({ allowedEndpoints: [`${gateway.baseURL}/`] }), workspace.folder, { team });
       const result = await orchestrator.run({ text: 'use strict equality in board.ts' });
       assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
       assert.equal(gateway.requests.length, 1);

@@ -7,6 +7,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { abortableDelay } from '../../abortableDelay';
+import { scrubDeep } from '../../secretScrub';
 import type { ModelRequest, ModelResponse } from '../client';
 import { fromMessage, toMessageParams } from './messagesRequest';
 
@@ -89,7 +90,8 @@ export class MessageBatches {
         : { customId: item.custom_id, ok: false, error: result.type === 'errored' ? `errored: ${result.error.error.message}` : result.type });
     }
     await this.save({ ...record, collected: true });
-    return record.customIds.map((customId) => byId.get(customId) ?? { customId, ok: false, error: 'no result returned for this request' });
+    // Results are what the endpoint sent back: scrubbed like every other reply, whatever it echoed.
+    return scrubDeep(record.customIds.map((customId) => byId.get(customId) ?? { customId, ok: false, error: 'no result returned for this request' }));
   }
 
   private async save(record: BatchRecord): Promise<void> {
