@@ -11,6 +11,12 @@ export interface SettingSpec<T> {
   readonly default: T;
   readonly enum?: readonly T[];
   readonly description: string;
+  /**
+   * VS Code's scope. `machine` and `application` are read only from the person's own settings: a
+   * workspace's `.vscode/settings.json` cannot set them (a cloned repository must not choose where
+   * the key goes or which commands run unasked). Absent: VS Code's default (`window`).
+   */
+  readonly scope?: 'application' | 'machine';
 }
 
 /** One entry of `nova.commands.allowlist` as a person writes it (checked by the protocol's AllowlistEntry). */
@@ -28,12 +34,21 @@ export const settings = {
     description:
       'Which model the agent team uses: `auto` picks Claude when an Anthropic API key is set and the offline model otherwise; `offline` never uses the network; `anthropic` always uses Claude.',
   } satisfies SettingSpec<ModelProvider>,
+  anthropicBaseURL: {
+    key: 'nova.anthropic.baseURL',
+    type: 'string',
+    default: '',
+    scope: 'application',
+    description:
+      'The Messages API endpoint the team sends your API key to: a gateway, proxy or compatible server (empty: `ANTHROPIC_BASE_URL` when set, else Anthropic\'s). Read from your user settings only; a workspace cannot set it, and an agent file\'s `baseURL:` needs your allowance per workspace.',
+  } satisfies SettingSpec<string>,
   commandAllowlist: {
     key: 'nova.commands.allowlist',
     type: 'array',
     default: [],
+    scope: 'machine',
     description:
-      'Shell commands agents may run without asking, matched exactly (e.g. `npm test`). A plain string runs without asking only in the root of a workspace folder; `{ "command": "npm test", "cwd": "packages/api" }` only in that folder. Any other command, or an allowlisted one in another folder, needs your approval each time, in a dialog that shows the exact command. Ignored in Restricted Mode, where no command runs.',
+      'Shell commands agents may run without asking, matched exactly (e.g. `npm test`). A plain string runs without asking only in the root of a workspace folder; `{ "command": "npm test", "cwd": "packages/api" }` only in that folder. Any other command, or an allowlisted one in another folder, needs your approval each time, in a dialog that shows the exact command. Read from your user settings only (a workspace cannot allow commands). Ignored in Restricted Mode, where no command runs.',
   } satisfies SettingSpec<AllowlistSetting[]>,
 } as const;
 

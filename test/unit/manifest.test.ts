@@ -17,7 +17,7 @@ interface Manifest {
     views: Record<string, { id: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { type: string; default: unknown; enum?: unknown[]; description: string }> };
+    configuration: { properties: Record<string, { type: string; default: unknown; enum?: unknown[]; description: string; scope?: string }> };
   };
 }
 
@@ -34,6 +34,7 @@ describe('package.json contributions', () => {
       assert.deepEqual(declared.default, setting.default, setting.key);
       assert.deepEqual(declared.enum, setting.enum, setting.key);
       assert.equal(declared.description, setting.description, setting.key);
+      assert.equal(declared.scope, setting.scope, `${setting.key}: scope`);
     }
   });
 

@@ -23,11 +23,21 @@ export async function currentConfiguration(context: vscode.ExtensionContext, ove
   return {
     provider: config.get<ModelProvider>(settings.modelProvider.key, settings.modelProvider.default),
     ...(apiKey?.trim() ? { apiKey: apiKey.trim() } : {}),
-    ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
+    ...endpointChoice(config),
     trusted: overrides.trusted ?? vscode.workspace.isTrusted,
     commandAllowlist: allowlistEntries(allowlist),
     ...workspaceConsent(context),
   };
+}
+
+/**
+ * Where the key goes, as the person chose it: the user-scope setting (a workspace cannot set it),
+ * else ANTHROPIC_BASE_URL of VS Code's environment, else Anthropic's own endpoint.
+ */
+function endpointChoice(config: vscode.WorkspaceConfiguration): { baseURL?: string } {
+  const configured = config.inspect<string>(settings.anthropicBaseURL.key)?.globalValue?.trim();
+  const baseURL = configured || process.env.ANTHROPIC_BASE_URL?.trim();
+  return baseURL ? { baseURL } : {};
 }
 
 /** The setting's valid entries; each invalid one is named in a warning and left out (it allows nothing). */
@@ -51,7 +61,7 @@ export function registerConfigurationSync(context: vscode.ExtensionContext, serv
   const resend = () => void server.reconfigure();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(settings.modelProvider.key) || event.affectsConfiguration(settings.commandAllowlist.key)) resend();
+      if ([settings.modelProvider, settings.anthropicBaseURL, settings.commandAllowlist].some((setting) => event.affectsConfiguration(setting.key))) resend();
     }),
     context.secrets.onDidChange((event) => {
       if (event.key === apiKeySecret) resend();
