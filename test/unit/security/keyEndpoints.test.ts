@@ -300,5 +300,21 @@ describe('security: the API key, its endpoints and the API’s retry-after', fun
       assert.ok(cut.result.usage.costUsd > clean.result.usage.costUsd, `cut $${cut.result.usage.costUsd} vs clean $${clean.result.usage.costUsd}`);
       assert.ok(cut.result.usage.tokens > clean.result.usage.tokens);
     });
+
+    it('a call whose every attempt was cut still books what the API reported, though the run stops', async () => {
+      const fresh = await startScriptedServer({ apiKey: key });
+      try {
+        fresh.enqueue({ ...answer, fault: { kind: 'cut', afterEvents: 4 } });
+        const { orchestrator, spans } = await teamOrchestrator(model({ baseURL: fresh.baseURL, streamRetries: 0 }), workspace.folder);
+        const result = await orchestrator.run({ text: 'what is in board.ts?' });
+        assert.notEqual(result.status, 'completed');
+        assert.equal(result.stuck?.reason, 'model_error', JSON.stringify(result.stuck));
+        const call = spans.spans.find((s): s is ModelCallSpan => s.kind === 'model_call');
+        assert.ok(call && call.usage.inputTokens + call.usage.cacheCreationTokens + call.usage.cacheReadTokens > 0, `the failed call's span carries the reported usage: ${JSON.stringify(call?.usage)}`);
+        assert.ok(result.usage.costUsd > 0, `the run's cost includes the failed call: $${result.usage.costUsd}`);
+      } finally {
+        await fresh.close();
+      }
+    });
   });
 });
