@@ -16,5 +16,6 @@ export interface AgentConsentQuestion {
 /** Asks; resolves true only when the person chose `yes` (closing the modal is a no). */
 export type AgentConsentPrompt = (question: AgentConsentQuestion) => Promise<boolean>;
 
+/** `no` comes first, so it is the dialog's default button: Enter never loads a file nobody read. */
 export const modalConsentPrompt: AgentConsentPrompt = async ({ message, detail, yes, no }) =>
-  (await vscode.window.showWarningMessage(message, { modal: true, detail }, yes, no)) === yes;
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, no, yes)) === yes;

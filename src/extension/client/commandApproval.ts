@@ -8,11 +8,13 @@ import type { ApprovalAnswer, CommandApproval } from '../../protocol/approval';
 import { approvalDialog } from './approvalDialog';
 
 const runChoice = 'Run';
+const dontRunChoice = "Don't run";
 
 /** Asks with a modal; never in Restricted Mode (the server should not ask then, but the editor decides). */
 export async function askToRunCommand(request: CommandApproval): Promise<ApprovalAnswer> {
   if (!vscode.workspace.isTrusted) return 'deny';
   const { message, detail } = approvalDialog(request);
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, runChoice);
+  // "Don't run" first: the default button, so Enter never runs a command the person did not read.
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, dontRunChoice, runChoice);
   return choice === runChoice ? 'run' : 'deny';
 }
