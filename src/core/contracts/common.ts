@@ -15,7 +15,8 @@ export const ProposablePath = z
     const problem = proposablePathProblem(value);
     if (problem) context.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}; a proposal may only name ${proposablePathForm}` });
   })
-  .describe(`The file to change: ${proposablePathForm}`);
+    // Short, since it is in every prompt that carries the schema; a bounce spells the whole rule out.
+  .describe('Workspace-relative path; never absolute, ".." or in .git/.vscode/.nova');
 
 /** A line range in a file, 1-based and inclusive. */
 export const LineRange = z

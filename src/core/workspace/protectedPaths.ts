@@ -40,6 +40,9 @@ export const protectedPathRules: readonly ProtectedPathRule[] = [
     // The person's agent files: the improve loop may propose changes to them, behind its gates.
     except: [['.nova', 'agents']],
   },
+  // Claude Code's settings define hooks (shell commands it runs); the agent files beside them stay proposable.
+  { segments: ['.claude', 'settings.json'], reason: "Claude Code's settings (its hooks run commands)" },
+  { segments: ['.claude', 'settings.local.json'], reason: "Claude Code's settings (its hooks run commands)" },
   { segments: ['.github', 'workflows'], reason: 'CI configuration (it runs code)' },
   { segments: ['.ci'], reason: 'CI configuration (it runs code)' },
   { segments: ['.gitlab-ci.yml'], reason: 'CI configuration (it runs code)' },

@@ -135,6 +135,8 @@ describe('security: paths in change proposals', function () {
         ['.nova/gates.json', /gate configuration/],
         ['.github/workflows/ci.yml', /CI configuration/],
         ['.ci/run', /CI configuration/],
+        ['.claude/settings.json', /Claude Code's settings/],
+        ['.claude/settings.local.json', /Claude Code's settings/],
       ];
       for (const [file, reason] of cases) {
         const issues = contractIssues(file);
@@ -145,7 +147,7 @@ describe('security: paths in change proposals', function () {
     });
 
     it('accepts ordinary paths, the person’s agent files and names that only look like protected ones', () => {
-      for (const file of ['src/board.ts', 'README.md', '.nova/agents/reviewer.md', '.github/CODEOWNERS', '.gitignore', 'docs/.gitkeep', 'notes/git/x.md', 'a.git/x', 'src/%zz.ts', 'api/src/x.ts', 'src/auxiliary.ts', 'src/console.ts', 'notes~draft.md']) {
+      for (const file of ['src/board.ts', 'README.md', '.nova/agents/reviewer.md', '.claude/agents/helper.md', '.github/CODEOWNERS', '.gitignore', 'docs/.gitkeep', 'notes/git/x.md', 'a.git/x', 'src/%zz.ts', 'api/src/x.ts', 'src/auxiliary.ts', 'src/console.ts', 'notes~draft.md']) {
         assert.deepEqual(contractIssues(file), [], file);
       }
       assert.equal(protectedPathReason('.nova/agents/reviewer.md'), undefined);
