@@ -6,6 +6,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { ProposalRefused, type ProposalStore } from '../core/proposals/store';
 import { proposeCodeFix, type DiagnosticRange } from '../core/typescript/codeFix';
+import { proposablePathProblem } from '../core/workspace/proposablePath';
 import { check, novaErrorCodes, type NovaErrorData } from '../protocol/message';
 import { proposalsChanged } from '../protocol/proposals';
 import { proposeFixCommand, ProposeFixArgument } from '../protocol/review';
@@ -24,7 +25,8 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
       const tsCode = (diagnostic.data as NovaDiagnosticData | undefined)?.tsCode;
       if (diagnostic.source !== diagnosticSource || typeof tsCode !== 'number') continue;
       const fix = await proposeCodeFix(sandbox, path, findingRange(diagnostic.range), tsCode, signal, trusted()).catch(() => undefined);
-      if (!fix) continue;
+      // No quick fix for a file no proposal may name (a protected path): it would only be refused.
+      if (!fix || fix.proposal.files.some((file) => proposablePathProblem(file.path) !== undefined)) continue;
       const title = `Nova: propose “${fix.title}”`;
       const argument: ProposeFixArgument = { uri: textDocument.uri, code: tsCode, rule: String(diagnostic.code ?? `ts-${tsCode}`), range: diagnostic.range };
       actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: proposeFixCommand, arguments: [argument] } });

@@ -87,6 +87,15 @@ describe('Nova server: quick fixes store proposals', function () {
     assert.deepEqual(await session.codeActions('src/report.ts', [foreign]), []);
   });
 
+  it('offers no quick fix in a protected place (CI configuration), where a proposal would only be refused', async () => {
+    const relative = '.github/workflows/report.ts';
+    await fs.mkdir(path.join(session.folder, '.github', 'workflows'), { recursive: true });
+    await fs.writeFile(path.join(session.folder, relative), 'import { slugify } from "../../src/util";\nexport const title = "t";\n');
+    const published = await session.open(relative);
+    const finding = byRule(published, 'ts-6133');
+    assert.deepEqual(await session.codeActions(relative, [finding]), []);
+  });
+
   it('refuses a fix the unsaved text no longer needs, as a conflict that says the file changed', async () => {
     const [action] = (await session.codeActions('src/report.ts', [unused])) as CodeAction[];
     const disk = await session.disk('src/report.ts');
