@@ -103,9 +103,11 @@ describe('Claude Code agents in the team', () => {
       const handoffs = after.definitions.filter((d) => d.name.startsWith('handoff_to_'));
       assert.deepEqual(handoffs.map((d) => d.name), ['handoff_to_planner', 'handoff_to_reviewer', 'handoff_to_security-reviewer', 'handoff_to_doc-writer', 'handoff_to_planner-claude', 'handoff_to_sql-expert']);
       const doc = handoffs.find((d) => d.name === 'handoff_to_doc-writer')?.description ?? '';
-      assert.ok(doc.includes('Writes documentation.') && doc.includes('…'), doc);
-      assert.ok(doc.length <= maxWorkspaceDescription + 'Hand the work to doc-writer:  Ends your turn of work.'.length, doc);
-      assert.match(after.rules, /Specialists this workspace added: doc-writer, planner-claude, sql-expert\. Hand one a RoutedTask when the request is what its description says/);
+      assert.ok(doc.startsWith('Writes documentation. Very thorough.') && doc.endsWith('…'), doc);
+      assert.equal(doc.length, maxWorkspaceDescription);
+      assert.match(after.rules, /Specialists this workspace added: doc-writer, planner-claude, sql-expert\. Each takes a RoutedTask \(the same fields as in your other handoffs\): hand one the request when it is what its description says, or names it as @name\./);
+      // Each costs little: its payload refers to the RoutedTask schema the planner's handoff spells out.
+      assert.ok(JSON.stringify(handoffs.find((d) => d.name === 'handoff_to_sql-expert')).length < 400);
       // Other agents are not offered them: only the front door routes.
       const planner = team.get('planner');
       assert.ok(planner);
@@ -136,7 +138,7 @@ describe('Claude Code agents in the team', () => {
         assert.deepEqual([result.result?.agent, result.result?.contract, result.result?.payload], ['sql-expert', 'Answer', answer]);
         const calls = server.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as { tools: { name: string; description: string }[]; system: unknown });
         const offered = calls[0]?.tools.find((tool) => tool.name === 'handoff_to_sql-expert');
-        assert.match(offered?.description ?? '', /^Hand the work to sql-expert: Optimizes SQL queries and database indexes; explains slow query plans\./);
+        assert.equal(offered?.description, 'Optimizes SQL queries and database indexes; explains slow query plans.');
         const handoff = spans.spans.find((s): s is HandoffSpan => s.kind === 'handoff' && s.to === 'sql-expert');
         assert.equal(handoff?.status, 'delivered');
         const span = spans.spans.find((s): s is AgentSpan => s.kind === 'agent' && s.agent === 'sql-expert');
@@ -144,9 +146,10 @@ describe('Claude Code agents in the team', () => {
         assert.ok(spans.spans.some((s) => s.kind === 'validation' && s.agent === 'sql-expert' && s.verdict === 'accepted'), 'validated like every result');
       });
 
-      it('a malformed Answer from the specialist is bounced back to it, never passed on', async () => {
+      it('a malformed RoutedTask to the specialist, and a malformed Answer from it, are bounced back, never passed on', async () => {
         const { team } = await load({ '.claude/agents/sql-expert.md': sqlExpert });
         server.enqueue(
+          { content: [{ type: 'tool_use', name: 'handoff_to_sql-expert', input: { reason: 'SQL', payload: { intent: 'explain' } } }] },
           { content: [{ type: 'tool_use', name: 'handoff_to_sql-expert', input: { reason: 'SQL', payload: examples.RoutedTask } }] },
           { content: [{ type: 'tool_use', name: 'submit_Answer', input: { answer: '' } }] },
           { content: [{ type: 'tool_use', name: 'submit_Answer', input: { answer: 'Fixed.', references: [] } }] },
@@ -157,6 +160,9 @@ describe('Claude Code agents in the team', () => {
         assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
         assert.equal((result.result?.payload as { answer: string }).answer, 'Fixed.');
         assert.ok(spans.spans.some((s) => s.kind === 'validation' && s.agent === 'sql-expert' && s.verdict === 'bounced'));
+        const bounced = spans.spans.find((s) => s.kind === 'validation' && s.agent === 'concierge' && s.direction === 'handoff' && s.verdict === 'bounced');
+        assert.match(bounced?.kind === 'validation' ? bounced.issues.join('; ') : '', /payload\.summary/);
+        assert.equal(spans.spans.filter((s) => s.kind === 'agent' && s.agent === 'sql-expert').length, 1, 'the malformed task never reached it');
       });
     });
 
