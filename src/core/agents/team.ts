@@ -121,7 +121,7 @@ export function assembleTeam(
     problems.push(...parsed.warnings);
     let spec = parsed.spec;
     const namesake = shippedAgents.get(spec.name);
-    if (namesake && isClaudeFormat(source.text)) {
+    if (namesake && isClaudeFormat(source)) {
       const beside = loadBeside(spec, namesake);
       renamed.push({ path: source.file, name: spec.name, loadedAs: beside.spec.name });
       problems.push(beside.notice);
