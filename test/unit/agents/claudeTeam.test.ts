@@ -194,6 +194,12 @@ describe('Claude Code agents in the team', () => {
         const reviewed = await other.orchestrator.run({ text: '/review src/db.ts' });
         assert.ok(other.spans.spans.some((s) => s.kind === 'handoff' && s.to === 'reviewer'), 'a slash command keeps its route');
         assert.equal(reviewed.status, 'completed');
+
+        // Words of a change keep the team's route, however well the description matches.
+        const change = await teamOrchestrator(new OfflineModel(), workspace.folder, { team, defaultModel: 'offline' });
+        await change.orchestrator.run({ text: 'refactor the slow database queries in src/db.ts' });
+        const first = change.spans.spans.find((s): s is HandoffSpan => s.kind === 'handoff' && s.status === 'delivered');
+        assert.equal(first?.to, 'planner');
       });
     });
   });

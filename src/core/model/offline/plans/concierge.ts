@@ -29,7 +29,8 @@ export function conciergeStep(turn: OfflineTurn, request: { text: string; files:
   const summary = rest === '' || onlyPaths ? `${capitalised(intent)} ${scope.join(', ')}` : rest;
   const task = { intent, summary, scope, constraints: [] };
 
-  const specialist = chooseSpecialist(turn, request.text, rest !== request.text.trim());
+  // The team's own routes (a command, or keywords of a review or change) keep their request offline.
+  const specialist = chooseSpecialist(turn, request.text, rest !== request.text.trim() || intent !== 'explain');
   if (specialist) {
     return act(`Handing this to ${specialist.name}: ${specialist.why}.`, handoff(specialist.name, specialist.why, { ...task, summary: rest.replace(/(?:^|\s)@[\w.-]+/g, ' ').trim() || summary }, 'RoutedTask'));
   }
