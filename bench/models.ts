@@ -1,14 +1,17 @@
 /**
  * The Anthropic client, measured through the real SDK against the scripted Messages API server:
  * how much of each later turn's input is read from the prompt cache, what the client adds to the
- * time to first token, and how large each shipped agent's fixed prompt (system + tools) is.
+ * time to first token, and how large each shipped agent's fixed prompt (system + tools) is — and
+ * the front door's once a workspace brings as many specialists as it is offered.
  * Run alone with `node out/bench/models.js`.
  */
 import { performance } from 'node:perf_hooks';
 import { AnthropicModel } from '../src/core/model/anthropic/anthropicModel';
 import { toMessageParams } from '../src/core/model/anthropic/messagesRequest';
 import { defaultAnthropicModel } from '../src/core/model/pricing';
-import { buildToolbox } from '../src/core/orchestrator/toolbox';
+import { Team, maxRoutedSpecialists } from '../src/core/agents/team';
+import type { AgentSpec } from '../src/core/agents/spec';
+import { buildToolbox, maxWorkspaceDescription } from '../src/core/orchestrator/toolbox';
 import { createWorkspaceTools } from '../src/core/tools/registry';
 import type { ModelCallSpan } from '../src/core/trace/spans';
 import { startScriptedServer, type ScriptedTurn } from '../test/support/anthropicServer';
@@ -67,12 +70,26 @@ async function promptSizes(): Promise<BenchRow[]> {
     const registry = createWorkspaceTools();
     const client = new AnthropicModel({ apiKey: key, baseURL: server.baseURL, exactCountAbove: 0 });
     const rows: BenchRow[] = [];
-    for (const agent of team.agents) {
-      const toolbox = buildToolbox(team, registry, agent, agent.returns, false);
+    const size = async (members: Team, agent: AgentSpec) => {
+      const toolbox = buildToolbox(members, registry, agent, agent.returns, false);
       const request = { agent: agent.name, model: defaultAnthropicModel, system: `${agent.prompt}\n\n${toolbox.rules}`, messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: '.' }] }], tools: toolbox.definitions, maxTokens: 1024 };
       toMessageParams(request); // the same parameters the client sends
-      rows.push({ what: `${agent.name}: system prompt + ${toolbox.definitions.length} tool definitions`, value: (await client.countTokens(request, new AbortController().signal)) - 1, unit: 'tokens', target: 3000 });
+      return { tools: toolbox.definitions.length, tokens: (await client.countTokens(request, new AbortController().signal)) - 1 };
+    };
+    for (const agent of team.agents) {
+      const { tools, tokens } = await size(team, agent);
+      rows.push({ what: `${agent.name}: system prompt + ${tools} tool definitions`, value: tokens, unit: 'tokens', target: 3000 });
     }
+    // The front door with as many workspace specialists as it is offered, each with a long description.
+    const concierge = team.frontDoor as AgentSpec;
+    const specialists = Array.from({ length: maxRoutedSpecialists }, (_, i): AgentSpec => ({
+      ...concierge, name: `specialist-${i + 1}`, role: 'specialist', owns: [], advises: [], accepts: ['RoutedTask'], returns: 'Answer', handoffs: [],
+      description: 'Reviews the database layer for slow queries, missing indexes and unsafe migrations. '.repeat(3),
+      source: { ...concierge.source, origin: 'claude', file: `.claude/agents/specialist-${i + 1}.md` },
+    }));
+    const base = await size(team, concierge);
+    const grown = await size(new Team([...team.agents, ...specialists]), concierge);
+    rows.push({ what: `concierge: added per workspace specialist (${maxRoutedSpecialists} offered, descriptions cut to ${maxWorkspaceDescription} characters)`, value: Math.round((grown.tokens - base.tokens) / maxRoutedSpecialists), unit: 'tokens', target: 100 });
     return rows;
   } finally {
     await server.close();

@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { describeProblem } from '../core/agents/spec';
 import type { ChangeProposal } from '../core/contracts';
 import { proposalDiffs } from '../core/edits/proposalDiff';
 import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
@@ -12,10 +11,12 @@ import { WorkspaceSandbox } from '../core/workspace/sandbox';
 import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
 import { loadPrices } from './prices';
+import { printResult } from './resultPrinter';
 import { printRunEvents } from './printer';
+import { runProblemPrinter } from './runProblems';
 import { allowedEndpointsOf, loadWorkspaceTeam, workspaceFolder, type AgentAllowances } from './setup';
 import type { TerminalOutput } from './terminalOutput';
-import { exitCodes, UsageError } from './usage';
+import { exitCodeOf, UsageError } from './usage';
 
 export interface RunOptions extends AgentAllowances {
   readonly task: string | undefined;
@@ -28,8 +29,8 @@ export interface RunOptions extends AgentAllowances {
 export async function runCommand(options: RunOptions, out: TerminalOutput, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   if (!options.task?.trim()) throw new UsageError('nova run needs a task: nova run "remove unused imports in src/report.ts"');
   const folder = workspaceFolder(options.workspace);
-  const { team, problems } = await loadWorkspaceTeam(folder, options);
-  for (const problem of problems) out.write(`agent file ${problem.severity === 'error' ? 'skipped' : 'warning'}: ${describeProblem(problem)}\n`);
+  const load = await loadWorkspaceTeam(folder, options);
+  const { team } = load;
   if (options.agent && !team.get(options.agent)) throw new UsageError(`No agent named "${options.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.`);
 
   const model = chooseModel({ provider: 'auto', apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, allowedEndpoints: allowedEndpointsOf(options), model: options.model ?? env.NOVA_MODEL });
@@ -48,6 +49,8 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
     prices: loadPrices(env.NOVA_PRICES),
   });
   orchestrator.events.on(printRunEvents(out));
+  const problems = runProblemPrinter(load, out);
+  orchestrator.events.on(problems.onEvent);
   const result = await orchestrator.run({ text: options.task, ...(options.agent ? { agent: options.agent } : {}) }, { signal, runId });
 
   // Its own sandbox: the files a proposal names are read through it, and its refusals are not the run's.
@@ -55,11 +58,14 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
   for (const artifact of result.artifacts.filter((a) => a.contract === 'ChangeProposal')) {
     await printProposal(artifact.agent, artifact.payload as ChangeProposal, printing, out);
   }
+  if (result.result) printResult(result.result, out);
   const { usage } = result;
-  out.write(`\n${result.status.toUpperCase()}${result.stuck ? ` — ${result.stuck.reason} at ${result.stuck.agent}: ${result.stuck.detail}` : ''}\n`);
+  problems.printRest();
+  const stop = result.stuck ? `${result.stuck.reason === result.status ? '' : ` — ${result.stuck.reason}`} at ${result.stuck.agent}: ${result.stuck.detail}` : '';
+  out.write(`\n${result.status.toUpperCase()}${stop}\n`);
   out.write(`${usage.steps} model calls, ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}. Trace: ${displayPath(traceFile)}\n`);
   for (const problem of result.traceProblems) out.write(`✗ ${problem}\n`);
-  return result.status === 'completed' ? exitCodes.done : result.status === 'escalated' ? exitCodes.escalated : exitCodes.failed;
+  return exitCodeOf(result.status);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { RunStatus } from '../core/trace/spans';
+
 /** A mistake in how `nova` was called: one line on stderr and exit code 2, never a stack trace. */
 export class UsageError extends Error {}
 
@@ -21,6 +23,7 @@ Ctrl-C, SIGTERM or SIGHUP cancels a run (its trace is written); a second one exi
 Output is inert: control characters show as \\x1b, bidirectional ones as <U+202E>.
 
 Exit codes: 0 done; 1 the run stopped or failed; 2 bad usage; 3 escalated to you;
+  4 unsupported (offline, the run reached an agent with no offline plan: an API key lets it run);
   129, 130, 143 cancelled by SIGHUP, Ctrl-C (SIGINT), SIGTERM; 141 the output was closed (| head).`;
 
 /** Exit codes, so scripts can tell a stopped run from a decision waiting for the person. */
@@ -29,6 +32,23 @@ export const exitCodes = {
   failed: 1,
   usage: 2,
   escalated: 3,
+  /** The run reached an agent its model cannot play (offline, no plan): not done, and not a failure of the team. */
+  unsupported: 4,
   /** 128 + SIGPIPE: what a shell reports for a program that a closed pipe ended, as `yes | head` does. */
   outputClosed: 141,
 } as const;
+
+/** A run's exit code: only a completed run is 0. */
+export function exitCodeOf(status: RunStatus): number {
+  switch (status) {
+    case 'completed':
+      return exitCodes.done;
+    case 'escalated':
+      return exitCodes.escalated;
+    case 'unsupported':
+      return exitCodes.unsupported;
+    case 'stopped':
+    case 'cancelled':
+      return exitCodes.failed;
+  }
+}

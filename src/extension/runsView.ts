@@ -13,6 +13,7 @@ const statusIcons: Record<RunSummary['status'], string> = {
   stopped: 'debug-stop',
   escalated: 'report',
   cancelled: 'circle-slash',
+  unsupported: 'circle-large-outline',
   unknown: 'question',
 };
 

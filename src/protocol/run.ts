@@ -31,7 +31,7 @@ export const RunSummary = z.strictObject({
   runId: RunId,
   task: z.string(),
   origin: z.enum(['chat', 'run', 'trace']),
-  status: z.enum(['running', 'completed', 'stopped', 'escalated', 'cancelled', 'unknown']),
+  status: z.enum(['running', 'completed', 'stopped', 'escalated', 'cancelled', 'unsupported', 'unknown']),
   startedAt: z.number(),
   endedAt: z.number().optional(),
   entryAgent: z.string().optional(),

@@ -45,7 +45,7 @@ const Usage = z.object({ steps: z.number(), tokens: z.number(), costUsd: z.numbe
 /** How a run ended; artifacts' payloads were validated against their contracts inside the run. */
 export const RunResultShape = z.looseObject({
   runId: z.string().min(1),
-  status: z.enum(['completed', 'stopped', 'escalated', 'cancelled']),
+  status: z.enum(['completed', 'stopped', 'escalated', 'cancelled', 'unsupported']),
   artifacts: z.array(z.looseObject({ agent: z.string(), contract: z.string(), payload: z.unknown(), via: z.enum(['handoff', 'result']) })),
   decisions: z.array(DecisionShape),
   escalation: Escalation.optional(),

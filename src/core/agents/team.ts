@@ -1,11 +1,13 @@
 /**
  * A loaded team: shipped agents first, then workspace agents admitted one at a time. A workspace
  * file that would break a team rule, or that the person has not allowed to take over what it would
- * (consent.ts), is reported and skipped, so it never takes the shipped team down.
+ * (consent.ts), is reported and skipped, so it never takes the shipped team down. A Claude-format
+ * file named like a shipped agent loads beside it under a suffixed name (collision.ts).
  */
 import { findContract } from '../contracts';
 import { endpointAllowed, fileAccepted, howToAccept, howToAllow, normalizeEndpoint, takeoverReasons, type PendingAgentFile, type PendingEndpoint, type WorkspaceAgentPolicy } from './consent';
 import { parseAgentFile, type AgentSource } from './parse';
+import { isClaudeFormat, loadBeside } from './collision';
 import { describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
 
 export class Team {
@@ -39,7 +41,29 @@ export class Team {
   advisorsOf(kind: string): readonly AgentSpec[] {
     return this.agents.filter((agent) => agent.advises.includes(kind));
   }
+
+  /**
+   * Specialists a workspace added (`.nova/agents`, `.claude/agents`) that the front door may route
+   * a request to: they take a RoutedTask and own and advise nothing, so handing them work puts no
+   * decision in a workspace file's hands. At most `maxRoutedSpecialists`, by name; the rest are
+   * still reachable with `--agent` / `@name`.
+   */
+  get routableSpecialists(): readonly AgentSpec[] {
+    return this.agents
+      .filter((agent) => agent.source.origin !== 'shipped' && agent.role === 'specialist' && agent.owns.length === 0 && agent.advises.length === 0 && agent.accepts.includes('RoutedTask'))
+      .slice(0, maxRoutedSpecialists);
+  }
+
+  /** Who `agent` may hand work to: the agents its file names and, for the front door, the routable specialists. */
+  handoffTargets(agent: AgentSpec): readonly AgentSpec[] {
+    const named = agent.handoffs.map((name) => this.byName.get(name)).filter((target): target is AgentSpec => target !== undefined);
+    if (agent.role !== 'front-door') return named;
+    return [...named, ...this.routableSpecialists.filter((specialist) => specialist !== agent && !named.includes(specialist))];
+  }
 }
+
+/** How many workspace specialists the front door is offered: each is a tool definition in its every call. */
+export const maxRoutedSpecialists = 24;
 
 /** A team and what went wrong loading it (skipped files and warnings), and what waits for the person. */
 export interface TeamLoad {
@@ -49,6 +73,16 @@ export interface TeamLoad {
   readonly pending: readonly PendingAgentFile[];
   /** Agent files whose `baseURL` the person has not allowed. */
   readonly pendingEndpoints: readonly PendingEndpoint[];
+  /** Claude-format files named like a shipped agent, loaded beside it under another name. */
+  readonly renamed: readonly RenamedAgentFile[];
+}
+
+/** A workspace file whose agent loads under another name than the one it gives. */
+export interface RenamedAgentFile {
+  readonly path: string;
+  /** The name the file gives (a shipped agent's). */
+  readonly name: string;
+  readonly loadedAs: string;
 }
 
 /**
@@ -65,6 +99,7 @@ export function assembleTeam(
   const problems: AgentLoadProblem[] = [];
   const pendingFiles: PendingAgentFile[] = [];
   const pendingEndpoints: PendingEndpoint[] = [];
+  const renamed: RenamedAgentFile[] = [];
   const agents = new Map<string, AgentSpec>();
   for (const source of shipped) {
     const parsed = parseAgentFile(source, knownTools);
@@ -84,17 +119,26 @@ export function assembleTeam(
       continue;
     }
     problems.push(...parsed.warnings);
-    const earlier = seen.get(parsed.spec.name);
+    let spec = parsed.spec;
+    const namesake = shippedAgents.get(spec.name);
+    if (namesake && isClaudeFormat(source)) {
+      const beside = loadBeside(spec, namesake);
+      renamed.push({ path: source.file, name: spec.name, loadedAs: beside.spec.name });
+      problems.push(beside.notice);
+      spec = beside.spec;
+    }
+    // A suffixed name is checked against the shipped team too: it must not replace one either.
+    const earlier = seen.get(spec.name) ?? (spec === parsed.spec ? undefined : shippedAgents.get(spec.name)?.source.file);
     if (earlier) {
-      problems.push({ path: source.file, field: 'name', severity: 'error', message: `"${parsed.spec.name}" is already defined by ${earlier}` });
+      problems.push({ path: source.file, field: 'name', severity: 'error', message: `"${spec.name}" is already defined by ${earlier}` });
       continue;
     }
-    seen.set(parsed.spec.name, source.file);
-    const held = holdForPerson(parsed.spec, shippedAgents, policy);
+    seen.set(spec.name, source.file);
+    const held = holdForPerson(spec, shippedAgents, policy);
     problems.push(...held.problems);
     if (held.file) pendingFiles.push(held.file);
     if (held.endpoint) pendingEndpoints.push(held.endpoint);
-    if (held.problems.length === 0) pending.push({ spec: parsed.spec, problems: [] });
+    if (held.problems.length === 0) pending.push({ spec, problems: [] });
   }
 
   for (let admitted = true; admitted && pending.length > 0; ) {
@@ -110,12 +154,12 @@ export function assembleTeam(
       }
       if (previous) agents.set(previous.name, previous);
       else agents.delete(candidate.spec.name);
-      rejected.push({ spec: candidate.spec, problems: found.map((problem) => blame(problem, candidate.spec)) });
+      rejected.push({ spec: candidate.spec, problems: found.map((problem) => blame(problem, candidate.spec, previous)) });
     }
     pending = rejected;
   }
   for (const candidate of pending) problems.push(...candidate.problems);
-  return { team: new Team([...agents.values()].sort((a, b) => a.name.localeCompare(b.name))), problems, pending: pendingFiles, pendingEndpoints };
+  return { team: new Team([...agents.values()].sort((a, b) => a.name.localeCompare(b.name))), problems, pending: pendingFiles, pendingEndpoints, renamed };
 }
 
 /** Why a parsed workspace agent may not load yet (an endpoint not allowed, a takeover not accepted); nothing when it may. */
@@ -152,10 +196,24 @@ function holdForPerson(
   return { problems, ...(pendingFile ? { file: pendingFile } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 
-/** Puts a team-level problem on the file that caused it, saying which agent the rule concerns. */
-function blame(problem: AgentLoadProblem, culprit: AgentSpec): AgentLoadProblem {
+/**
+ * Puts a team-level problem on the file that caused it. The field named is the other file's, so it
+ * is said as such, and a decision the replaced agent owned and this file drops is said plainly.
+ */
+function blame(problem: AgentLoadProblem, culprit: AgentSpec, replaced: AgentSpec | undefined): AgentLoadProblem {
   if (problem.path === culprit.source.file) return problem;
-  return { ...problem, path: culprit.source.file, message: `${problem.message} (in ${problem.path}, once this file is loaded)` };
+  const dropped = replaced?.owns.filter((kind) => !culprit.owns.includes(kind)) ?? [];
+  const orphaned = dropped.find((kind) => problem.message.includes(`"${kind}" is owned by no agent`));
+  if (replaced && orphaned) {
+    return {
+      path: culprit.source.file,
+      field: 'owns',
+      severity: 'error',
+      message: `replaces the ${replaced.source.origin} ${replaced.name}, which owns "${orphaned}", but does not own it: the decision would have no owner (${problem.path} advises on it); every decision has exactly one owner`,
+    };
+  }
+  const { field, ...rest } = problem;
+  return { ...rest, path: culprit.source.file, message: `${problem.message} (in ${problem.path}${field ? `, field "${field}"` : ''}, once this file is loaded)` };
 }
 
 /** The cross-agent rules of DESIGN.md: handoff targets exist, each decision kind has exactly one owner. */

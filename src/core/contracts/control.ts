@@ -69,6 +69,7 @@ export const StuckReport = z.object({
     'contract_violation',
     'model_error',
     'cancelled',
+    'unsupported',
   ]),
   detail: z.string().min(1),
   steps: z.int().min(0),

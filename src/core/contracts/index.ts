@@ -86,6 +86,7 @@ export type FindingList = z.infer<typeof FindingList>;
 export type ReviewVerdict = z.infer<typeof ReviewVerdict>;
 export type GateReport = z.infer<typeof GateReport>;
 export type ChangeReport = z.infer<typeof ChangeReport>;
+export type Answer = z.infer<typeof Answer>;
 export type Opinion = z.infer<typeof Opinion>;
 export type DissentAnswer = z.infer<typeof DissentAnswer>;
 export type Ruling = z.infer<typeof Ruling>;

@@ -51,6 +51,11 @@ export interface ModelResponse {
   readonly content: readonly ContentBlock[];
   readonly stopReason: StopReason;
   readonly usage: TokenUsage;
+  /**
+   * Set when this client cannot play the agent at all (the offline model has no plan for it): why,
+   * as a person reads it. The activation ends there and the run ends `unsupported`, never as done.
+   */
+  readonly unsupported?: string;
 }
 
 /** Streamed pieces of a response, delivered as they arrive. */

@@ -35,6 +35,8 @@ export type ActivationEnd =
   | { readonly kind: 'submitted'; readonly contract: string; readonly payload: unknown }
   | { readonly kind: 'handoff'; readonly to: string; readonly contract: string; readonly payload: unknown; readonly reason: string }
   | { readonly kind: 'violation'; readonly report: StuckReport }
+  /** The model cannot play this agent (offline, an agent with no plan): the run ends `unsupported`. */
+  | { readonly kind: 'unsupported'; readonly report: StuckReport }
   | { readonly kind: 'escalated'; readonly escalation: Escalation };
 
 interface Reply {
@@ -113,6 +115,7 @@ class Activation {
       const turn = this.ctx.trace.start('turn', this.span.id, { agent: this.agent.name, index });
       try {
         const response = await this.callModel(turn.id);
+        if (response.unsupported) return { kind: 'unsupported', report: this.ctx.governor.report(this.agent.name, 'unsupported', response.unsupported) };
         const end = await this.handle(response, turn.id);
         if (end) return end;
       } finally {
@@ -252,13 +255,14 @@ class Activation {
     const target = ctx.team.get(targetName);
     const parsed = HandoffInput.safeParse(raw);
     const reason = parsed.success ? parsed.data.reason : '';
-    if (this.input.consultation || !target || !agent.handoffs.includes(targetName)) {
+    const allowed = ctx.team.handoffTargets(agent).map((candidate) => candidate.name);
+    if (this.input.consultation || !target || !allowed.includes(targetName)) {
       const why = this.input.consultation
         ? 'you were asked for an answer, not to hand off'
         : !target ? `there is no agent named "${targetName}"` : `${agent.name} may not hand off to ${targetName}`;
       ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract: '', reason, payloadHash: '', status: 'refused', detail: why });
       ctx.governor.noteError(agent.name, `refused handoff to ${targetName}`);
-      return { content: `Refused: ${why}. Your handoffs: ${agent.handoffs.join(', ') || 'none'}.`, isError: true };
+      return { content: `Refused: ${why}. Your handoffs: ${allowed.join(', ') || 'none'}.`, isError: true };
     }
     const contractName = parsed.success ? (parsed.data.contract ?? (target.accepts.length === 1 ? target.accepts[0] : undefined)) : undefined;
     let issues: readonly string[];

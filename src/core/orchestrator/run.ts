@@ -98,6 +98,9 @@ export class Orchestrator {
         } else if (end.kind === 'escalated') {
           status = 'escalated';
           ending = { escalation: end.escalation };
+        } else if (end.kind === 'unsupported') {
+          status = 'unsupported';
+          ending = { stuck: end.report };
         } else {
           trace.record('governor_stop', runSpan.id, { agent: end.report.agent, report: end.report });
           ending = { stuck: end.report };

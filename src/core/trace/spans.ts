@@ -25,7 +25,8 @@ export interface SpanBase {
   readonly agent?: string;
 }
 
-export type RunStatus = 'completed' | 'stopped' | 'escalated' | 'cancelled';
+/** `unsupported`: the run reached an agent its model cannot play (offline, an agent with no plan). */
+export type RunStatus = 'completed' | 'stopped' | 'escalated' | 'cancelled' | 'unsupported';
 
 /** The whole run: what was asked, where it entered, how it ended. */
 export interface RunSpan extends SpanBase {

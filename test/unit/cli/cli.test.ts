@@ -1,26 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { repoRoot } from '../../../tools/paths';
 import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
 import { boardSource, examples } from '../../support/payloads';
+import { cliBundle as cli, nova } from '../../support/novaCli';
 import { tempWorkspace } from '../../support/team';
-
-// The real bundle, as `npm install -g` would run it (npm test builds dist/ before the unit tier).
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-interface Ran { code: number; stdout: string; stderr: string }
-
-function nova(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = repoRoot): Promise<Ran> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ANTHROPIC_')));
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd, env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('the nova command line', function () {
   this.timeout(90_000);

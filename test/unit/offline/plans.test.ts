@@ -89,12 +89,16 @@ describe('offline plans', () => {
     assert.equal(other.result?.stance, 'abstain');
   });
 
-  it('an agent it has no plan for: an honest Answer when it returns one, else only text', async () => {
-    const answer = await activate(w, 'docs-writer', 'RoutedTask', { intent: 'other', summary: 'write docs', scope: [], constraints: [] }, 'Answer', []);
-    assert.match(String(answer.result?.answer), /^\[offline\] The offline model has no plan for "docs-writer"/);
-    const none = await activate(w, 'migrator', 'RoutedTask', { intent: 'other', summary: 'migrate', scope: [], constraints: [] }, 'ChangeProposal', []);
-    assert.equal(none.result, undefined);
-    assert.match(none.texts.join(''), /^\[offline\] The offline model has no plan for "migrator"/);
+  it('an agent it has no plan for: says so honestly and marks the response unsupported, whatever it returns', async () => {
+    const model = new OfflineModel();
+    for (const [agent, returns] of [['docs-writer', 'Answer'], ['migrator', 'ChangeProposal']] as const) {
+      const submitTool = submitToolName(returns);
+      const text = renderInputMessage({ from: 'concierge', contract: 'RoutedTask', payload: { intent: 'other', summary: 'write docs', scope: [], constraints: [] }, submitTool, canHandOff: false });
+      const request: ModelRequest = { agent, model: 'offline', system: '', messages: [{ role: 'user', content: [{ type: 'text', text }] }], tools: [{ name: submitTool, description: '', inputSchema: contractJsonSchema(getContract(returns)) }], maxTokens: 8192 };
+      const response = await model.complete(request, { signal: new AbortController().signal });
+      assert.match(String(response.unsupported), new RegExp(`^The offline model has no plan for "${agent}" handed a RoutedTask; an Anthropic API key lets this agent run`));
+      assert.equal(response.content.filter((block) => block.type === 'tool_use').length, 0, 'no made-up result');
+    }
   });
 
   it('counts tokens as about four characters each, and reports them as usage at no price', async () => {

@@ -37,6 +37,7 @@ export class OfflineModel implements ModelClient {
       content,
       stopReason: step.calls.length > 0 ? 'tool_use' : 'end_turn',
       usage: { inputTokens: await this.countTokens(request), outputTokens: Math.min(outputTokens, request.maxTokens), cacheReadTokens: 0, cacheCreationTokens: 0 },
+      ...(step.unsupported ? { unsupported: step.unsupported } : {}),
     };
   }
 }

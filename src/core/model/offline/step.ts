@@ -13,6 +13,8 @@ export interface PlannedCall {
 export interface OfflineStep {
   readonly text: string;
   readonly calls: readonly PlannedCall[];
+  /** Set when the offline model cannot play this agent at all: why (the run ends `unsupported`). */
+  readonly unsupported?: string;
 }
 
 /** The label every offline text starts with. */
@@ -31,6 +33,11 @@ export function act(text: string, ...calls: PlannedCall[]): OfflineStep {
 /** Says `text` and calls nothing: the orchestrator will say the turn ended without a result. */
 export function say(text: string): OfflineStep {
   return { text: labelled(text), calls: [] };
+}
+
+/** Says why the offline model cannot play this agent: the activation ends, and the run ends `unsupported`. */
+export function cannotPlay(why: string): OfflineStep {
+  return { text: labelled(why), calls: [], unsupported: why };
 }
 
 /** A handoff call; `contract` only when the target accepts more than one. */

@@ -4,6 +4,7 @@
  * calls made so far with their results, and which tools — submit and handoffs included — exist.
  */
 import { readInputMessage } from '../../orchestrator/inputMessage';
+import { handoffPrefix, readHandoffToolDescription } from '../../orchestrator/toolbox';
 import type { ModelRequest, ToolUseBlock } from '../client';
 import { readJsonBlock } from '../../tools/structuredOutput';
 
@@ -21,11 +22,11 @@ export class OfflineTurn {
   /** The contract that started the activation, its sender and payload; undefined if unreadable. */
   readonly input: { readonly from: string; readonly contract: string; readonly payload: Record<string, unknown> } | undefined;
   readonly calls: readonly PastCall[];
-  private readonly tools: ReadonlySet<string>;
+  private readonly tools: ReadonlyMap<string, string>;
 
   constructor(request: ModelRequest) {
     this.agent = request.agent;
-    this.tools = new Set(request.tools.map((tool) => tool.name));
+    this.tools = new Map(request.tools.map((tool) => [tool.name, tool.description]));
     const first = request.messages[0]?.content.find((block) => block.type === 'text');
     const parsed = first?.type === 'text' ? readInputMessage(first.text) : undefined;
     this.input = parsed && typeof parsed.payload === 'object' && parsed.payload !== null ? { ...parsed, payload: parsed.payload as Record<string, unknown> } : undefined;
@@ -39,7 +40,14 @@ export class OfflineTurn {
 
   /** The submit tool of this activation (`submit_<Contract>`). */
   get submitTool(): string | undefined {
-    return [...this.tools].find((tool) => tool.startsWith('submit_'));
+    return [...this.tools.keys()].find((tool) => tool.startsWith('submit_'));
+  }
+
+  /** The agents this activation may hand off to, with the description each handoff tool gives. */
+  get handoffTargets(): readonly { readonly name: string; readonly description: string }[] {
+    return [...this.tools].flatMap(([tool, description]) =>
+      tool.startsWith(handoffPrefix) ? [{ name: tool.slice(handoffPrefix.length), description: readHandoffToolDescription(description) ?? description }] : [],
+    );
   }
 
   /** Calls of one tool, oldest first. */

@@ -1,12 +1,14 @@
 /**
  * The offline concierge: routes by slash command (`/review`, `/refactor`, `/improve`, `/explain`),
- * else by keywords; the scope is the existing paths the person named, else the files they had
+ * else by keywords — unless the request names a specialist (`@name`) or matches the description of
+ * one the workspace added (specialistRoute.ts); the scope is the existing paths the person named, else the files they had
  * open, else the whole workspace. Explanations are honest about what a model-less answer can be.
  */
 import type { OfflineTurn } from '../turn';
 import { act, handoff, submit, type OfflineStep } from '../step';
 import { namedPaths, parseListing } from '../workspacePaths';
 import { explainStep } from './explain';
+import { chooseSpecialist } from './specialistRoute';
 
 type Intent = 'review' | 'refactor' | 'improve' | 'explain';
 
@@ -27,6 +29,11 @@ export function conciergeStep(turn: OfflineTurn, request: { text: string; files:
   const summary = rest === '' || onlyPaths ? `${capitalised(intent)} ${scope.join(', ')}` : rest;
   const task = { intent, summary, scope, constraints: [] };
 
+  // The team's own routes (a command, or keywords of a review or change) keep their request offline.
+  const specialist = chooseSpecialist(turn, request.text, rest !== request.text.trim() || intent !== 'explain');
+  if (specialist) {
+    return act(`Handing this to ${specialist.name}: ${specialist.why}.`, handoff(specialist.name, specialist.why, { ...task, summary: rest.replace(/(?:^|\s)@[\w.-]+/g, ' ').trim() || summary }, 'RoutedTask'));
+  }
   if (intent === 'explain') return explainStep(turn, rest || request.text, scope, listing);
   if (intent === 'review') {
     if (securityWords.test(rest) && turn.has('handoff_to_security-reviewer')) {

@@ -1,10 +1,10 @@
 /**
  * Which offline plan answers an activation: the runtime's consultations first (their answer
  * contract is fixed), then the plan of the agent by name for the contract it was handed. An agent
- * with no plan gets an honest "no plan" — an Answer when that is what it returns, else text only.
+ * with no plan gets an honest "no plan", and the run ends `unsupported` rather than as done.
  */
 import type { OfflineTurn } from '../turn';
-import { act, say, submit, type OfflineStep } from '../step';
+import { cannotPlay, say, type OfflineStep } from '../step';
 import { changeAuthorStep } from './changeAuthor';
 import { conciergeStep } from './concierge';
 import { abstainStep, dissentAnswerStep, rulingStep } from './consultation';
@@ -66,7 +66,5 @@ interface Decision {
 }
 
 function noPlanStep(turn: OfflineTurn, contract: string): OfflineStep {
-  const why = `The offline model has no plan for "${turn.agent}" handed a ${contract}; an Anthropic API key lets this agent run.`;
-  if (turn.submitTool === 'submit_Answer') return act(why, submit('Answer', { answer: `[offline] ${why}`, references: [] }));
-  return say(`${why} Stopping here.`);
+  return cannotPlay(`The offline model has no plan for "${turn.agent}" handed a ${contract}; an Anthropic API key lets this agent run.`);
 }
