@@ -6,7 +6,8 @@
 import { findContract } from '../contracts';
 import { endpointAllowed, fileAccepted, howToAccept, howToAllow, normalizeEndpoint, takeoverReasons, type PendingAgentFile, type PendingEndpoint, type WorkspaceAgentPolicy } from './consent';
 import { parseAgentFile, type AgentSource } from './parse';
-import { describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
+import { oneFilePerName, type ParsedWorkspaceAgent } from './sameName';
+import { agentToolId, describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
 
 export class Team {
   private readonly byName: ReadonlyMap<string, AgentSpec>;
@@ -76,20 +77,16 @@ export function assembleTeam(
   const shippedAgents: ReadonlyMap<string, AgentSpec> = new Map(agents);
 
   let pending: { spec: AgentSpec; problems: AgentLoadProblem[] }[] = [];
-  const seen = new Map<string, string>();
+  const parsedFiles: ParsedWorkspaceAgent[] = [];
   for (const source of workspace) {
     const parsed = parseAgentFile(source, knownTools);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
-    }
+    if (parsed.ok) parsedFiles.push(parsed);
+    else problems.push(...parsed.problems);
+  }
+  const named = oneFilePerName(parsedFiles);
+  problems.push(...named.problems);
+  for (const parsed of named.kept) {
     problems.push(...parsed.warnings);
-    const earlier = seen.get(parsed.spec.name);
-    if (earlier) {
-      problems.push({ path: source.file, field: 'name', severity: 'error', message: `"${parsed.spec.name}" is already defined by ${earlier}` });
-      continue;
-    }
-    seen.set(parsed.spec.name, source.file);
     const held = holdForPerson(parsed.spec, shippedAgents, policy);
     problems.push(...held.problems);
     if (held.file) pendingFiles.push(held.file);
@@ -181,6 +178,12 @@ function teamProblems(agents: ReadonlyMap<string, AgentSpec>): AgentLoadProblem[
     if (carried && !agent.owns.includes(carried.kind)) {
       error(agent, 'returns', `${agent.returns} records the decision "${carried.kind}", which this agent does not own`);
     }
+  }
+  const toolIds = new Map<string, AgentSpec>();
+  for (const agent of agents.values()) {
+    const other = toolIds.get(agentToolId(agent.name));
+    if (other) error(agent, 'name', `"${agent.name}" and "${other.name}" would share the handoff tool handoff_to_${agentToolId(agent.name)}; rename one`);
+    else toolIds.set(agentToolId(agent.name), agent);
   }
   const frontDoors = [...agents.values()].filter((agent) => agent.role === 'front-door');
   for (const extra of frontDoors.slice(1)) error(extra, 'role', `the team already has a front door (${frontDoors[0]?.name})`);

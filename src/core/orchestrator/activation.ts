@@ -17,7 +17,7 @@ import { RunStopped, type ActivationSpend } from './governor';
 import { renderInputMessage } from './inputMessage';
 import { payloadHash } from './payloadHash';
 import { untilAborted } from '../untilAborted';
-import { buildToolbox, handoffPrefix, type Toolbox } from './toolbox';
+import { buildToolbox, handoffPrefix, handoffTargetOf, type Toolbox } from './toolbox';
 
 export interface ActivationInput {
   readonly agent: AgentSpec;
@@ -208,7 +208,7 @@ class Activation {
 
   private async answer(use: ToolUseBlock, turnId: string): Promise<Reply> {
     if (use.name === this.toolbox.submitTool) return this.submit(use.input, turnId);
-    if (use.name.startsWith(handoffPrefix)) return this.handoff(use.name.slice(handoffPrefix.length), use.input, turnId);
+    if (use.name.startsWith(handoffPrefix)) return this.handoff(handoffTargetOf(use.name, this.agent.handoffs), use.input, turnId);
     return this.callTool(use, turnId);
   }
 
