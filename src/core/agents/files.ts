@@ -62,7 +62,8 @@ async function agentFilePaths(sandbox: WorkspaceSandbox, relative: string, subfo
     }
     if (visited.has(resolved.path)) return;
     visited.add(resolved.path);
-    const entries = (await folderEntries(resolved.path)).sort((a, b) => a.name.localeCompare(b.name));
+    // Code-unit order, as for shipped files: the same on every machine, whatever its locale.
+    const entries = (await folderEntries(resolved.path)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const child = `${folder}/${entry.name}`;
       if (entry.name.endsWith('.md') && !entry.isDirectory()) {

@@ -124,7 +124,8 @@ class Activation {
   private async callModel(parentId: string): Promise<ModelResponse> {
     const { ctx, agent } = this;
     this.checkSignal();
-    const model = agent.model ?? ctx.defaultModel;
+    // The person's choice beats the file's, which beats the team's default.
+    const model = ctx.modelOverride ?? agent.model ?? ctx.defaultModel;
     const request: ModelRequest = {
       agent: agent.name,
       model,
