@@ -117,23 +117,30 @@ export async function listWorkspaceAgentFiles(workspaceFolder: string): Promise<
 /** Reads the workspace's agent files through the sandbox; each refused or unreadable file is a problem. */
 export async function readWorkspaceAgents(workspaceFolder: string): Promise<AgentFolderRead> {
   const sandbox = await WorkspaceSandbox.create([workspaceFolder], nodeWorkspaceFiles);
-  const sources: AgentSource[] = [];
+  const found: { file: string; origin: Exclude<AgentOrigin, 'shipped'> }[] = [];
   const problems: AgentLoadProblem[] = [];
-  const problem = (file: string, message: string) => problems.push({ path: file, message, severity: 'error' });
   for (const { relative: folder, origin, subfolders } of workspaceAgentFolders) {
-    for (const file of await agentFilePaths(sandbox, folder, subfolders, problems)) {
+    for (const file of await agentFilePaths(sandbox, folder, subfolders, problems)) found.push({ file, origin });
+  }
+  // A few files at a time: a collection of hundreds waits on the disk in parallel, in file order.
+  const reads = new Array<AgentSource | AgentLoadProblem>(found.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < found.length; index = next++) {
+      const { file, origin } = found[index] as (typeof found)[number];
       const resolved = await sandbox.resolve(file);
       if (!resolved.ok) {
-        problem(file, `is not read: ${resolved.reason}`);
+        reads[index] = { path: file, severity: 'error', message: `is not read: ${resolved.reason}` };
         continue;
       }
       const read = await readAgentFileSafely(resolved.path);
-      if (!read.ok) {
-        problem(file, read.message);
-        continue;
-      }
-      sources.push({ path: resolved.path, file, origin, text: read.text, sha256: read.sha256 });
+      reads[index] = read.ok ? { path: resolved.path, file, origin, text: read.text, sha256: read.sha256 } : { path: file, severity: 'error', message: read.message };
     }
-  }
-  return { sources, problems };
+  };
+  await Promise.all(Array.from({ length: parallelReads }, worker));
+  const sources = reads.filter((read): read is AgentSource => 'text' in read);
+  return { sources, problems: [...problems, ...reads.filter((read): read is AgentLoadProblem => !('text' in read))] };
 }
+
+/** How many agent files are read at once (Node's thread pool has four threads by default). */
+const parallelReads = 8;

@@ -14,6 +14,7 @@ import { defaultAnthropicModel, modelAliases, readModelField } from '../../../sr
 import { defaultPrices, priceFor } from '../../../src/core/model/pricing';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { repoRoot } from '../../../tools/paths';
+import { writeGeneratedAgents } from '../../support/claudeAgents';
 import { shippedAgents, tempWorkspace } from '../../support/team';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'claude-agents');
@@ -195,17 +196,3 @@ describe('agents: 500 generated Claude Code files', function () {
     assert.ok(problems.length <= 500, 'at most one line per file');
   });
 });
-
-/** Writes `count` Claude Code agent files mixing the shapes public collections use, in a few subfolders. */
-export async function writeGeneratedAgents(folder: string, count: number): Promise<void> {
-  const tools = ['Read, Grep, Glob', '[Read, Write, Edit, Bash]', 'Read, Agent(Explore, Plan), WebSearch', '', 'Read, mcp__github__get_issue, TaskList'];
-  const models = ['sonnet', 'opus', 'haiku', 'inherit', 'claude-opus-4-1-20250805'];
-  for (let index = 0; index < count; index += 1) {
-    const sub = index % 4 === 0 ? `group-${index % 3}` : '';
-    const name = `agent-${index}${index % 7 === 0 ? '.v2' : ''}`;
-    const description = index % 5 === 0 ? `Use this agent when: task ${index} comes up` : `"Specialist number ${index}.\\n\\n<example>\\nuser: help\\n</example>"`;
-    const text = `---\nname: ${name}\ndescription: ${description}\ntools: ${tools[index % tools.length]}\nmodel: ${models[index % models.length]}\ncolor: blue\n${index % 3 === 0 ? 'maxTurns: 8\n' : ''}---\nYou are specialist ${index}. ${'Read carefully and answer with references. '.repeat(20)}\n`;
-    await fs.mkdir(path.join(folder, sub), { recursive: true });
-    await fs.writeFile(path.join(folder, sub, `${name}.md`), index % 11 === 0 ? text.replace(/\n/g, '\r\n') : text);
-  }
-}
