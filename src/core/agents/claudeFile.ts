@@ -5,7 +5,7 @@
  * ones), unknown tools dropped rather than refused, `maxTurns` as the turn budget. Fields Claude Code
  * has and Nova does not use (color, permissionMode, hooks, …) are ignored.
  */
-import { droppedToolReasons, mapClaudeTool, readOnlyTools, splitToolList, type DroppedToolReason } from './claudeTools';
+import { droppedToolReasons, mapClaudeTool, readOnlyTools, splitToolList, type ClaudeToolMapping, type DroppedToolReason } from './claudeTools';
 
 /** A Claude Code file's front matter, turned into what Nova's own parser checks. */
 export interface ClaudeFileReading {
@@ -32,7 +32,7 @@ export function claudeFileFields(raw: Record<string, unknown>, knownTools: Reado
   const dropped = new Map<DroppedToolReason, string[]>();
   const tools: string[] = [];
   for (const tool of named ?? []) {
-    const mapped = knownTools.has(tool) ? { nova: tool } : mapClaudeTool(tool);
+    const mapped = novaOrClaudeTool(tool, knownTools);
     if ('nova' in mapped) {
       if (!tools.includes(mapped.nova)) tools.push(mapped.nova);
     } else dropped.set(mapped.dropped, [...(dropped.get(mapped.dropped) ?? []), tool]);
@@ -40,7 +40,7 @@ export function claudeFileFields(raw: Record<string, unknown>, knownTools: Reado
   if (named === undefined) tools.push(...readOnlyTools);
   const denied = toolNames(disallowedTools, 'disallowedTools', notes) ?? [];
   for (const tool of denied) {
-    const mapped = knownTools.has(tool) ? { nova: tool } : mapClaudeTool(tool);
+    const mapped = novaOrClaudeTool(tool, knownTools);
     if ('nova' in mapped && tools.includes(mapped.nova)) tools.splice(tools.indexOf(mapped.nova), 1);
   }
   if (dropped.size > 0) {
@@ -49,6 +49,12 @@ export function claudeFileFields(raw: Record<string, unknown>, knownTools: Reado
     notes.push(`tools: left out ${groups.join('; ')}; ${left}`);
   }
   return { fields, tools, ...readTurns(maxTurns, notes), notes };
+}
+
+/** A Nova tool name (`read_file`, `typescript_check`) is taken as written, except the one that runs commands. */
+function novaOrClaudeTool(tool: string, knownTools: ReadonlySet<string>): ClaudeToolMapping {
+  const mapped = mapClaudeTool(tool);
+  return knownTools.has(tool) && !('dropped' in mapped && mapped.dropped === 'shell') ? { nova: tool } : mapped;
 }
 
 /** A tool field's names; undefined when it names none (absent, empty, or not a list or string). */

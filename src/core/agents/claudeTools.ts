@@ -11,7 +11,7 @@ export const droppedToolReasons = {
   web: 'Nova agents do not reach the network; only the model client talks to the API',
   tasks: "Nova's orchestrator routes work between agents as validated handoffs; agents start no subagents and keep no task lists",
   person: "Nova agents do not talk to the person mid-run; they return a result, and a disputed decision is escalated",
-  lsp: "Nova has no language-server tool for agent files; its TypeScript tools are for Nova's own agents",
+  lsp: 'Nova has no language-server tool; name typescript_check for TypeScript diagnostics',
   skills: 'Claude Code skills and slash commands do not exist in Nova',
   mcp: 'Nova connects to no MCP servers',
   worktrees: 'Nova agents do not move between worktrees or schedule work',
@@ -27,7 +27,8 @@ const reading: Record<string, string> = { Read: 'read_file', NotebookRead: 'read
 
 const dropped: Record<DroppedToolReason, readonly string[]> = {
   writes: ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'],
-  shell: ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'PowerShell'],
+  // run_command is Nova's own name, refused here for the same reason.
+  shell: ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'PowerShell', 'run_command'],
   web: ['WebFetch', 'WebSearch'],
   tasks: ['Task', 'Agent', 'TaskCreate', 'TaskGet', 'TaskList', 'TaskUpdate', 'TaskOutput', 'TaskStop', 'TodoWrite', 'TodoRead', 'SendMessage', 'TeamCreate', 'TeamDelete'],
   person: ['AskUserQuestion', 'ExitPlanMode', 'EnterPlanMode'],
