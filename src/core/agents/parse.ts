@@ -21,7 +21,9 @@ export type ParsedAgent =
   | { readonly ok: false; readonly problems: readonly AgentLoadProblem[] };
 
 // Names may carry a "." (powershell-5.1-expert); the tool-safe id handoffs use is derived (spec.ts).
-const agentName = z.string().regex(/^[a-z][a-z0-9._-]{0,47}$/, 'use lower-case letters, digits, ".", "-" or "_", starting with a letter (at most 48)');
+/** A field's type error as a person reads it: missing, or not what it should be. */
+const requiredText = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined || issue.input === null ? `required: ${what} (Claude Code requires it too)` : `must be text: ${what}`) });
+const agentName = z.string(requiredText("the agent's name")).regex(/^[a-z][a-z0-9._-]{0,47}$/, 'use lower-case letters, digits, ".", "-" or "_", starting with a letter (at most 48)');
 const decisionKind = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'decision kinds look like "change.approval"');
 const nameList = z.union([z.array(z.string()), z.string()]).transform((value) =>
   (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter((item) => item.length > 0),
@@ -29,7 +31,7 @@ const nameList = z.union([z.array(z.string()), z.string()]).transform((value) =>
 
 const FrontMatter = z.looseObject({
   name: agentName,
-  description: z.string().trim().min(1, 'required: what this agent is for (Claude Code requires it too)'),
+  description: z.string(requiredText('what this agent is for, which is how the team chooses it')).trim().min(1, 'required: what this agent is for (Claude Code requires it too)'),
   role: z.enum(roles).optional(),
   tools: nameList.optional(),
   model: z.string().min(1).optional(),

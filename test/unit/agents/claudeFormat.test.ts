@@ -15,7 +15,9 @@ import { defaultPrices, priceFor } from '../../../src/core/model/pricing';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { repoRoot } from '../../../tools/paths';
 import { writeGeneratedAgents } from '../../support/claudeAgents';
-import { shippedAgents, tempWorkspace } from '../../support/team';
+import { examples } from '../../support/payloads';
+import { ScriptedModel } from '../../support/scriptedModel';
+import { shippedAgents, teamOrchestrator, tempWorkspace } from '../../support/team';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'claude-agents');
 const toolNames = createWorkspaceTools().names();
@@ -77,8 +79,8 @@ const expected: Record<string, Outcome> = {
   'log.reader.md': { name: 'log.reader', tools: reading },
   'log_reader.md': { refused: /field "name": "log_reader" and "log\.reader" would share the handoff tool handoff_to_log_reader; rename one/ },
   'overridden.md': { refused: /field "name": not loaded: \.nova\/agents\/overridden\.md also defines "overridden", and \.nova\/agents overrides \.claude\/agents/ },
-  'no-description.md': { refused: /field "description": (required|Invalid input)/ },
-  'no-name.md': { refused: /field "name": / },
+  'no-description.md': { refused: /^\.claude\/agents\/no-description\.md: field "description": required: what this agent is for, which is how the team chooses it \(Claude Code requires it too\)$/ },
+  'no-name.md': { refused: /^\.claude\/agents\/no-name\.md: field "name": required: the agent's name \(Claude Code requires it too\)$/ },
   'bad-yaml.md': { refused: /bad YAML at line 4/ },
   'no-front-matter.md': { refused: /no front matter/ },
 };
@@ -169,6 +171,39 @@ describe('agents: .claude/agents files as Claude Code reads them', () => {
     assert.deepEqual(readModelField('Opus', false), { kind: 'id', id: modelAliases.opus, alias: 'Opus' });
     assert.deepEqual(readModelField('llama3', false), { kind: 'unknown', written: 'llama3' });
     assert.deepEqual(readModelField('llama3', true), { kind: 'id', id: 'llama3' }, 'a file with its own endpoint names its server’s models');
+  });
+});
+
+describe('agents: a dotted name in a run', () => {
+  it('is handed work through its tool-safe id, keeps its name in the trace, and calls the model the person chose', async () => {
+    const workspace = await tempWorkspace({
+      '.nova/agents/router.md': '---\nname: router\ndescription: Routes.\nrole: specialist\naccepts: [RoutedTask]\nreturns: Answer\nhandoffs: [powershell-5.1-expert]\n---\nYou route.\n',
+      '.claude/agents/powershell-5.1-expert.md': '---\nname: powershell-5.1-expert\ndescription: PowerShell 5.1.\ntools: Read, PowerShell\nmodel: haiku\n---\nYou write PowerShell.\n',
+    });
+    try {
+      const { team } = await loadTeam({ shippedFolder: shippedAgents, workspace: { folder: workspace.folder, trusted: true, acceptedFiles: [], allowedEndpoints: [] }, toolNames });
+      const model = new ScriptedModel({
+        router: [{ tools: [{ name: 'handoff_to_powershell-5_1-expert', input: { reason: 'a PowerShell question', payload: examples.RoutedTask } }] }],
+        'powershell-5.1-expert': [{ tools: [{ name: 'submit_Answer', input: examples.Answer }] }],
+      });
+      const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder, { team });
+      const result = await orchestrator.run({ text: 'why does my script fail?', agent: 'router' });
+      assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
+      assert.deepEqual(result.result, { agent: 'powershell-5.1-expert', contract: 'Answer', payload: examples.Answer, via: 'result' });
+      assert.ok(model.requests[0]?.tools.some((tool) => tool.name === 'handoff_to_powershell-5_1-expert'), 'the tool name the API accepts');
+      assert.ok(spans.spans.some((span) => span.kind === 'handoff' && span.to === 'powershell-5.1-expert' && span.status === 'delivered'));
+      assert.deepEqual(model.requests.map((request) => request.model), ['claude-sonnet-5-5', 'claude-haiku-5-5'], 'the file’s haiku, the default elsewhere');
+
+      const overridden = new ScriptedModel({
+        router: [{ tools: [{ name: 'handoff_to_powershell-5_1-expert', input: { reason: 'again', payload: examples.RoutedTask } }] }],
+        'powershell-5.1-expert': [{ tools: [{ name: 'submit_Answer', input: examples.Answer }] }],
+      });
+      const again = await teamOrchestrator(overridden, workspace.folder, { team, modelOverride: 'claude-opus-5-5' });
+      assert.equal((await again.orchestrator.run({ text: 'and now?', agent: 'router' })).status, 'completed');
+      assert.deepEqual(overridden.requests.map((request) => request.model), ['claude-opus-5-5', 'claude-opus-5-5'], 'the person’s model beats the file’s');
+    } finally {
+      await workspace.cleanup();
+    }
   });
 });
 
