@@ -6,6 +6,7 @@
  * (neither needs VS Code).
  */
 import { measureActivation } from './activation';
+import { measureAgentFiles } from './agentFiles';
 import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
     console.log(`\nAgent runtime: file reads through the workspace sandbox (open, then verify)\n${formatBenchTable(await measureFileReads())}`);
+    console.log(`\nAgent runtime: a collection of 500 Claude Code agent files (.claude/agents)\n${formatBenchTable(await measureAgentFiles())}`);
     console.log(`\nModels: the Anthropic client through the real SDK against the scripted Messages API server\n(prompt sizes in tokens counted as the scripted server does: ⌈characters / 4⌉ of the JSON sent — an approximation, no tokenizer offline)\n${formatBenchTable(await measureModels())}`);
   }
   if (only !== 'runtime') {

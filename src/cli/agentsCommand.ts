@@ -1,12 +1,19 @@
 import { describeProvenance } from '../core/contracts/provenance';
-import { describeProblem, provenanceOf } from '../core/agents/spec';
+import { describeProblem, provenanceOf, type AgentSpec } from '../core/agents/spec';
+import { defaultAnthropicModel, readModelField } from '../core/model/aliases';
 import { loadWorkspaceTeam, workspaceFolder, type AgentAllowances } from './setup';
 import type { TerminalOutput } from './terminalOutput';
 
-/** `nova agents`: the loaded team with each agent's provenance, what failed to load, and what waits for the person. */
-export async function agentsCommand(options: { workspace?: string | undefined } & AgentAllowances, out: TerminalOutput): Promise<number> {
+/**
+ * `nova agents`: the loaded team — a line per agent (role, owned decisions, provenance) and an
+ * indented one with its tools and the model it would call with a key — then what failed to load,
+ * what loaded with changes, and what waits for the person.
+ */
+export async function agentsCommand(options: { workspace?: string | undefined; model?: string | undefined } & AgentAllowances, out: TerminalOutput): Promise<number> {
   const folder = workspaceFolder(options.workspace);
   const { team, problems, pending, pendingEndpoints } = await loadWorkspaceTeam(folder, options);
+  const named = readModelField(options.model, true);
+  const override = named.kind === 'id' ? named.id : undefined;
   const rows = team.agents.map((agent) => {
     const provenance = provenanceOf(agent);
     return [agent.name, agent.role, agent.owns.join(', ') || '—', provenance.origin === 'shipped' ? `shipped: ${provenance.file}` : describeProvenance(provenance)];
@@ -14,7 +21,8 @@ export async function agentsCommand(options: { workspace?: string | undefined } 
   const header = ['agent', 'role', 'owns', 'source'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  out.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
+  out.write(`${line(header)}\n`);
+  team.agents.forEach((agent, index) => out.write(`${line(rows[index] ?? [])}\n    tools: ${agent.tools.join(', ') || 'none'} · model: ${modelOf(agent, override)}\n`));
   for (const problem of problems) out.write(`${problem.severity === 'error' ? 'not loaded' : 'warning'}: ${describeProblem(problem)}\n`);
   if (pending.length > 0) {
     out.write('\nWorkspace agent files waiting for your acceptance (each flag accepts the file as it is now; a changed file asks again):\n');
@@ -25,4 +33,10 @@ export async function agentsCommand(options: { workspace?: string | undefined } 
     for (const endpoint of pendingEndpoints) out.write(`  ${endpoint.path} (${endpoint.name}): ${endpoint.baseURL}\n    allow: --allow-endpoint ${endpoint.baseURL}\n`);
   }
   return problems.some((problem) => problem.severity === 'error') ? 1 : 0;
+}
+
+/** The model an agent calls with a key, and why: the person's choice, its file's, or the team's default. */
+function modelOf(agent: AgentSpec, override: string | undefined): string {
+  if (override) return `${override} (--model, for every agent)`;
+  return agent.model ? `${agent.model} (its file)` : `${defaultAnthropicModel} (the team's default)`;
 }

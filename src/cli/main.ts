@@ -53,8 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     case 'agents': {
-      const { values } = parse({ workspace: { type: 'string' }, ...allowanceOptions });
-      return agentsCommand({ workspace: values.workspace as string | undefined, ...allowances(values) }, stdout);
+      const { values } = parse({ workspace: { type: 'string' }, model: { type: 'string' }, ...allowanceOptions });
+      return agentsCommand({ workspace: values.workspace as string | undefined, model: (values.model as string | undefined) ?? process.env.NOVA_MODEL, ...allowances(values) }, stdout);
     }
     case 'trace': {
       const { positionals } = parse({});

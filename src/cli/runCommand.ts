@@ -41,6 +41,7 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
     team,
     model: model.client,
     defaultModel: model.defaultModel,
+    ...(model.override ? { modelOverride: model.override } : {}),
     tools: createWorkspaceTools(),
     sandbox: await WorkspaceSandbox.create([folder], nodeWorkspaceFiles),
     // The CLI asks no one, so no command runs unless a later version adds an allowlist flag.

@@ -8,11 +8,13 @@ export const usage = `Usage:
       Run a team task on a folder (default: the current directory). Uses Claude when
       ANTHROPIC_API_KEY is set (and ANTHROPIC_BASE_URL, if set), the offline model otherwise.
       Streams the conversation, writes the trace to DIR/.nova/traces/<run>.jsonl and prints any
-      proposals as unified diffs. Nothing is applied to your files. NOVA_PRICES=FILE adds or
-      replaces model prices (JSON: model → {input, output, cacheWrite, cacheRead} in $ per MTok).
-  nova agents [--workspace DIR] [--accept-agent FILE]... [--allow-endpoint URL]...
-      List the team (role, owned decisions, provenance), the agent files that failed to load, and
-      those waiting for you. A workspace agent file that owns a decision, or overrides a shipped
+      proposals as unified diffs. Nothing is applied to your files. --model ID (or NOVA_MODEL) is
+      the model of every agent, whatever its file says (sonnet, opus, haiku or a model id).
+      NOVA_PRICES=FILE adds or replaces model prices (JSON: model → {input, output, cacheWrite,
+      cacheRead} in $ per MTok).
+  nova agents [--workspace DIR] [--model ID] [--accept-agent FILE]... [--allow-endpoint URL]...
+      List the team (role, owned decisions, provenance; tools and model on a second line), the
+      agent files that failed to load or lost something on the way, and those waiting for you. A workspace agent file that owns a decision, or overrides a shipped
       agent that owns or advises one, loads only with --accept-agent FILE (its current content; a
       changed file needs the flag again). An agent file's own baseURL, which would receive your
       API key, loads only with --allow-endpoint URL naming exactly that endpoint.

@@ -64,6 +64,7 @@ export class RunService {
       team,
       model: model.client,
       defaultModel: model.defaultModel,
+      ...(model.override ? { modelOverride: model.override } : {}),
       tools: createWorkspaceTools(),
       sandbox: await this.workspace.newSandbox(),
       trusted: this.session.trusted,

@@ -43,15 +43,16 @@ export async function readAgentFileSafely(realPath: string): Promise<AgentFileRe
     if (notRegular(opened) || opened.ino !== checked.ino || opened.dev !== checked.dev || !(await opensAt(handle, realPath))) {
       return refuse('was replaced while Nova read it; it is skipped');
     }
-    // One byte more than the cap tells a file that grew after the check from one that fits.
-    const buffer = Buffer.alloc(maxAgentFileBytes + 1);
+    // One byte more than the checked size tells a file that grew after the check from one that
+    // did not (a buffer of the cap for every file would cost a collection of 500 files 128 MB).
+    const buffer = Buffer.alloc(checked.size + 1);
     let length = 0;
     while (length < buffer.length) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > maxAgentFileBytes) return refuse(tooLarge(length));
+    if (length > checked.size) return refuse('grew while Nova read it; it is skipped');
     const bytes = buffer.subarray(0, length);
     return { ok: true, text: bytes.toString('utf8'), sha256: contentHash(bytes) };
   } catch (error) {

@@ -52,6 +52,15 @@ export interface AgentSpec {
   readonly source: AgentFileSource;
 }
 
+/**
+ * The agent's name as it may appear in a tool name (`handoff_to_<id>`): the Messages API allows
+ * only [a-zA-Z0-9_-] there, and names may carry a "." (powershell-5.1-expert → powershell-5_1-expert).
+ * The one derivation; the team refuses two agents whose ids meet.
+ */
+export function agentToolId(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_-]/g, '_');
+}
+
 /** The agent's provenance as records carry it. */
 export function provenanceOf(agent: Pick<AgentSpec, 'source'>): AgentProvenance {
   return { origin: agent.source.origin, file: agent.source.file };

@@ -8,7 +8,8 @@ import { findContract } from '../contracts';
 import { endpointAllowed, fileAccepted, howToAccept, howToAllow, normalizeEndpoint, takeoverReasons, type PendingAgentFile, type PendingEndpoint, type WorkspaceAgentPolicy } from './consent';
 import { parseAgentFile, type AgentSource } from './parse';
 import { isClaudeFormat, loadBeside } from './collision';
-import { describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
+import { oneFilePerName, type ParsedWorkspaceAgent } from './sameName';
+import { agentToolId, describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
 
 export class Team {
   private readonly byName: ReadonlyMap<string, AgentSpec>;
@@ -111,29 +112,32 @@ export function assembleTeam(
   const shippedAgents: ReadonlyMap<string, AgentSpec> = new Map(agents);
 
   let pending: { spec: AgentSpec; problems: AgentLoadProblem[] }[] = [];
-  const seen = new Map<string, string>();
+  const parsedFiles: ParsedWorkspaceAgent[] = [];
   for (const source of workspace) {
     const parsed = parseAgentFile(source, knownTools);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
-    }
+    if (parsed.ok) parsedFiles.push({ ...parsed, claudeFormat: isClaudeFormat(source) });
+    else problems.push(...parsed.problems);
+  }
+  const named = oneFilePerName(parsedFiles);
+  problems.push(...named.problems);
+  const seen = new Map(named.kept.map((parsed) => [parsed.spec.name, parsed.spec.source.file]));
+  for (const parsed of named.kept) {
     problems.push(...parsed.warnings);
     let spec = parsed.spec;
     const namesake = shippedAgents.get(spec.name);
-    if (namesake && isClaudeFormat(source)) {
+    if (namesake && parsed.claudeFormat) {
       const beside = loadBeside(spec, namesake);
-      renamed.push({ path: source.file, name: spec.name, loadedAs: beside.spec.name });
+      // The suffixed name must not replace a shipped agent, or another file's agent, either.
+      const earlier = seen.get(beside.spec.name) ?? shippedAgents.get(beside.spec.name)?.source.file;
+      if (earlier) {
+        problems.push({ path: spec.source.file, field: 'name', severity: 'error', message: `"${beside.spec.name}" is already defined by ${earlier}` });
+        continue;
+      }
+      seen.set(beside.spec.name, spec.source.file);
+      renamed.push({ path: spec.source.file, name: spec.name, loadedAs: beside.spec.name });
       problems.push(beside.notice);
       spec = beside.spec;
     }
-    // A suffixed name is checked against the shipped team too: it must not replace one either.
-    const earlier = seen.get(spec.name) ?? (spec === parsed.spec ? undefined : shippedAgents.get(spec.name)?.source.file);
-    if (earlier) {
-      problems.push({ path: source.file, field: 'name', severity: 'error', message: `"${spec.name}" is already defined by ${earlier}` });
-      continue;
-    }
-    seen.set(spec.name, source.file);
     const held = holdForPerson(spec, shippedAgents, policy);
     problems.push(...held.problems);
     if (held.file) pendingFiles.push(held.file);
@@ -239,6 +243,12 @@ function teamProblems(agents: ReadonlyMap<string, AgentSpec>): AgentLoadProblem[
     if (carried && !agent.owns.includes(carried.kind)) {
       error(agent, 'returns', `${agent.returns} records the decision "${carried.kind}", which this agent does not own`);
     }
+  }
+  const toolIds = new Map<string, AgentSpec>();
+  for (const agent of agents.values()) {
+    const other = toolIds.get(agentToolId(agent.name));
+    if (other) error(agent, 'name', `"${agent.name}" and "${other.name}" would share the handoff tool handoff_to_${agentToolId(agent.name)}; rename one`);
+    else toolIds.set(agentToolId(agent.name), agent);
   }
   const frontDoors = [...agents.values()].filter((agent) => agent.role === 'front-door');
   for (const extra of frontDoors.slice(1)) error(extra, 'role', `the team already has a front door (${frontDoors[0]?.name})`);

@@ -27,8 +27,8 @@ export const defaultPrices: PriceTable = {
   offline: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 },
 };
 
-/** The model agents use when neither their file nor the settings name one. */
-export const defaultAnthropicModel = 'claude-sonnet-5-5';
+/** The model agents use when neither their file nor the settings name one (see aliases.ts). */
+export { defaultAnthropicModel } from './aliases';
 
 /** The price for a model id, matching dated ids (claude-sonnet-4-5-20250929) by prefix. */
 export function priceFor(table: PriceTable, model: string): ModelPrice | undefined {

@@ -17,7 +17,7 @@ import { RunStopped, type ActivationSpend } from './governor';
 import { renderInputMessage } from './inputMessage';
 import { payloadHash } from './payloadHash';
 import { untilAborted } from '../untilAborted';
-import { buildToolbox, handoffPrefix, type Toolbox } from './toolbox';
+import { buildToolbox, handoffPrefix, handoffTargetOf, type Toolbox } from './toolbox';
 
 export interface ActivationInput {
   readonly agent: AgentSpec;
@@ -127,7 +127,8 @@ class Activation {
   private async callModel(parentId: string): Promise<ModelResponse> {
     const { ctx, agent } = this;
     this.checkSignal();
-    const model = agent.model ?? ctx.defaultModel;
+    // The person's choice beats the file's, which beats the team's default.
+    const model = ctx.modelOverride ?? agent.model ?? ctx.defaultModel;
     const request: ModelRequest = {
       agent: agent.name,
       model,
@@ -211,7 +212,7 @@ class Activation {
 
   private async answer(use: ToolUseBlock, turnId: string): Promise<Reply> {
     if (use.name === this.toolbox.submitTool) return this.submit(use.input, turnId);
-    if (use.name.startsWith(handoffPrefix)) return this.handoff(use.name.slice(handoffPrefix.length), use.input, turnId);
+    if (use.name.startsWith(handoffPrefix)) return this.handoff(handoffTargetOf(use.name, this.ctx.team.handoffTargets(this.agent).map((target) => target.name)), use.input, turnId);
     return this.callTool(use, turnId);
   }
 

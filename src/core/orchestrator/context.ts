@@ -25,6 +25,8 @@ export interface RunContext {
   readonly team: Team;
   readonly model: ModelClient;
   readonly defaultModel: string;
+  /** The person's model for every agent; beats the agent file's `model:`. */
+  readonly modelOverride?: string;
   readonly tools: ToolRegistry;
   readonly sandbox: WorkspaceSandbox;
   readonly commands: CommandPolicy;

@@ -26,6 +26,8 @@ export interface OrchestratorOptions {
   readonly model: ModelClient;
   /** The model id for agents whose file names none. */
   readonly defaultModel: string;
+  /** The model id every agent uses, whatever its file names: the person's choice (`--model`, the setting). */
+  readonly modelOverride?: string;
   readonly tools: ToolRegistry;
   readonly sandbox: WorkspaceSandbox;
   /** Commands run_command may run without asking; default none. */
@@ -63,6 +65,7 @@ export class Orchestrator {
       team,
       model: this.options.model,
       defaultModel: this.options.defaultModel,
+      ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
       tools: this.options.tools,
       sandbox: this.options.sandbox,
       commands: this.options.commands ?? { allowlist: [] },

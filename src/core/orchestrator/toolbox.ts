@@ -4,7 +4,7 @@
  * rules" appended to the agent's own prompt, so every agent knows the discipline it runs under.
  */
 import type { Team } from '../agents/team';
-import type { AgentSpec } from '../agents/spec';
+import { agentToolId, type AgentSpec } from '../agents/spec';
 import { getContract } from '../contracts';
 import { contractJsonSchema, submitToolName, type JsonSchema } from '../contracts/jsonSchema';
 import type { ToolDefinition } from '../model/client';
@@ -15,6 +15,16 @@ export const handoffPrefix = 'handoff_to_';
 
 /** Characters of a workspace agent's description that its handoff tool carries. */
 export const maxWorkspaceDescription = 100;
+
+/** The tool that hands work to `target`: `handoff_to_<tool-safe id>`. */
+export function handoffToolName(target: string): string {
+  return `${handoffPrefix}${agentToolId(target)}`;
+}
+
+/** The agent among `targets` that a handoff tool name reaches; else the name the tool spells, for the refusal. */
+export function handoffTargetOf(toolName: string, targets: readonly string[]): string {
+  return targets.find((target) => handoffToolName(target) === toolName) ?? toolName.slice(handoffPrefix.length);
+}
 
 export interface Toolbox {
   readonly definitions: readonly ToolDefinition[];
@@ -59,7 +69,7 @@ function handoffDefinition(target: AgentSpec): ToolDefinition {
   };
   if (!single) properties.contract = { type: 'string', enum: target.accepts, description: 'Which contract the payload is' };
   return {
-    name: `${handoffPrefix}${target.name}`,
+    name: handoffToolName(target.name),
     // A workspace file's description is kept short: it rides along in every call of the front door.
     description: handoffToolDescription(target.name, target.source.origin === 'shipped' ? target.description : oneLine(target.description, maxWorkspaceDescription)),
     inputSchema: { type: 'object', properties, required: single ? ['reason', 'payload'] : ['reason', 'contract', 'payload'], additionalProperties: false },

@@ -87,8 +87,9 @@ color: blue
     assert.deepEqual(agent?.owns, []);
     assert.deepEqual(agent?.tools, ['read_file', 'search_text', 'list_files']);
     assert.deepEqual([agent?.accepts, agent?.returns], [['RoutedTask'], 'Answer']);
-    assert.deepEqual(problems.map((p) => [p.severity, p.field]), [['warning', 'tools']]);
-    assert.match(problems[0]?.message ?? '', /"Edit" has no Nova equivalent/);
+    assert.equal(agent?.model, 'claude-sonnet-5-5', 'the alias is sent as its id');
+    assert.deepEqual(problems.map((p) => p.severity), ['warning']);
+    assert.match(problems[0]?.message ?? '', /tools: left out Edit \(Nova agents change files only by proposing a change/);
   });
 
   const broken: [string, string, RegExp][] = [

@@ -3,6 +3,8 @@
  * so the chat and the trace show plainly which model acted), then tool calls — usually one.
  */
 
+import { agentToolId } from '../../agents/spec';
+
 /** A tool call the offline model makes. */
 export interface PlannedCall {
   readonly name: string;
@@ -42,7 +44,7 @@ export function cannotPlay(why: string): OfflineStep {
 
 /** A handoff call; `contract` only when the target accepts more than one. */
 export function handoff(to: string, reason: string, payload: unknown, contract?: string): PlannedCall {
-  return { name: `handoff_to_${to}`, input: contract ? { reason: labelled(reason), contract, payload } : { reason: labelled(reason), payload } };
+  return { name: `handoff_to_${agentToolId(to)}`, input: contract ? { reason: labelled(reason), contract, payload } : { reason: labelled(reason), payload } };
 }
 
 /** A submit call. */
