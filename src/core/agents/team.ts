@@ -120,23 +120,24 @@ export function assembleTeam(
   }
   const named = oneFilePerName(parsedFiles);
   problems.push(...named.problems);
-  const seen = new Map(named.kept.map((parsed) => [parsed.spec.name, parsed.spec.source.file]));
+  // Names taken so far, in file order: a Claude namesake's suffixed name counts from where it loads.
+  const seen = new Map<string, string>();
   for (const parsed of named.kept) {
     problems.push(...parsed.warnings);
     let spec = parsed.spec;
     const namesake = shippedAgents.get(spec.name);
-    if (namesake && parsed.claudeFormat) {
-      const beside = loadBeside(spec, namesake);
-      // The suffixed name must not replace a shipped agent, or another file's agent, either.
-      const earlier = seen.get(beside.spec.name) ?? shippedAgents.get(beside.spec.name)?.source.file;
-      if (earlier) {
-        problems.push({ path: spec.source.file, field: 'name', severity: 'error', message: `"${beside.spec.name}" is already defined by ${earlier}` });
-        continue;
-      }
-      seen.set(beside.spec.name, spec.source.file);
-      renamed.push({ path: spec.source.file, name: spec.name, loadedAs: beside.spec.name });
+    const beside = namesake && parsed.claudeFormat ? loadBeside(spec, namesake) : undefined;
+    if (beside) spec = beside.spec;
+    // A suffixed name must not replace a shipped agent either, nor an earlier file's agent.
+    const earlier = seen.get(spec.name) ?? (beside ? shippedAgents.get(spec.name)?.source.file : undefined);
+    if (earlier) {
+      problems.push({ path: spec.source.file, field: 'name', severity: 'error', message: `"${spec.name}" is already defined by ${earlier}` });
+      continue;
+    }
+    seen.set(spec.name, spec.source.file);
+    if (beside) {
+      renamed.push({ path: spec.source.file, name: parsed.spec.name, loadedAs: spec.name });
       problems.push(beside.notice);
-      spec = beside.spec;
     }
     const held = holdForPerson(spec, shippedAgents, policy);
     problems.push(...held.problems);
