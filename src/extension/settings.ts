@@ -34,6 +34,14 @@ export const settings = {
     description:
       'Which model the agent team uses: `auto` picks Claude when an Anthropic API key is set and the offline model otherwise; `offline` never uses the network; `anthropic` always uses Claude.',
   } satisfies SettingSpec<ModelProvider>,
+  modelName: {
+    key: 'nova.model.name',
+    type: 'string',
+    default: '',
+    scope: 'machine',
+    description:
+      'The Claude model every agent uses, overriding each agent file\'s `model:` — an id (`claude-sonnet-5-5`) or an alias (`sonnet`, `opus`, `haiku`). Empty: each agent\'s own `model:`, else Nova\'s default. Read from your user settings only, so a workspace cannot choose what you pay for.',
+  } satisfies SettingSpec<string>,
   anthropicBaseURL: {
     key: 'nova.anthropic.baseURL',
     type: 'string',

@@ -22,12 +22,19 @@ export async function currentConfiguration(context: vscode.ExtensionContext, ove
   const allowlist = config.get<unknown>(settings.commandAllowlist.key, settings.commandAllowlist.default);
   return {
     provider: config.get<ModelProvider>(settings.modelProvider.key, settings.modelProvider.default),
+    ...modelChoice(config),
     ...(apiKey?.trim() ? { apiKey: apiKey.trim() } : {}),
     ...endpointChoice(config),
     trusted: overrides.trusted ?? vscode.workspace.isTrusted,
     commandAllowlist: allowlistEntries(allowlist),
     ...workspaceConsent(context),
   };
+}
+
+/** The model the person chose for every agent (user settings only), if any. */
+function modelChoice(config: vscode.WorkspaceConfiguration): { model?: string } {
+  const model = config.get<string>(settings.modelName.key, settings.modelName.default).trim();
+  return model ? { model } : {};
 }
 
 /**
@@ -61,7 +68,7 @@ export function registerConfigurationSync(context: vscode.ExtensionContext, serv
   const resend = () => void server.reconfigure();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if ([settings.modelProvider, settings.anthropicBaseURL, settings.commandAllowlist].some((setting) => event.affectsConfiguration(setting.key))) resend();
+      if ([settings.modelProvider, settings.modelName, settings.anthropicBaseURL, settings.commandAllowlist].some((setting) => event.affectsConfiguration(setting.key))) resend();
     }),
     context.secrets.onDidChange((event) => {
       if (event.key === apiKeySecret) resend();
