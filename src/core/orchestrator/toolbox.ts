@@ -90,7 +90,7 @@ function routedDefinition(target: AgentSpec): ToolDefinition {
   };
   if (target.accepts.length > 1) properties.contract = { type: 'string', enum: ['RoutedTask'] };
   return {
-    name: `${handoffPrefix}${target.name}`,
+    name: handoffToolName(target.name),
     // Its file's description alone: the rules line says these are handoffs.
     description: oneLine(target.description, maxWorkspaceDescription),
     inputSchema: { type: 'object', properties, required: Object.keys(properties), additionalProperties: false },

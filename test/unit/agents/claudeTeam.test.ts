@@ -96,16 +96,16 @@ describe('Claude Code agents in the team', () => {
       assert.doesNotMatch(before.rules, /Specialists this workspace added/);
 
       const long = claudeFile('doc-writer', `Writes documentation. ${'Very thorough. '.repeat(20)}`);
-      const { team } = await load({ '.claude/agents/sql-expert.md': sqlExpert, '.claude/agents/doc-writer.md': long, '.claude/agents/planner.md': claudeFile('planner', 'Plans sprints.') });
+      const { team } = await load({ '.claude/agents/sql-expert.md': sqlExpert, '.claude/agents/doc-writer.md': long, '.claude/agents/planner.md': claudeFile('planner', 'Plans sprints.'), '.claude/agents/ps-5.1.md': claudeFile('ps-5.1', 'PowerShell 5.1 scripts.') });
       const front = team.frontDoor;
       assert.ok(front);
       const after = buildToolbox(team, registry, front, front.returns, false);
       const handoffs = after.definitions.filter((d) => d.name.startsWith('handoff_to_'));
-      assert.deepEqual(handoffs.map((d) => d.name), ['handoff_to_planner', 'handoff_to_reviewer', 'handoff_to_security-reviewer', 'handoff_to_doc-writer', 'handoff_to_planner-claude', 'handoff_to_sql-expert']);
+      assert.deepEqual(handoffs.map((d) => d.name), ['handoff_to_planner', 'handoff_to_reviewer', 'handoff_to_security-reviewer', 'handoff_to_doc-writer', 'handoff_to_planner-claude', 'handoff_to_ps-5_1', 'handoff_to_sql-expert']);
       const doc = handoffs.find((d) => d.name === 'handoff_to_doc-writer')?.description ?? '';
       assert.ok(doc.startsWith('Writes documentation. Very thorough.') && doc.endsWith('…'), doc);
       assert.equal(doc.length, maxWorkspaceDescription);
-      assert.match(after.rules, /Specialists this workspace added: doc-writer, planner-claude, sql-expert\. Each takes a RoutedTask \(the same fields as in your other handoffs\): hand one the request when it is what its description says, or names it as @name\./);
+      assert.match(after.rules, /Specialists this workspace added: doc-writer, planner-claude, ps-5\.1, sql-expert\. Each takes a RoutedTask \(the same fields as in your other handoffs\): hand one the request when it is what its description says, or names it as @name\./);
       // Each costs little: its payload refers to the RoutedTask schema the planner's handoff spells out.
       assert.ok(JSON.stringify(handoffs.find((d) => d.name === 'handoff_to_sql-expert')).length < 400);
       // Other agents are not offered them: only the front door routes.
@@ -167,6 +167,15 @@ describe('Claude Code agents in the team', () => {
     });
 
     describe('offline', () => {
+      it('routes an @mention of a dotted name, even at the end of a sentence, to that agent', async () => {
+        const { team } = await load({ '.claude/agents/ps-5.1.md': claudeFile('ps-5.1', 'PowerShell 5.1 scripts.') });
+        const { orchestrator, spans } = await teamOrchestrator(new OfflineModel(), workspace.folder, { team, defaultModel: 'offline' });
+        const result = await orchestrator.run({ text: 'Please ask @ps-5.1.' });
+        const handoff = spans.spans.find((s): s is HandoffSpan => s.kind === 'handoff' && s.status === 'delivered');
+        assert.deepEqual([handoff?.from, handoff?.to], ['concierge', 'ps-5.1']);
+        assert.deepEqual([result.status, result.stuck?.agent], ['unsupported', 'ps-5.1']);
+      });
+
       it('routes by an @name mention; the specialist has no offline plan, so the run ends unsupported, not completed', async () => {
         const { team } = await load({ '.claude/agents/sql-expert.md': sqlExpert });
         const { orchestrator, spans } = await teamOrchestrator(new OfflineModel(), workspace.folder, { team, defaultModel: 'offline' });

@@ -7,6 +7,7 @@
  *    dropped, common words ignored — when at least two are shared and no other specialist ties.
  * Deterministic, so the same request always goes to the same agent.
  */
+import { agentToolId } from '../../../agents/spec';
 import type { OfflineTurn } from '../turn';
 
 /** The concierge's own routes: they are reached by command and intent, never by description. */
@@ -20,7 +21,9 @@ const commonWords = new Set(
 export function chooseSpecialist(turn: OfflineTurn, text: string, teamRoutes: boolean): { name: string; why: string } | undefined {
   const targets = turn.handoffTargets;
   for (const mention of text.matchAll(/(?:^|[^\w@])@([a-z][\w.-]*)/gi)) {
-    const named = targets.find((target) => target.name === mention[1]?.toLowerCase());
+    // Handoff targets are named by their tool-safe ids (`ps-5_1` for `ps-5.1`); a sentence's full stop is not part of a name.
+    const mentioned = (mention[1] ?? '').toLowerCase().replace(/\.+$/, '');
+    const named = targets.find((target) => target.name === mentioned || target.name === agentToolId(mentioned));
     if (named) return { name: named.name, why: `the request names @${named.name}` };
   }
   if (teamRoutes) return undefined;
