@@ -89,7 +89,7 @@ async function promptSizes(): Promise<BenchRow[]> {
     }));
     const base = await size(team, concierge);
     const grown = await size(new Team([...team.agents, ...specialists]), concierge);
-    rows.push({ what: `concierge: added per workspace specialist (${maxRoutedSpecialists} offered, descriptions cut to ${maxWorkspaceDescription} characters)`, value: Math.round((grown.tokens - base.tokens) / maxRoutedSpecialists), unit: 'tokens', target: 100 });
+    rows.push({ what: `concierge: added per workspace specialist (${maxRoutedSpecialists} offered, descriptions cut to ${maxWorkspaceDescription} characters)`, value: Math.round((grown.tokens - base.tokens) / maxRoutedSpecialists), unit: 'tokens', target: 50 });
     return rows;
   } finally {
     await server.close();

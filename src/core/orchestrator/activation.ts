@@ -17,7 +17,7 @@ import { RunStopped, type ActivationSpend } from './governor';
 import { renderInputMessage } from './inputMessage';
 import { payloadHash } from './payloadHash';
 import { untilAborted } from '../untilAborted';
-import { buildToolbox, handoffPrefix, handoffTargetOf, type Toolbox } from './toolbox';
+import { buildToolbox, handoffPrefix, handoffTargetOf, specialistRouteTool, type Toolbox } from './toolbox';
 
 export interface ActivationInput {
   readonly agent: AgentSpec;
@@ -212,7 +212,13 @@ class Activation {
 
   private async answer(use: ToolUseBlock, turnId: string): Promise<Reply> {
     if (use.name === this.toolbox.submitTool) return this.submit(use.input, turnId);
-    if (use.name.startsWith(handoffPrefix)) return this.handoff(handoffTargetOf(use.name, this.ctx.team.handoffTargets(this.agent).map((target) => target.name)), use.input, turnId);
+    const targets = () => this.ctx.team.handoffTargets(this.agent).map((target) => target.name);
+    if (use.name.startsWith(handoffPrefix)) return this.handoff(handoffTargetOf(use.name, targets()), use.input, turnId);
+    if (use.name === specialistRouteTool && !this.input.consultation) {
+      // One tool for every workspace specialist: `agent` names it (by tool-safe id); the rest is a handoff.
+      const { agent, ...handoff } = (typeof use.input === 'object' && use.input !== null ? use.input : {}) as Record<string, unknown>;
+      return this.handoff(handoffTargetOf(`${handoffPrefix}${typeof agent === 'string' ? agent : ''}`, targets()), { contract: 'RoutedTask', ...handoff }, turnId);
+    }
     return this.callTool(use, turnId);
   }
 

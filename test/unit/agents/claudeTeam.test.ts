@@ -6,7 +6,7 @@ import { loadTeam } from '../../../src/core/agents/load';
 import { describeProblem } from '../../../src/core/agents/spec';
 import { AnthropicModel } from '../../../src/core/model/anthropic/anthropicModel';
 import { OfflineModel } from '../../../src/core/model/offline/offlineModel';
-import { buildToolbox, maxWorkspaceDescription } from '../../../src/core/orchestrator/toolbox';
+import { buildToolbox, maxWorkspaceDescription, specialistRouteTool } from '../../../src/core/orchestrator/toolbox';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import type { AgentSpan, HandoffSpan } from '../../../src/core/trace/spans';
 import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
@@ -100,18 +100,23 @@ describe('Claude Code agents in the team', () => {
       const front = team.frontDoor;
       assert.ok(front);
       const after = buildToolbox(team, registry, front, front.returns, false);
-      const handoffs = after.definitions.filter((d) => d.name.startsWith('handoff_to_'));
-      assert.deepEqual(handoffs.map((d) => d.name), ['handoff_to_planner', 'handoff_to_reviewer', 'handoff_to_security-reviewer', 'handoff_to_doc-writer', 'handoff_to_planner-claude', 'handoff_to_ps-5_1', 'handoff_to_sql-expert']);
-      const doc = handoffs.find((d) => d.name === 'handoff_to_doc-writer')?.description ?? '';
-      assert.ok(doc.startsWith('Writes documentation. Very thorough.') && doc.endsWith('…'), doc);
-      assert.equal(doc.length, maxWorkspaceDescription);
-      assert.match(after.rules, /Specialists this workspace added: doc-writer, planner-claude, ps-5\.1, sql-expert\. Each takes a RoutedTask \(the same fields as in your other handoffs\): hand one the request when it is what its description says, or names it as @name\./);
-      // Each costs little: its payload refers to the RoutedTask schema the planner's handoff spells out.
-      assert.ok(JSON.stringify(handoffs.find((d) => d.name === 'handoff_to_sql-expert')).length < 400);
+      // The front door's own handoffs are unchanged; every specialist the workspace added is one line of one route tool.
+      assert.deepEqual(after.definitions.filter((d) => d.name.startsWith('handoff_to_')).map((d) => d.name), ['handoff_to_planner', 'handoff_to_reviewer', 'handoff_to_security-reviewer']);
+      const route = after.definitions.find((d) => d.name === specialistRouteTool);
+      assert.ok(route);
+      assert.deepEqual((route.inputSchema.properties as { agent: { enum: string[] } }).agent.enum, ['doc-writer', 'planner-claude', 'ps-5_1', 'sql-expert']);
+      const lines = route.description.split('\n').slice(1);
+      assert.equal(lines.length, 4);
+      const doc = lines.find((line) => line.startsWith('- doc-writer: ')) ?? '';
+      assert.ok(doc.startsWith('- doc-writer: Writes documentation. Very thorough.') && doc.endsWith('…'), doc);
+      assert.equal(doc.length, '- doc-writer: '.length + maxWorkspaceDescription);
+      assert.match(after.rules, /Specialists this workspace added: doc-writer, planner-claude, ps-5\.1, sql-expert\. Each takes a RoutedTask \(the same fields as in your other handoffs\): hand one the request with `route_to_specialist` when it is what its description says, or names it as @name\./);
+      // Cheap: the payload refers to the RoutedTask schema the planner's handoff spells out, and each specialist is a line.
+      assert.ok(JSON.stringify(route).length < 1000, `${JSON.stringify(route).length} characters`);
       // Other agents are not offered them: only the front door routes.
       const planner = team.get('planner');
       assert.ok(planner);
-      assert.ok(!buildToolbox(team, registry, planner, planner.returns, false).definitions.some((d) => d.name === 'handoff_to_sql-expert'));
+      assert.ok(!buildToolbox(team, registry, planner, planner.returns, false).definitions.some((d) => d.name === specialistRouteTool));
     });
 
     describe('with Claude (the real SDK against the scripted Messages API server)', () => {
@@ -127,7 +132,7 @@ describe('Claude Code agents in the team', () => {
         const task = { intent: 'explain', summary: 'Why is the users query in src/db.ts slow?', scope: ['src/db.ts'], constraints: [] };
         const answer = { answer: 'It selects every column without an index on id.', references: [{ path: 'src/db.ts', line: 1 }] };
         server.enqueue(
-          { content: [{ type: 'text', text: 'A SQL question: the sql-expert fits.' }, { type: 'tool_use', name: 'handoff_to_sql-expert', input: { reason: 'SQL performance question', payload: task } }] },
+          { content: [{ type: 'text', text: 'A SQL question: the sql-expert fits.' }, { type: 'tool_use', name: 'route_to_specialist', input: { agent: 'sql-expert', reason: 'SQL performance question', payload: task } }] },
           { content: [{ type: 'tool_use', name: 'submit_Answer', input: answer }] },
         );
         const model = new AnthropicModel({ apiKey: key, baseURL: server.baseURL, streamRetryDelayMs: () => 10 });
@@ -137,8 +142,8 @@ describe('Claude Code agents in the team', () => {
         assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
         assert.deepEqual([result.result?.agent, result.result?.contract, result.result?.payload], ['sql-expert', 'Answer', answer]);
         const calls = server.requests.filter((r) => r.path === '/v1/messages').map((r) => r.body as { tools: { name: string; description: string }[]; system: unknown });
-        const offered = calls[0]?.tools.find((tool) => tool.name === 'handoff_to_sql-expert');
-        assert.equal(offered?.description, 'Optimizes SQL queries and database indexes; explains slow query plans.');
+        const offered = calls[0]?.tools.find((tool) => tool.name === 'route_to_specialist');
+        assert.match(offered?.description ?? '', /\n- sql-expert: Optimizes SQL queries and database indexes; explains slow query plans\.$/);
         const handoff = spans.spans.find((s): s is HandoffSpan => s.kind === 'handoff' && s.to === 'sql-expert');
         assert.equal(handoff?.status, 'delivered');
         const span = spans.spans.find((s): s is AgentSpan => s.kind === 'agent' && s.agent === 'sql-expert');
@@ -149,8 +154,8 @@ describe('Claude Code agents in the team', () => {
       it('a malformed RoutedTask to the specialist, and a malformed Answer from it, are bounced back, never passed on', async () => {
         const { team } = await load({ '.claude/agents/sql-expert.md': sqlExpert });
         server.enqueue(
-          { content: [{ type: 'tool_use', name: 'handoff_to_sql-expert', input: { reason: 'SQL', payload: { intent: 'explain' } } }] },
-          { content: [{ type: 'tool_use', name: 'handoff_to_sql-expert', input: { reason: 'SQL', payload: examples.RoutedTask } }] },
+          { content: [{ type: 'tool_use', name: 'route_to_specialist', input: { agent: 'sql-expert', reason: 'SQL', payload: { intent: 'explain' } } }] },
+          { content: [{ type: 'tool_use', name: 'route_to_specialist', input: { agent: 'sql-expert', reason: 'SQL', payload: examples.RoutedTask } }] },
           { content: [{ type: 'tool_use', name: 'submit_Answer', input: { answer: '' } }] },
           { content: [{ type: 'tool_use', name: 'submit_Answer', input: { answer: 'Fixed.', references: [] } }] },
         );

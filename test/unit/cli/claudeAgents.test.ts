@@ -64,7 +64,7 @@ describe('nova with Claude Code agents', function () {
 
     it('prints the specialist’s Answer, with its references, and exits 0', async () => {
       server.enqueue(
-        { content: [{ type: 'tool_use', name: 'handoff_to_sql-expert', input: { reason: 'a SQL question', payload: { intent: 'explain', summary: 'Why is the users query slow?', scope: ['src/db.ts'], constraints: [] } } }] },
+        { content: [{ type: 'tool_use', name: 'route_to_specialist', input: { agent: 'sql-expert', reason: 'a SQL question', payload: { intent: 'explain', summary: 'Why is the users query slow?', scope: ['src/db.ts'], constraints: [] } } }] },
         { content: [{ type: 'tool_use', name: 'submit_Answer', input: { answer: 'It reads every column of every row: add a WHERE and an index.', references: [{ path: 'src/db.ts', line: 1 }] } }] },
       );
       const ran = await nova(['run', '--workspace', workspace.folder, 'why is the users query slow?'], { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: server.baseURL });

@@ -4,6 +4,7 @@
  */
 
 import { agentToolId } from '../../agents/spec';
+import { specialistRouteTool } from '../../orchestrator/toolbox';
 
 /** A tool call the offline model makes. */
 export interface PlannedCall {
@@ -45,6 +46,11 @@ export function cannotPlay(why: string): OfflineStep {
 /** A handoff call; `contract` only when the target accepts more than one. */
 export function handoff(to: string, reason: string, payload: unknown, contract?: string): PlannedCall {
   return { name: `handoff_to_${agentToolId(to)}`, input: contract ? { reason: labelled(reason), contract, payload } : { reason: labelled(reason), payload } };
+}
+
+/** A handoff to a workspace specialist, through the front door's one route tool (`to`: its tool-safe id). */
+export function routeToSpecialist(to: string, reason: string, payload: unknown): PlannedCall {
+  return { name: specialistRouteTool, input: { agent: agentToolId(to), reason: labelled(reason), payload } };
 }
 
 /** A submit call. */

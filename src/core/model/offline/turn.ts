@@ -4,7 +4,7 @@
  * calls made so far with their results, and which tools — submit and handoffs included — exist.
  */
 import { readInputMessage } from '../../orchestrator/inputMessage';
-import { handoffPrefix, readHandoffToolDescription } from '../../orchestrator/toolbox';
+import { handoffPrefix, readHandoffToolDescription, readSpecialistRoute, specialistRouteTool } from '../../orchestrator/toolbox';
 import type { ModelRequest, ToolUseBlock } from '../client';
 import { readJsonBlock } from '../../tools/structuredOutput';
 
@@ -44,10 +44,11 @@ export class OfflineTurn {
   }
 
   /** The agents this activation may hand off to, with the description each handoff tool gives. */
-  get handoffTargets(): readonly { readonly name: string; readonly description: string }[] {
-    return [...this.tools].flatMap(([tool, description]) =>
-      tool.startsWith(handoffPrefix) ? [{ name: tool.slice(handoffPrefix.length), description: readHandoffToolDescription(description) ?? description }] : [],
-    );
+  get handoffTargets(): readonly { readonly name: string; readonly description: string; readonly routed: boolean }[] {
+    return [...this.tools].flatMap(([tool, description]): { name: string; description: string; routed: boolean }[] => {
+      if (tool === specialistRouteTool) return readSpecialistRoute(description).map((target) => ({ ...target, routed: true }));
+      return tool.startsWith(handoffPrefix) ? [{ name: tool.slice(handoffPrefix.length), description: readHandoffToolDescription(description) ?? description, routed: false }] : [];
+    });
   }
 
   /** Calls of one tool, oldest first. */

@@ -5,7 +5,7 @@
  * open, else the whole workspace. Explanations are honest about what a model-less answer can be.
  */
 import type { OfflineTurn } from '../turn';
-import { act, handoff, submit, type OfflineStep } from '../step';
+import { act, handoff, routeToSpecialist, submit, type OfflineStep } from '../step';
 import { namedPaths, parseListing } from '../workspacePaths';
 import { explainStep } from './explain';
 import { chooseSpecialist } from './specialistRoute';
@@ -32,7 +32,9 @@ export function conciergeStep(turn: OfflineTurn, request: { text: string; files:
   // The team's own routes (a command, or keywords of a review or change) keep their request offline.
   const specialist = chooseSpecialist(turn, request.text, rest !== request.text.trim() || intent !== 'explain');
   if (specialist) {
-    return act(`Handing this to ${specialist.name}: ${specialist.why}.`, handoff(specialist.name, specialist.why, { ...task, summary: rest.replace(/(?:^|\s)@[\w.-]+/g, ' ').trim() || summary }, 'RoutedTask'));
+    const routedTask = { ...task, summary: rest.replace(/(?:^|\s)@[\w.-]+/g, ' ').trim() || summary };
+    const call = specialist.routed ? routeToSpecialist(specialist.name, specialist.why, routedTask) : handoff(specialist.name, specialist.why, routedTask, 'RoutedTask');
+    return act(`Handing this to ${specialist.name}: ${specialist.why}.`, call);
   }
   if (intent === 'explain') return explainStep(turn, rest || request.text, scope, listing);
   if (intent === 'review') {

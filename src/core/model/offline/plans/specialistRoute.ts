@@ -18,23 +18,23 @@ const commonWords = new Set(
 );
 
 /** The specialist to hand the request to, and why (for the trace), if any. */
-export function chooseSpecialist(turn: OfflineTurn, text: string, teamRoutes: boolean): { name: string; why: string } | undefined {
+export function chooseSpecialist(turn: OfflineTurn, text: string, teamRoutes: boolean): { name: string; why: string; routed: boolean } | undefined {
   const targets = turn.handoffTargets;
   for (const mention of text.matchAll(/(?:^|[^\w@])@([a-z][\w.-]*)/gi)) {
     // Handoff targets are named by their tool-safe ids (`ps-5_1` for `ps-5.1`); a sentence's full stop is not part of a name.
     const mentioned = (mention[1] ?? '').toLowerCase().replace(/\.+$/, '');
     const named = targets.find((target) => target.name === mentioned || target.name === agentToolId(mentioned));
-    if (named) return { name: named.name, why: `the request names @${named.name}` };
+    if (named) return { name: named.name, why: `the request names @${named.name}`, routed: named.routed };
   }
   if (teamRoutes) return undefined;
   const asked = words(text);
   const scored = targets
     .filter((target) => !routedByIntent.has(target.name))
-    .map((target) => ({ name: target.name, shared: [...words(target.description)].filter((word) => asked.has(word)) }))
+    .map((target) => ({ name: target.name, routed: target.routed, shared: [...words(target.description)].filter((word) => asked.has(word)) }))
     .sort((a, b) => b.shared.length - a.shared.length);
   const [best, next] = scored;
   if (!best || best.shared.length < 2 || (next && next.shared.length === best.shared.length)) return undefined;
-  return { name: best.name, why: `the request matches ${best.name}'s description (${best.shared.join(', ')})` };
+  return { name: best.name, why: `the request matches ${best.name}'s description (${best.shared.join(', ')})`, routed: best.routed };
 }
 
 function words(text: string): Set<string> {
