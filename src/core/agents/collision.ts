@@ -6,26 +6,10 @@
  * `.claude/agents/planner.md` meant a planner of their own, not Nova's replaced. So it never
  * replaces the shipped agent: it loads beside it under a suffixed name, and says so.
  */
-import { splitFrontMatter } from './frontMatter';
-import type { AgentSource } from './parse';
 import type { AgentLoadProblem, AgentSpec } from './spec';
-
-/** The front-matter fields only Nova's format has; a file with none of them is in Claude Code's format. */
-export const novaFormatFields = ['role', 'owns', 'advises', 'accepts', 'returns', 'handoffs'] as const;
 
 /** The suffix a Claude-format agent gets when its name is a shipped agent's. */
 export const claudeNameSuffix = '-claude';
-
-/**
- * Whether an agent file that parsed is in Claude Code's format (none of Nova's fields). One whose
- * front matter only a lenient reading accepts counts as Claude's when it comes from `.claude/agents`.
- */
-export function isClaudeFormat(source: Pick<AgentSource, 'text' | 'origin'>): boolean {
-  const split = splitFrontMatter(source.text);
-  if (!split.ok || typeof split.data !== 'object' || split.data === null) return source.origin === 'claude';
-  const data = split.data as Record<string, unknown>;
-  return novaFormatFields.every((field) => data[field] === undefined);
-}
 
 /** What a shipped agent holds in the team, as a person reads it ("is the team's planner, owns plan.assignment"). */
 export function heldPlace(agent: AgentSpec): string {

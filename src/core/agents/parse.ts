@@ -4,7 +4,6 @@
  * fields is a Claude Code subagent and is read as Claude Code reads it (claudeFile.ts); whatever a
  * file loses on the way (a tool, a model name) is one warning line for that file.
  */
-import { novaFormatFields } from './collision';
 import { z } from 'zod';
 import { contractNames } from '../contracts';
 import { readModelField } from '../model/aliases';
@@ -17,8 +16,17 @@ export interface AgentSource extends AgentFileSource {
   readonly text: string;
 }
 
+/** The front-matter fields only Nova's format has; a file with none of them is in Claude Code's format. */
+const novaFormatFields = ['role', 'owns', 'advises', 'accepts', 'returns', 'handoffs'] as const;
+
 export type ParsedAgent =
-  | { readonly ok: true; readonly spec: AgentSpec; readonly warnings: readonly AgentLoadProblem[] }
+  | {
+      readonly ok: true;
+      readonly spec: AgentSpec;
+      readonly warnings: readonly AgentLoadProblem[];
+      /** Whether the file is in Claude Code's format (none of Nova's fields): such an agent never replaces a shipped one. */
+      readonly claudeFormat: boolean;
+    }
   | { readonly ok: false; readonly problems: readonly AgentLoadProblem[] };
 
 // Names may carry a "." (powershell-5.1-expert); the tool-safe id handoffs use is derived (spec.ts).
@@ -128,5 +136,5 @@ export function parseAgentFile(source: AgentSource, knownTools: ReadonlySet<stri
   };
   // One line per file, however much it lost: a person reads it once.
   const warnings: AgentLoadProblem[] = notes.length > 0 ? [{ path: source.file, severity: 'warning', message: `loaded, with changes: ${notes.join('; ')}` }] : [];
-  return { ok: true, spec, warnings };
+  return { ok: true, spec, warnings, claudeFormat };
 }

@@ -7,7 +7,7 @@
 import { findContract } from '../contracts';
 import { endpointAllowed, fileAccepted, howToAccept, howToAllow, normalizeEndpoint, takeoverReasons, type PendingAgentFile, type PendingEndpoint, type WorkspaceAgentPolicy } from './consent';
 import { parseAgentFile, type AgentSource } from './parse';
-import { isClaudeFormat, loadBeside } from './collision';
+import { loadBeside } from './collision';
 import { oneFilePerName, type ParsedWorkspaceAgent } from './sameName';
 import { agentToolId, describeProblem, type AgentLoadProblem, type AgentSpec } from './spec';
 
@@ -115,7 +115,7 @@ export function assembleTeam(
   const parsedFiles: ParsedWorkspaceAgent[] = [];
   for (const source of workspace) {
     const parsed = parseAgentFile(source, knownTools);
-    if (parsed.ok) parsedFiles.push({ ...parsed, claudeFormat: isClaudeFormat(source) });
+    if (parsed.ok) parsedFiles.push(parsed);
     else problems.push(...parsed.problems);
   }
   const named = oneFilePerName(parsedFiles);
