@@ -41,6 +41,21 @@ export function bundleSpecs(root = repoRoot): BundleSpec[] {
   return specs.filter((spec) => existsSync(join(root, spec.entry)));
 }
 
+/**
+ * zod exports every locale's messages as a namespace (`z.locales`), which keeps all of them in a
+ * bundle (about 260 KB minified) although only English is ever used. A webview page is downloaded
+ * by the editor on every open, so its bundle gets the English locale only.
+ */
+const englishOnlyZod: esbuild.Plugin = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: repoRoot }));
+  },
+};
+
 async function build(spec: BundleSpec): Promise<number> {
   const result = await esbuild.build({
     absWorkingDir: repoRoot,
@@ -55,6 +70,7 @@ async function build(spec: BundleSpec): Promise<number> {
     format: spec.platform === 'node' ? 'cjs' : 'iife',
     target: spec.platform === 'node' ? 'node20' : 'chrome120',
     external: [...(spec.external ?? [])],
+    plugins: spec.platform === 'browser' ? [englishOnlyZod] : [],
     ...(spec.banner ? { banner: { js: spec.banner } } : {}),
   });
   return result.metafile.outputs[spec.outfile]?.bytes ?? 0;

@@ -5,13 +5,20 @@
  */
 import type * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
-import type { ResultOf } from '../protocol/message';
+import type { NovaNotification, NovaRequest, ResultOf } from '../protocol/message';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import type { StoredProposal } from '../protocol/proposals';
 import type { reviewRun } from '../protocol/review';
 import type { RunSummary } from '../protocol/run';
 
 export interface ServerFeatures {
+  /**
+   * Sends any Nova request, starting the server if needed; the result is checked against the
+   * request's schema. A new method is one declaration in src/protocol, not an edit here.
+   */
+  request<P, R>(request: NovaRequest<P, R>, params: P, token?: vscode.CancellationToken): Promise<R>;
+  /** Listens for any Nova notification (checked against its schema), across server restarts, until disposed. */
+  onNotification<P>(notification: NovaNotification<P>, handler: (params: P) => void): vscode.Disposable;
   /** The pending proposals, and stored files that could not be read. */
   listProposals(): Promise<{ readonly proposals: readonly StoredProposal[]; readonly problems: readonly string[] }>;
   resolveProposal(id: string, resolution: 'accepted' | 'rejected'): Promise<void>;

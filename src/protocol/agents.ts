@@ -4,8 +4,10 @@
  * endpoint it names). The client asks the person and answers through nova/session.configure.
  */
 import { z } from 'zod';
-import { AgentProvenance } from '../core/contracts/provenance';
 import { request } from './message';
+import { TeamMember } from './team';
+
+export { TeamMember };
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in lower-case hex');
 
@@ -16,16 +18,6 @@ export const AcceptedAgentFile = z.strictObject({
   sha256: Sha256,
 });
 export type AcceptedAgentFile = z.infer<typeof AcceptedAgentFile>;
-
-/** One agent of the loaded team. */
-export const TeamMember = z.strictObject({
-  name: z.string(),
-  role: z.string(),
-  owns: z.array(z.string()),
-  advises: z.array(z.string()),
-  provenance: AgentProvenance,
-});
-export type TeamMember = z.infer<typeof TeamMember>;
 
 /** A file that loads once accepted: what it would take over, and the content hash an acceptance binds to. */
 export const PendingAgentFile = z.strictObject({

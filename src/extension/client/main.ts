@@ -25,6 +25,8 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);
   return {
+    request: (request, params, token) => server.request(request, params, token),
+    onNotification: (notification, handler) => server.listen(notification, handler),
     listProposals: () => server.request(proposalsList, { status: 'pending' }),
     resolveProposal: async (id, resolution) => {
       await server.request(proposalsResolve, { id, resolution });

@@ -55,11 +55,20 @@ export class NovaServer implements vscode.Disposable {
     return sendRequest(await this.ready(), request, params, token);
   }
 
-  /** Listens for a server notification, from this start and every later one. */
-  listen<P>(notification: NovaNotification<P>, handler: (params: P) => void): void {
-    const subscription = { notification, handler } as unknown as Subscription;
+  /**
+   * Listens for a server notification, from this start and every later one, until disposed. Params
+   * that fail the notification's schema never reach `handler` (they are logged).
+   */
+  listen<P>(notification: NovaNotification<P>, handler: (params: P) => void): vscode.Disposable {
+    let active = true;
+    // Each start's client gets its own registration; `active` stops them all at once.
+    const subscription = { notification, handler: (params: P) => active && handler(params) } as unknown as Subscription;
     this.subscriptions.push(subscription);
     if (this.client) this.subscribe(this.client, subscription);
+    return new vscode.Disposable(() => {
+      active = false;
+      this.subscriptions.splice(this.subscriptions.indexOf(subscription), 1);
+    });
   }
 
   /** Answers a request the server sends (e.g. a command approval), from this start and every later one. */
