@@ -13,18 +13,18 @@ const hello = toWebview('test/hello', z.strictObject({ name: z.string() }));
 function pair(): { extension: WebviewEndpoint; page: WebviewEndpoint; toPage: Envelope[]; refused: string[] } {
   const toPage: Envelope[] = [];
   const refused: string[] = [];
-  let page: WebviewEndpoint | undefined;
+  const wired: { page?: WebviewEndpoint } = {};
   const extension = new WebviewEndpoint({
     side: 'extension',
     post: (envelope) => {
       toPage.push(envelope);
       // postMessage structured-clones: the page gets a copy, asynchronously.
       const copy: unknown = structuredClone(envelope);
-      queueMicrotask(() => page?.receive(copy));
+      queueMicrotask(() => wired.page?.receive(copy));
     },
     onRefused: (message) => refused.push(`extension: ${message}`),
   });
-  page = new WebviewEndpoint({
+  const page = new WebviewEndpoint({
     side: 'webview',
     post: (envelope) => {
       const copy: unknown = structuredClone(envelope);
@@ -32,6 +32,7 @@ function pair(): { extension: WebviewEndpoint; page: WebviewEndpoint; toPage: En
     },
     onRefused: (message) => refused.push(`page: ${message}`),
   });
+  wired.page = page;
   return { extension, page, toPage, refused };
 }
 
