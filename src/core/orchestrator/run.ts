@@ -2,7 +2,8 @@
  * The orchestrator owns the loop: a run enters at the front door (or the agent the person
  * addressed), and each activation's validated handoff decides who works next, until an agent
  * submits its result, the governor stops the run, a branch violates its contract, or a decision is
- * escalated to the person. Agents never call each other; handoffs are values routed here.
+ * escalated to the person (who, when the run can ask them, settles it while the run waits). Agents
+ * never call each other; handoffs are values routed here.
  */
 import type { Team } from '../agents/team';
 import type { AgentSpec } from '../agents/spec';
@@ -19,6 +20,7 @@ import { activate, type ActivationInput } from './activation';
 import { defaultPolicy, type RunContext, type TeamPolicy } from './context';
 import { RunEvents } from './events';
 import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
+import type { AskPerson } from './personAnswer';
 import type { Artifact, RunResult } from './result';
 
 export interface OrchestratorOptions {
@@ -38,6 +40,12 @@ export interface OrchestratorOptions {
   readonly prices?: PriceTable;
   readonly limits?: Partial<RunLimits>;
   readonly policy?: Partial<TeamPolicy>;
+  /**
+   * Puts a decision the team could not settle to the person, and the run waits for the answer: the
+   * chosen option settles it (`settledBy: 'person'`) and the run goes on. Absent (the CLI), or when
+   * it resolves undefined (dismissed, cannot ask), the run ends `escalated`.
+   */
+  readonly askPerson?: AskPerson;
 }
 
 /** What the person asked, and optionally which agent they addressed. */
@@ -77,6 +85,7 @@ export class Orchestrator {
       signal: AbortSignal.any(signals),
       artifacts: [],
       decisions: [],
+      ...(this.options.askPerson ? { askPerson: this.options.askPerson } : {}),
     };
     const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped' });
     this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
