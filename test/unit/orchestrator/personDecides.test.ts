@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { Escalation } from '../../../src/core/contracts';
 import type { RunEvent } from '../../../src/core/orchestrator/events';
 import type { AskPerson, PersonAnswer } from '../../../src/core/orchestrator/personAnswer';
-import { examples, boardSource } from '../../support/payloads';
-import { call, ScriptedModel, type ScriptStep } from '../../support/scriptedModel';
-import { teamOrchestrator, tempWorkspace } from '../../support/team';
+import { boardWorkspaceEach, disputedReview } from '../../support/disputedReview';
+import { examples } from '../../support/payloads';
+import { call, type ScriptStep } from '../../support/scriptedModel';
+import { teamOrchestrator } from '../../support/team';
 
 /** A question put to the person, answered when the test says so. */
 interface Asked {
@@ -33,28 +34,14 @@ function person(): { ask: AskPerson; next(): Promise<Asked>; asked: Asked[] } {
 // change.approval is owned by the reviewer and advised by the security-reviewer (agents/*.md); the
 // arbiter cannot rule, so the decision is the person's.
 describe('orchestrator: the person settles an escalated decision while the run waits', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
-  beforeEach(async () => {
-    workspace = await tempWorkspace({ 'src/board.ts': boardSource });
-  });
-  afterEach(() => workspace.cleanup());
-
-  const oppose = call.submit('Opinion', { stance: 'oppose', reason: 'the token in sync.ts is committed in clear', suggestedOutcome: 'request_changes' });
-  const keep = call.submit('DissentAnswer', { outcome: 'approve', answers: [{ agent: 'security-reviewer', answer: 'the token is a test fixture' }] });
+  const folder = boardWorkspaceEach();
   const undecided = call.submit('Ruling', { ruling: 'undecided', rationale: 'whether the token is real cannot be told from the diff' });
-
-  function disputed(reviewerAfter: ScriptStep[]): ScriptedModel {
-    return new ScriptedModel({
-      reviewer: [call.submit('ReviewVerdict', examples.ReviewVerdict), keep, ...reviewerAfter],
-      'security-reviewer': [oppose, oppose],
-      arbiter: [undecided],
-    });
-  }
+  const disputed = (reviewerAfter: ScriptStep[]) => disputedReview([undecided], reviewerAfter);
 
   it('waits for the answer, records the person’s choice as the decision and completes the run', async () => {
     const model = disputed([call.submit('ReviewVerdict', { ...examples.ReviewVerdict, verdict: 'request_changes' })]);
     const asker = person();
-    const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder, { askPerson: asker.ask });
+    const { orchestrator, spans } = await teamOrchestrator(model, folder(), { askPerson: asker.ask });
     const events: RunEvent[] = [];
     orchestrator.events.on((event) => events.push(event));
 
@@ -96,7 +83,7 @@ describe('orchestrator: the person settles an escalated decision while the run w
   it('refuses an answer that is not one of the options, says why, and asks again', async () => {
     const model = disputed([call.submit('ReviewVerdict', { ...examples.ReviewVerdict, verdict: 'reject' })]);
     const asker = person();
-    const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder, { askPerson: asker.ask });
+    const { orchestrator, spans } = await teamOrchestrator(model, folder(), { askPerson: asker.ask });
 
     const running = orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
     const first = await asker.next();
@@ -123,7 +110,7 @@ describe('orchestrator: the person settles an escalated decision while the run w
       answers.push(refused ?? '(first)');
       return { option: 'maybe' };
     };
-    const { orchestrator } = await teamOrchestrator(model, workspace.folder, { askPerson });
+    const { orchestrator } = await teamOrchestrator(model, folder(), { askPerson });
 
     const result = await orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
 
@@ -135,7 +122,7 @@ describe('orchestrator: the person settles an escalated decision while the run w
 
   it('ends the run escalated, as without a person to ask, when the person dismisses the question', async () => {
     const model = disputed([]);
-    const { orchestrator } = await teamOrchestrator(model, workspace.folder, { askPerson: async () => undefined });
+    const { orchestrator } = await teamOrchestrator(model, folder(), { askPerson: async () => undefined });
 
     const result = await orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
 
@@ -148,7 +135,7 @@ describe('orchestrator: the person settles an escalated decision while the run w
   it('ends the run cancelled when it is cancelled while waiting for the person', async () => {
     const model = disputed([]);
     const asker = person();
-    const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder, { askPerson: asker.ask });
+    const { orchestrator, spans } = await teamOrchestrator(model, folder(), { askPerson: asker.ask });
     const controller = new AbortController();
 
     const running = orchestrator.run({ text: 'review board.ts', agent: 'reviewer' }, { signal: controller.signal });
