@@ -41,4 +41,6 @@ export interface RunContext {
   readonly decisions: DecisionRecord[];
   /** Puts an escalation to the person and waits for the answer; absent: an escalation ends the run. */
   readonly askPerson?: AskPerson;
+  /** Stops the run's wall clock while it waits for the person; call the returned function to restart it. */
+  readonly pauseWallClock: () => () => void;
 }

@@ -31,13 +31,16 @@ export function answerProblem(escalation: Escalation, answer: PersonAnswer): str
 /**
  * Waits for the person's valid answer. An answer outside the options is refused and asked again
  * (a bounded number of times, like a malformed result); the refusal is recorded in the trace.
- * Rejects with the signal's reason when the run is cancelled meanwhile.
+ * Rejects with the signal's reason when the run is cancelled meanwhile; the wall clock is paused
+ * while the person is asked.
  */
 export async function awaitPersonAnswer(ctx: RunContext, ask: AskPerson, escalation: Escalation, parentSpanId: string): Promise<PersonAnswer | undefined> {
   let refused: string | undefined;
   for (let attempt = 1; attempt <= ctx.policy.maxBounces + 1; attempt++) {
+    // The person's time is not the team's: the wall clock stands still while they are asked.
+    const resume = ctx.pauseWallClock();
     // The run stops waiting at once when cancelled, even if the asker ignores the signal.
-    const answer = await untilAborted(ask(escalation, ctx.signal, refused), ctx.signal);
+    const answer = await untilAborted(ask(escalation, ctx.signal, refused), ctx.signal).finally(resume);
     if (!answer) return undefined;
     refused = answerProblem(escalation, answer);
     ctx.trace.record('validation', parentSpanId, {

@@ -22,6 +22,7 @@ import { RunEvents } from './events';
 import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
 import type { AskPerson } from './personAnswer';
 import type { Artifact, RunResult } from './result';
+import { WallClock } from './wallClock';
 
 export interface OrchestratorOptions {
   readonly team: Team;
@@ -67,7 +68,8 @@ export class Orchestrator {
     const runId = options.runId ?? newRunId();
     const limits: RunLimits = { ...defaultLimits, ...this.options.limits };
     const trace = new TraceRecorder(runId, [...(this.options.processors ?? []), this.events.asSpanProcessor()]);
-    const signals = [AbortSignal.timeout(limits.wallClockMs), ...(options.signal ? [options.signal] : [])];
+    const wallClock = new WallClock(limits.wallClockMs);
+    const signals = [wallClock.signal, ...(options.signal ? [options.signal] : [])];
     const ctx: RunContext = {
       runId,
       team,
@@ -86,6 +88,7 @@ export class Orchestrator {
       artifacts: [],
       decisions: [],
       ...(this.options.askPerson ? { askPerson: this.options.askPerson } : {}),
+      pauseWallClock: () => wallClock.pause(),
     };
     const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped' });
     this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
@@ -121,6 +124,7 @@ export class Orchestrator {
       }
     } catch (error) {
       if (!(error instanceof RunStopped)) {
+        wallClock.dispose();
         runSpan.end({ status: 'stopped' });
         await trace.flush().catch(() => undefined);
         throw error;
@@ -128,6 +132,7 @@ export class Orchestrator {
       status = error.report.reason === 'cancelled' ? 'cancelled' : 'stopped';
       ending = { stuck: error.report };
     }
+    wallClock.dispose();
     runSpan.end({ status });
     // A processor that failed (say, the JSONL file could not be written) is reported, never thrown:
     // the run's result still stands.

@@ -80,6 +80,21 @@ describe('orchestrator: the person settles an escalated decision while the run w
     assert.equal(decided[0]?.type === 'decision' && decided[0].decision.outcome, 'request_changes');
   });
 
+  it('does not count the time the person takes against the run’s wall clock', async () => {
+    const model = disputed([call.submit('ReviewVerdict', { ...examples.ReviewVerdict, verdict: 'reject' })]);
+    const asker = person();
+    const { orchestrator } = await teamOrchestrator(model, folder(), { askPerson: asker.ask, limits: { wallClockMs: 300 } });
+
+    const running = orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
+    const question = await asker.next();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    question.answer({ option: 'reject' });
+    const result = await running;
+
+    assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
+    assert.equal(result.decisions[0]?.settledBy, 'person');
+  });
+
   it('refuses an answer that is not one of the options, says why, and asks again', async () => {
     const model = disputed([call.submit('ReviewVerdict', { ...examples.ReviewVerdict, verdict: 'reject' })]);
     const asker = person();
