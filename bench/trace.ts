@@ -90,7 +90,7 @@ function recordLongRun(trace: TraceRecorder, seed: number): void {
       const statement = { kind: 'change.approval', owner: agent, outcome: 'approve', rationale: prose(120) };
       const opinions = [{ agent: 'security-reviewer', stance: 'oppose' as const, reason: prose(80) }];
       count(trace.record('decision', span.id, { agent, decision: { ...statement, proposedOutcome: 'approve', opinions, answers: [], dissent: opinions, settledBy: 'owner', rounds: 1 } }));
-      if (pick(4) === 0) count(trace.record('escalation', span.id, { agent: 'arbiter', escalation: { question: prose(80), decision: statement, options: ['approve', 'reject'], opinions } }));
+      if (pick(4) === 0) count(trace.record('escalation', span.id, { agent: 'arbiter', escalation: { id: 'decision-1', question: prose(80), decision: statement, options: ['approve', 'reject'], opinions } }));
     }
     span.end();
   }

@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
 import type { NovaNotification, NovaRequest, ResultOf } from '../protocol/message';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
+import type { PersonQuestions } from './personQuestions';
 import type { StoredProposal } from '../protocol/proposals';
 import type { reviewRun } from '../protocol/review';
 import type { RunSummary } from '../protocol/run';
@@ -36,6 +37,8 @@ export interface ServerFeatures {
   /** For real-VS Code tests only: configure the server as if trust were `trusted` (undefined: VS Code's own). */
   overrideTrustForTests(trusted: boolean | undefined): Promise<void>;
   restart(): Promise<void>;
+  /** Who answers the server's questions to the person (the chat view while open); undefined: the modal dialogs. */
+  setPersonQuestions(questions: PersonQuestions | undefined): void;
   /** Stops the server and waits for its process to exit. */
   dispose(): Promise<void>;
 }

@@ -1,12 +1,13 @@
 /**
  * Nova's protocol: every custom LSP method, declared once and imported by both the server and the
- * extension. Requests go client → server, except `nova/command.approve` (server → client, to a
- * client that announced it can answer); notifications say their direction.
+ * extension. Requests go client → server, except `nova/command.approve` and `nova/decision.ask`
+ * (server → client, to a client that announced it can answer); notifications say their direction.
  */
 export * from './message';
 export { ApprovalAnswer, CommandApproval, commandApprove } from './approval';
 export { AcceptedAgentFile, agentsList, AgentsListResult, PendingAgentFile, PendingEndpoint, TeamMember } from './agents';
 export { chatSend, ChatSendParams } from './chat';
+export { DecisionAnswer, decisionAsk, DecisionAskParams } from './decision';
 export { proposalsChanged, proposalsList, proposalsResolve, StoredProposal } from './proposals';
 export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
 export {
@@ -18,6 +19,7 @@ export { traceGet } from './trace';
 import { agentsList } from './agents';
 import { commandApprove } from './approval';
 import { chatSend } from './chat';
+import { decisionAsk } from './decision';
 import { proposalsChanged, proposalsList, proposalsResolve } from './proposals';
 import { reviewRun } from './review';
 import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
@@ -31,4 +33,4 @@ export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSe
 export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged] as const;
 
 /** Requests the server sends to a client that announced it can answer them. */
-export const novaClientRequests = [commandApprove] as const;
+export const novaClientRequests = [commandApprove, decisionAsk] as const;

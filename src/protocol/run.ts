@@ -7,7 +7,8 @@ import { notification, request } from './message';
 import { AgentProvenance } from '../core/contracts/provenance';
 import { DecisionShape, Escalation, RunResultShape, RunUsage, SpanShape } from './shapes';
 
-const RunId = z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id');
+/** A run's id, as every run method names it. */
+export const RunId = z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id');
 
 /** A team run on a task: at the front door, or at a named agent. */
 export const RunStartParams = z.strictObject({
@@ -47,8 +48,11 @@ const inRun = { runId: RunId };
 /** nova/run.started: the run entered the team. */
 export const runStarted = notification('nova/run.started', z.strictObject({ ...inRun, task: z.string(), entryAgent: z.string(), origin: z.enum(['chat', 'run']) }));
 
-/** nova/run.agentStarted: an agent (shipped, or from a workspace file: `provenance`) was activated with a validated payload of `contract` from `from`. */
-export const runAgentStarted = notification('nova/run.agentStarted', z.strictObject({ ...inRun, agent: z.string(), provenance: AgentProvenance, contract: z.string(), from: z.string() }));
+/**
+ * nova/run.agentStarted: an agent (shipped, or from a workspace file: `provenance`) was activated
+ * with `payload`, a validated `contract` (checked against it inside the run), from `from`.
+ */
+export const runAgentStarted = notification('nova/run.agentStarted', z.strictObject({ ...inRun, agent: z.string(), provenance: AgentProvenance, contract: z.string(), payload: z.unknown(), from: z.string() }));
 
 /** nova/run.textDelta: text or thinking an agent is streaming. */
 export const runTextDelta = notification('nova/run.textDelta', z.strictObject({ ...inRun, agent: z.string(), kind: z.enum(['text', 'thinking']), text: z.string() }));

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ChangeProposal } from '../core/contracts/change';
 import { Escalation, StuckReport } from '../core/contracts/control';
-import type { DecisionRecord } from '../core/contracts/decision';
+import { Settlement, type DecisionRecord } from '../core/contracts/decision';
 import { AgentProvenance } from '../core/contracts/provenance';
 import type { RunResult } from '../core/orchestrator/result';
 import { spanKinds, type Span } from '../core/trace/spans';
@@ -36,7 +36,7 @@ export const DecisionShape = z.looseObject({
   proposedOutcome: z.string(),
   opinions: z.array(Opinion),
   dissent: z.array(Opinion),
-  settledBy: z.enum(['unopposed', 'owner', 'arbiter', 'escalated']),
+  settledBy: Settlement,
   rounds: z.number(),
 }) as unknown as z.ZodType<DecisionRecord>;
 

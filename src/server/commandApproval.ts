@@ -1,17 +1,15 @@
 /**
  * How the server asks the person before an agent runs a command the allowlist does not let run
  * there. Nova's extension announced (initializationOptions `commandApproval: true`) that it answers
- * `nova/command.approve` with a modal; any other editor is never sent a blocking request: the command
- * is refused, the model is told the person was not asked, and the person hears it in a
- * `window/showMessage` notification.
+ * `nova/command.approve` (a modal, or the chat's card); any other editor is never sent a blocking
+ * request: the command is refused, the model is told the person was not asked, and the person hears
+ * it in a `window/showMessage` notification.
  */
 import { inertText } from '../core/inertText';
-import { CancellationTokenSource, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import type { ApprovalOutcome, CommandApproval } from '../core/tools/commandApproval';
 import { commandApprove } from '../protocol/approval';
-import { check } from '../protocol/message';
-
-const runCancelled = Symbol('run cancelled');
+import { askClient } from './clientQuestion';
 
 /** What the model is told when the editor cannot ask the person. */
 export const cannotAskReason = "this editor cannot show Nova's approval";
@@ -22,32 +20,18 @@ export function commandApprover(connection: Connection, clientAnswers: boolean):
 }
 
 async function ask(connection: Connection, request: CommandApproval, signal: AbortSignal): Promise<ApprovalOutcome> {
-  if (signal.aborted) return { answer: 'deny' };
-  const cancel = new CancellationTokenSource();
-  let onAbort = (): void => {};
-  // The dialog may stay open after the run was cancelled; the run stops waiting for it at once.
-  const aborted = new Promise<typeof runCancelled>((resolve) => {
-    onAbort = () => {
-      cancel.cancel();
-      resolve(runCancelled);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    const raw: unknown = await Promise.race([connection.sendRequest(commandApprove.method, request, cancel.token), aborted]);
-    if (raw === runCancelled) return { answer: 'deny' };
-    const checked = check(commandApprove.result, raw);
-    if (checked.ok) return { answer: checked.value };
-    connection.console.warn(`${commandApprove.method}: the editor answered with an invalid result (${checked.issues.join('; ')}); the command did not run.`);
-    return { answer: 'deny' };
-  } catch (error) {
-    if (signal.aborted) return { answer: 'deny' };
-    const message = error instanceof Error ? error.message : String(error);
-    connection.console.warn(`${commandApprove.method} failed (${message}); the command did not run.`);
-    return { answer: 'not-asked', reason: `the editor did not answer Nova's approval request (${message})` };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    cancel.dispose();
+  const reply = await askClient(connection, commandApprove, request, signal);
+  switch (reply.kind) {
+    case 'answered':
+      return { answer: reply.answer };
+    case 'cancelled':
+      return { answer: 'deny' };
+    case 'invalid':
+      connection.console.warn(`${commandApprove.method}: the editor answered with an invalid result (${reply.issues.join('; ')}); the command did not run.`);
+      return { answer: 'deny' };
+    case 'failed':
+      connection.console.warn(`${commandApprove.method} failed (${reply.message}); the command did not run.`);
+      return { answer: 'not-asked', reason: `the editor did not answer Nova's approval request (${reply.message})` };
   }
 }
 

@@ -17,6 +17,7 @@ import { traceGet } from '../protocol/trace';
 import { listSessionAgents } from './agents';
 import { registerCodeActions } from './codeActions';
 import { commandApprover } from './commandApproval';
+import { decisionAsker } from './decisionQuestion';
 import { ReviewDiagnostics } from './diagnostics';
 import { handleRequest, notify, NovaRequestError, type ServerConnection } from './handlers';
 import { makeMessagesInert } from './inertMessages';
@@ -29,6 +30,8 @@ interface InitializationOptions {
   readonly novaClient?: boolean;
   /** The client answers `nova/command.approve` (Nova's extension does, with a modal); others are never sent it. */
   readonly commandApproval?: boolean;
+  /** The client answers `nova/decision.ask` (Nova's extension does); for others an escalation ends the run. */
+  readonly escalationAnswers?: boolean;
 }
 
 /**
@@ -47,7 +50,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   // Paths are checked against every workspace folder (a multi-root proposal names `folder/path`).
   const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder, { sandbox: () => workspace.newSandbox() }));
   const options = params.initializationOptions as InitializationOptions | undefined;
-  const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true));
+  const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true), decisionAsker(connection, options?.escalationAnswers === true));
   const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
   const novaClient = options?.novaClient === true;
   /**

@@ -23,6 +23,7 @@ import { sessionProblem } from '../protocol/session';
 import type { traceGet } from '../protocol/trace';
 import { loadSessionTeam } from './agents';
 import { NovaRequestError, notify } from './handlers';
+import type { DecisionAsker } from './decisionQuestion';
 import type { ServerSession } from './session';
 import type { ServerWorkspace } from './workspace';
 
@@ -43,6 +44,8 @@ export class RunService {
     private readonly proposals: () => Promise<ProposalStore>,
     /** Asks the person about a command the allowlist does not cover (see commandApproval.ts). */
     private readonly approveCommand: NonNullable<CommandPolicy['approve']>,
+    /** Asks the person about an escalated decision while the run waits; absent when the client cannot (see decisionQuestion.ts). */
+    private readonly askDecision?: DecisionAsker,
   ) {}
 
   get activeCount(): number {
@@ -68,8 +71,9 @@ export class RunService {
       tools: createWorkspaceTools(),
       sandbox: await this.workspace.newSandbox(),
       trusted: this.session.trusted,
-      commands: { allowlist: this.session.allowlist, approve: this.approveCommand },
+      commands: this.commandPolicy(),
       processors: [new JsonlSpanProcessor(traceFilePath(folder, runId))],
+      ...(this.askDecision ? { askPerson: this.askDecision.bind(undefined, runId) } : {}),
     });
     orchestrator.events.on((event) => this.forward(event, origin));
     const summary: RunSummary = { runId, task: params.task, origin, status: 'running', startedAt: Date.now() };
@@ -124,6 +128,21 @@ export class RunService {
     return { runId: trace.runId, spans: trace.spans, problems: trace.problems };
   }
 
+  /**
+   * The run's command policy. The allowlist is read when a command is checked, not when the run
+   * starts: a command the person allowed "always" runs without asking the next time, in this run too.
+   */
+  private commandPolicy(): CommandPolicy {
+    const { session, approveCommand } = this;
+    return {
+      get allowlist() {
+        return session.allowlist;
+      },
+      approve: approveCommand,
+      remember: (entry) => session.rememberCommand(entry),
+    };
+  }
+
   private requireFolder(): string {
     const folder = this.workspace.primaryFolder;
     if (!folder) throw new NovaRequestError(novaErrorCodes.conflict, 'Nova runs need a workspace folder: open a folder first.');
@@ -173,7 +192,7 @@ export class RunService {
       case 'agent_start': {
         const run = this.active.get(event.runId);
         if (run && run.summary.entryAgent === undefined) run.summary = { ...run.summary, entryAgent: event.agent };
-        return notify(connection, runAgentStarted, { runId: event.runId, agent: event.agent, provenance: event.provenance, contract: event.contract, from: event.from });
+        return notify(connection, runAgentStarted, { runId: event.runId, agent: event.agent, provenance: event.provenance, contract: event.contract, payload: event.payload, from: event.from });
       }
       case 'text_delta':
       case 'thinking_delta':

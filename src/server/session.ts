@@ -12,6 +12,8 @@ export class ServerSession {
   private choice: ModelChoice = chooseModel({ provider: 'offline' });
   private _trusted = false;
   private _allowlist: readonly AllowlistEntry[] = [];
+  /** Entries the person allowed with "always" during this session (kept across configure, dropped when untrusted). */
+  private remembered: AllowlistEntry[] = [];
   private _acceptedAgentFiles: WorkspaceAgentPolicy['acceptedFiles'] = [];
   private _allowedEndpoints: readonly string[] = [];
 
@@ -27,6 +29,7 @@ export class ServerSession {
     this.choice = chooseModel({ provider: params.provider, apiKey: params.apiKey, baseURL: params.baseURL, allowedEndpoints, model: params.model });
     this._trusted = params.trusted;
     this._allowlist = params.commandAllowlist;
+    if (!params.trusted) this.remembered = [];
     this._acceptedAgentFiles = params.acceptedAgentFiles ?? [];
     this._allowedEndpoints = allowedEndpoints;
     return this.status;
@@ -44,8 +47,16 @@ export class ServerSession {
     return this._trusted;
   }
 
+  /** The configured allowlist, then what the person allowed "always" in this session. */
   get allowlist(): readonly AllowlistEntry[] {
-    return this._allowlist;
+    return [...this._allowlist, ...this.remembered];
+  }
+
+  /** The person answered "always allow": the command runs without asking in that folder from now on. Never in Restricted Mode. */
+  rememberCommand(entry: { readonly command: string; readonly cwd: string }): void {
+    if (!this._trusted) return;
+    if (this.remembered.some((known) => typeof known !== 'string' && known.command === entry.command && known.cwd === entry.cwd)) return;
+    this.remembered.push({ command: entry.command, cwd: entry.cwd });
   }
 
   /**

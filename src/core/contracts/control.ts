@@ -46,8 +46,12 @@ export const Ruling = z
   })
   .refine((ruling) => ruling.ruling === 'undecided' || ruling.outcome !== undefined, { message: 'a decided ruling names its outcome', path: ['outcome'] });
 
-/** A decision the team could not settle, put to the person who owns the last word. */
+/**
+ * A decision the team could not settle, put to the person who owns the last word. `id` names it
+ * within its run, so an answer (nova/decision.ask) can be matched to the question it answers.
+ */
 export const Escalation = z.object({
+  id: z.string().min(1),
   question: z.string().min(1),
   decision: DecisionStatement,
   options: z.array(z.string().min(1)).min(1),

@@ -1,8 +1,14 @@
+import { z } from 'zod';
 import type { DecisionStatement, OpinionRecord } from './common';
 import type { AgentProvenance } from './provenance';
 
-/** How a decision was settled. */
-export type Settlement = 'unopposed' | 'owner' | 'arbiter' | 'escalated';
+/**
+ * How a decision was settled: no advisor opposed, the owner answered the dissent, the arbiter ruled,
+ * the person chose when the team could not (`person`), or it is still the person's to decide
+ * (`escalated`). One schema, reused by the protocol.
+ */
+export const Settlement = z.enum(['unopposed', 'owner', 'arbiter', 'person', 'escalated']);
+export type Settlement = z.infer<typeof Settlement>;
 
 /** An advisor's opinion as the decision records it: with where the advisor came from. */
 export interface RecordedOpinion extends OpinionRecord {

@@ -239,6 +239,10 @@ class Activation {
           options: outcomeOptions(this.returns, carried.field),
           parentSpanId: turnId,
           consult: this.consult,
+        }).catch((error: unknown) => {
+          // Cancelled (or out of time) while the person was being asked: a stop like any other.
+          this.checkSignal();
+          throw error;
         });
         if (settlement.escalation) return { content: 'Escalated to the person.', isError: false, end: { kind: 'escalated', escalation: settlement.escalation } };
         decision = settlement.record;

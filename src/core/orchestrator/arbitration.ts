@@ -1,11 +1,13 @@
 /**
  * Settles a decision: its owner decides, advisors give opinions, and dissent is resolved by the
  * owner answering each dissent (bounded rounds), then by the arbiter; what neither settles is
- * escalated to the person. Every step is an activation recorded in the trace.
+ * escalated to the person. When the run can ask the person (`askPerson`), it waits here for their
+ * choice, which settles the decision as if the owner had made it. Every step is recorded in the trace.
  */
 import { provenanceOf, type AgentSpec } from '../agents/spec';
 import type { DecisionStatement, Escalation, OpinionRecord } from '../contracts';
 import type { RunContext } from './context';
+import { awaitPersonAnswer } from './personAnswer';
 import type { DecisionRecord, RecordedOpinion, Settlement } from '../contracts/decision';
 
 /** Activates `agent` on the runtime's behalf; the validated result, or undefined if it violated its contract. */
@@ -36,6 +38,7 @@ type Answer = { readonly agent: string; readonly answer: string };
 
 export async function settleDecision(ctx: RunContext, request: DecisionRequest): Promise<SettledDecision> {
   const { owner, statement, options, consult, parentSpanId } = request;
+  const { askPerson } = ctx;
   const oneOf = (value: unknown) => (options.length > 0 && !options.includes(String(value)) ? [`outcome: must be one of ${options.map((o) => `"${o}"`).join(', ')}`] : []);
 
   const ask = async (advisor: AgentSpec, decision: DecisionStatement, answers: readonly Answer[]): Promise<OpinionRecord> => {
@@ -87,11 +90,23 @@ export async function settleDecision(ctx: RunContext, request: DecisionRequest):
       const dissenters = opposing().map((opinion) => opinion.agent);
       const suggested = opposing().flatMap((opinion) => (opinion.suggestedOutcome ? [opinion.suggestedOutcome] : []));
       escalation = {
+        // The run's nth decision: unique within the run, which the answer names too.
+        id: `decision-${ctx.decisions.length + 1}`,
         question: `${owner.name} decided "${current.outcome}" on ${current.kind}, and ${dissenters.join(', ')} still ${dissenters.length === 1 ? 'opposes' : 'oppose'}${ruling ? `; ${arbiter?.name} could not rule (${String(ruling.rationale)})` : arbiter ? `; ${arbiter.name} gave no valid ruling` : '; the team has no arbiter'}. Which outcome should stand?`,
         decision: current,
         options: options.length > 0 ? [...options] : [...new Set([current.outcome, ...suggested])],
         opinions: [...opinions],
       };
+      if (askPerson) {
+        // Told before the run waits, so every view shows the question while it is open.
+        announceEscalation(ctx, owner.name, parentSpanId, escalation);
+        const answer = await awaitPersonAnswer(ctx, askPerson, escalation, parentSpanId);
+        if (answer) {
+          current = { ...current, outcome: answer.option, rationale: answer.reason ?? `The person chose "${answer.option}".` };
+          settledBy = 'person';
+          escalation = undefined;
+        }
+      }
     }
   }
 
@@ -106,16 +121,20 @@ export async function settleDecision(ctx: RunContext, request: DecisionRequest):
     proposedOutcome: statement.outcome,
     opinions: opinions.map(recorded),
     answers,
-    dissent: opposing().map(recorded),
+    // An opinion the person's choice agrees with is no longer dissent from the outcome that stands.
+    dissent: opposing().filter((opinion) => settledBy !== 'person' || opinion.suggestedOutcome !== current.outcome).map(recorded),
     settledBy,
     rounds,
   };
   ctx.decisions.push(record);
   ctx.trace.record('decision', parentSpanId, { agent: owner.name, decision: record });
   ctx.events.emit({ type: 'decision', runId: ctx.runId, decision: record });
-  if (escalation) {
-    ctx.trace.record('escalation', parentSpanId, { agent: owner.name, escalation });
-    ctx.events.emit({ type: 'escalation', runId: ctx.runId, escalation });
-  }
+  // Without a person to ask (or when they dismissed it, already announced), the escalation ends the run.
+  if (escalation && !askPerson) announceEscalation(ctx, owner.name, parentSpanId, escalation);
   return escalation ? { record, escalation } : { record };
+}
+
+function announceEscalation(ctx: RunContext, owner: string, parentSpanId: string, escalation: Escalation): void {
+  ctx.trace.record('escalation', parentSpanId, { agent: owner, escalation });
+  ctx.events.emit({ type: 'escalation', runId: ctx.runId, escalation });
 }

@@ -7,6 +7,7 @@ import type { TraceRecorder } from '../trace/recorder';
 import type { DecisionRecord } from '../contracts/decision';
 import type { RunEvents } from './events';
 import type { Governor } from './governor';
+import type { AskPerson } from './personAnswer';
 import type { Artifact } from './result';
 
 /** The team's rules for contracts and disagreements. */
@@ -38,4 +39,8 @@ export interface RunContext {
   readonly signal: AbortSignal;
   readonly artifacts: Artifact[];
   readonly decisions: DecisionRecord[];
+  /** Puts an escalation to the person and waits for the answer; absent: an escalation ends the run. */
+  readonly askPerson?: AskPerson;
+  /** Stops the run's wall clock while it waits for the person; call the returned function to restart it. */
+  readonly pauseWallClock: () => () => void;
 }

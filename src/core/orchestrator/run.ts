@@ -2,7 +2,8 @@
  * The orchestrator owns the loop: a run enters at the front door (or the agent the person
  * addressed), and each activation's validated handoff decides who works next, until an agent
  * submits its result, the governor stops the run, a branch violates its contract, or a decision is
- * escalated to the person. Agents never call each other; handoffs are values routed here.
+ * escalated to the person (who, when the run can ask them, settles it while the run waits). Agents
+ * never call each other; handoffs are values routed here.
  */
 import type { Team } from '../agents/team';
 import type { AgentSpec } from '../agents/spec';
@@ -19,7 +20,9 @@ import { activate, type ActivationInput } from './activation';
 import { defaultPolicy, type RunContext, type TeamPolicy } from './context';
 import { RunEvents } from './events';
 import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
+import type { AskPerson } from './personAnswer';
 import type { Artifact, RunResult } from './result';
+import { WallClock } from './wallClock';
 
 export interface OrchestratorOptions {
   readonly team: Team;
@@ -38,6 +41,12 @@ export interface OrchestratorOptions {
   readonly prices?: PriceTable;
   readonly limits?: Partial<RunLimits>;
   readonly policy?: Partial<TeamPolicy>;
+  /**
+   * Puts a decision the team could not settle to the person, and the run waits for the answer: the
+   * chosen option settles it (`settledBy: 'person'`) and the run goes on. Absent (the CLI), or when
+   * it resolves undefined (dismissed, cannot ask), the run ends `escalated`.
+   */
+  readonly askPerson?: AskPerson;
 }
 
 /** What the person asked, and optionally which agent they addressed. */
@@ -59,7 +68,8 @@ export class Orchestrator {
     const runId = options.runId ?? newRunId();
     const limits: RunLimits = { ...defaultLimits, ...this.options.limits };
     const trace = new TraceRecorder(runId, [...(this.options.processors ?? []), this.events.asSpanProcessor()]);
-    const signals = [AbortSignal.timeout(limits.wallClockMs), ...(options.signal ? [options.signal] : [])];
+    const wallClock = new WallClock(limits.wallClockMs);
+    const signals = [wallClock.signal, ...(options.signal ? [options.signal] : [])];
     const ctx: RunContext = {
       runId,
       team,
@@ -77,6 +87,8 @@ export class Orchestrator {
       signal: AbortSignal.any(signals),
       artifacts: [],
       decisions: [],
+      ...(this.options.askPerson ? { askPerson: this.options.askPerson } : {}),
+      pauseWallClock: () => wallClock.pause(),
     };
     const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped' });
     this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
@@ -112,6 +124,7 @@ export class Orchestrator {
       }
     } catch (error) {
       if (!(error instanceof RunStopped)) {
+        wallClock.dispose();
         runSpan.end({ status: 'stopped' });
         await trace.flush().catch(() => undefined);
         throw error;
@@ -119,6 +132,7 @@ export class Orchestrator {
       status = error.report.reason === 'cancelled' ? 'cancelled' : 'stopped';
       ending = { stuck: error.report };
     }
+    wallClock.dispose();
     runSpan.end({ status });
     // A processor that failed (say, the JSONL file could not be written) is reported, never thrown:
     // the run's result still stands.

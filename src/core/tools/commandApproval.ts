@@ -22,11 +22,17 @@ export const CommandApproval = z.strictObject({
   folder: z.string(),
   /** The command is on the allowlist, but not for this folder. */
   allowlistedElsewhere: z.boolean(),
+  /**
+   * What "Always allow in this workspace" adds to the allowlist: this command in this folder (the
+   * folder as a tool path names it). Absent when anything had to be made visible or the command
+   * spans lines: what is remembered must be exactly what was shown, and an allowlist entry is one line.
+   */
+  allowlistEntry: z.strictObject({ command: z.string().min(1), cwd: z.string().min(1) }).optional(),
 });
 export type CommandApproval = z.infer<typeof CommandApproval>;
 
-/** The person's answer. */
-export const ApprovalAnswer = z.enum(['run', 'deny']);
+/** The person's answer: run it this once, don't, or run it and from now on in this folder without asking. */
+export const ApprovalAnswer = z.enum(['run', 'deny', 'always']);
 export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
 
 /** How asking went: answered, or the person could not be asked (and why, for the model). */
@@ -49,16 +55,22 @@ export function tooLongToShow(approval: CommandApproval): string | undefined {
   );
 }
 
-/** Builds the question for `command` in `cwd` (relative to the folder named `folder`). */
-export function commandApproval(request: { agent: string; command: string; cwd: string; folder: string; allowlistedElsewhere: boolean }): CommandApproval {
+/**
+ * Builds the question for `command` in `cwd` (relative to the folder named `folder`); `toolCwd` is
+ * the same folder as a tool path names it (what an allowlist entry holds).
+ */
+export function commandApproval(request: { agent: string; command: string; cwd: string; toolCwd: string; folder: string; allowlistedElsewhere: boolean }): CommandApproval {
   const { text, hidden } = visibleCommand(request.command);
+  const shownCwd = visibleCommand(request.cwd);
+  const shownExactly = hidden.length === 0 && shownCwd.hidden.length === 0 && visibleCommand(request.toolCwd).hidden.length === 0 && !/[\r\n]/.test(request.command);
   return {
     agent: request.agent,
     command: request.command,
     visibleCommand: text,
     hidden: [...hidden],
-    cwd: visibleCommand(request.cwd).text,
+    cwd: shownCwd.text,
     folder: visibleCommand(request.folder).text,
     allowlistedElsewhere: request.allowlistedElsewhere,
+    ...(shownExactly ? { allowlistEntry: { command: request.command, cwd: request.toolCwd } } : {}),
   };
 }

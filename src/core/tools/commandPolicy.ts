@@ -26,6 +26,11 @@ export interface CommandPolicy {
   readonly allowlist: readonly AllowlistEntry[];
   /** Asks the person about a command the allowlist does not let run here; absent means "refuse". */
   approve?(request: CommandApproval, signal: AbortSignal): Promise<ApprovalOutcome>;
+  /**
+   * The person answered "always": from now on the entry runs without asking (the server adds it to
+   * its session's allowlist, which `allowlist` then includes). Absent: "always" runs it this once.
+   */
+  remember?(entry: NonNullable<CommandApproval['allowlistEntry']>): void;
   /** Wall-clock limit per command; 120 s when absent. */
   readonly timeoutMs?: number;
 }

@@ -76,11 +76,16 @@ async function askPerson(context: ToolContext, command: string, where: Resolved,
     ? `The command ${quoted} is on the allowlist only for a workspace folder's root or the folder its entry names, not for ${shownCwd}`
     : `The command ${quoted} is not on the allowlist`;
   if (!context.commands.approve) return `${notHere} and not approved, so it did not run.`;
-  const request = commandApproval({ agent: context.agent, command, cwd: where.relative, folder: path.basename(where.folder), allowlistedElsewhere });
+  const request = commandApproval({ agent: context.agent, command, cwd: where.relative, toolCwd: shownCwd, folder: path.basename(where.folder), allowlistedElsewhere });
   const tooLong = tooLongToShow(request);
   if (tooLong !== undefined) return `${notHere}, and it did not run: the person was not asked: ${tooLong}.`;
   const outcome = await context.commands.approve(request, context.signal);
   if (outcome.answer === 'run') return undefined;
+  if (outcome.answer === 'always') {
+    // Only what was shown exactly is remembered; otherwise "always" is a yes for this once.
+    if (request.allowlistEntry) context.commands.remember?.(request.allowlistEntry);
+    return undefined;
+  }
   if (outcome.answer === 'not-asked') return `${notHere}, and it did not run: the person was not asked: ${outcome.reason}.`;
   return `${notHere} and not approved: the person declined to run it in ${shownCwd}, so it did not run.`;
 }

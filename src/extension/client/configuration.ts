@@ -1,7 +1,8 @@
 /**
  * What the server is told after every start and whenever it changes: the model setting, the API key
  * (SecretStorage first, then ANTHROPIC_API_KEY of VS Code's environment), workspace trust, the
- * command allowlist, and the person's answers about this workspace's agent files.
+ * command allowlist (the user setting's, and the commands allowed "always" in this workspace), and
+ * the person's answers about this workspace's agent files.
  */
 import * as vscode from 'vscode';
 import { check } from '../../protocol/message';
@@ -10,6 +11,7 @@ import { apiKeySecret } from '../contributions';
 import type { NovaServer } from './server';
 import { settings, type ModelProvider } from '../settings';
 import { workspaceConsent } from './consentStore';
+import { rememberedCommands } from './workspaceCommands';
 
 /** What a real-VS Code test may set in place of VS Code's own state (NovaApi.testing); nothing otherwise. */
 export interface ConfigurationOverrides {
@@ -20,13 +22,15 @@ export async function currentConfiguration(context: vscode.ExtensionContext, ove
   const config = vscode.workspace.getConfiguration();
   const apiKey = (await context.secrets.get(apiKeySecret)) ?? process.env.ANTHROPIC_API_KEY;
   const allowlist = config.get<unknown>(settings.commandAllowlist.key, settings.commandAllowlist.default);
+  const trusted = overrides.trusted ?? vscode.workspace.isTrusted;
   return {
     provider: config.get<ModelProvider>(settings.modelProvider.key, settings.modelProvider.default),
     ...modelChoice(config),
     ...(apiKey?.trim() ? { apiKey: apiKey.trim() } : {}),
     ...endpointChoice(config),
-    trusted: overrides.trusted ?? vscode.workspace.isTrusted,
-    commandAllowlist: allowlistEntries(allowlist),
+    trusted,
+    // The user setting's entries, then what the person allowed "always" here; never in Restricted Mode.
+    commandAllowlist: [...allowlistEntries(allowlist), ...(trusted ? rememberedCommands(context.workspaceState) : [])],
     ...workspaceConsent(context),
   };
 }

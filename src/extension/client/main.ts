@@ -3,15 +3,14 @@
  * server. Loaded by src/extension/lazyServer.ts when a view or command first needs the server.
  */
 import type * as vscode from 'vscode';
-import { commandApprove } from '../../protocol/approval';
 import { proposalsChanged, proposalsList, proposalsResolve } from '../../protocol/proposals';
 import { reviewRun } from '../../protocol/review';
 import { runEnded, runList, runStarted } from '../../protocol/run';
 import { sessionStatus } from '../../protocol/session';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
-import { askToRunCommand } from './commandApproval';
 import { currentConfiguration, registerConfigurationSync, type ConfigurationOverrides } from './configuration';
+import { registerPersonAnswers } from './personAnswers';
 import { NovaServer } from './server';
 
 export const createServerFeatures: CreateServerFeatures = (context, log, events): ServerFeatures => {
@@ -20,7 +19,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   const consent = new AgentConsent(context, server, log);
   registerConfigurationSync(context, server);
   context.subscriptions.push(server.onDidStart(events.started));
-  server.answer(commandApprove, askToRunCommand);
+  const setPersonQuestions = registerPersonAnswers(context, server, log);
   server.listen(proposalsChanged, events.proposalsChanged);
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);
@@ -42,6 +41,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
       await server.reconfigure();
     },
     restart: () => server.restart(),
+    setPersonQuestions,
     dispose: async () => {
       await server.dispose();
     },

@@ -28,12 +28,18 @@ export function onNotification<P>(client: LanguageClient, notification: NovaNoti
 
 /**
  * Answers a request the server sends (server → client). Params that fail their schema are reported
- * to `invalid` and answered with an invalid-params error; the handler never sees them.
+ * to `invalid` and answered with an invalid-params error; the handler never sees them. The token
+ * is cancelled when the server no longer waits for the answer (its run was cancelled).
  */
-export function onRequest<P, R>(client: LanguageClient, request: NovaRequest<P, R>, handler: (params: P) => Promise<R>, invalid: (message: string) => void): { dispose(): void } {
-  return client.onRequest(request.method, async (raw: unknown) => {
+export function onRequest<P, R>(
+  client: LanguageClient,
+  request: NovaRequest<P, R>,
+  handler: (params: P, token: CancellationToken) => Promise<R>,
+  invalid: (message: string) => void,
+): { dispose(): void } {
+  return client.onRequest(request.method, async (raw: unknown, token: CancellationToken) => {
     const checked = check(request.params, raw);
-    if (checked.ok) return handler(checked.value);
+    if (checked.ok) return handler(checked.value, token);
     const message = `Refused an invalid ${request.method} from Nova's server: ${checked.issues.join('; ')}`;
     invalid(message);
     return new ResponseError<NovaErrorData>(novaErrorCodes.invalidParams, message, { issues: checked.issues });

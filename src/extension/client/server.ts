@@ -25,7 +25,7 @@ interface Subscription {
 
 interface Answerer {
   readonly request: NovaRequest<never, unknown>;
-  readonly handler: (params: never) => Promise<unknown>;
+  readonly handler: (params: never, token: vscode.CancellationToken) => Promise<unknown>;
 }
 
 export class NovaServer implements vscode.Disposable {
@@ -72,7 +72,7 @@ export class NovaServer implements vscode.Disposable {
   }
 
   /** Answers a request the server sends (e.g. a command approval), from this start and every later one. */
-  answer<P, R>(request: NovaRequest<P, R>, handler: (params: P) => Promise<R>): void {
+  answer<P, R>(request: NovaRequest<P, R>, handler: (params: P, token: vscode.CancellationToken) => Promise<R>): void {
     const answerer = { request, handler } as unknown as Answerer;
     this.answerers.push(answerer);
     if (this.client) this.context.subscriptions.push(onRequest(this.client, answerer.request, answerer.handler, (message) => this.log.warn(message)));
@@ -122,8 +122,9 @@ export class NovaServer implements vscode.Disposable {
       ],
       diagnosticCollectionName: 'Nova',
       outputChannel: this.log,
-      // commandApproval: this client answers nova/command.approve (with a modal), so agents may ask.
-      initializationOptions: { novaClient: true, commandApproval: true },
+      // This client answers nova/command.approve and nova/decision.ask (the chat's cards, or modals),
+      // so agents may ask before a command and the person settles an escalation while the run waits.
+      initializationOptions: { novaClient: true, commandApproval: true, escalationAnswers: true },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue, handled: true }),
         closed: () => this.closed(),

@@ -1,33 +1,19 @@
 import * as assert from 'node:assert/strict';
 import type { RunEvent } from '../../../src/core/orchestrator/events';
-import { examples, boardSource } from '../../support/payloads';
-import { call, ScriptedModel, type ScriptStep } from '../../support/scriptedModel';
-import { teamOrchestrator, tempWorkspace } from '../../support/team';
+import { boardWorkspaceEach, disputedReview } from '../../support/disputedReview';
+import { examples } from '../../support/payloads';
+import { call, ScriptedModel } from '../../support/scriptedModel';
+import { teamOrchestrator } from '../../support/team';
 
 // change.approval is owned by the reviewer and advised by the security-reviewer (agents/*.md).
 describe('orchestrator: owned decisions, dissent, arbitration, escalation', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
-  beforeEach(async () => {
-    workspace = await tempWorkspace({ 'src/board.ts': boardSource });
-  });
-  afterEach(() => workspace.cleanup());
-
-  const oppose = call.submit('Opinion', { stance: 'oppose', reason: 'the token in sync.ts is committed in clear', suggestedOutcome: 'request_changes' });
-  const keep = call.submit('DissentAnswer', { outcome: 'approve', answers: [{ agent: 'security-reviewer', answer: 'the token is a test fixture' }] });
-
-  function disputed(arbiter: ScriptStep[], reviewerAfter: ScriptStep[]): ScriptedModel {
-    return new ScriptedModel({
-      // The reviewer submits approve; answers the dissent in its own consultation; then resubmits as settled.
-      reviewer: [call.submit('ReviewVerdict', examples.ReviewVerdict), keep, ...reviewerAfter],
-      'security-reviewer': [oppose, oppose],
-      arbiter,
-    });
-  }
+  const folder = boardWorkspaceEach();
+  const disputed = disputedReview;
 
   it('the owner answers the dissent, the advisor still opposes, and the arbiter rules; the owner’s result must agree', async () => {
     const ruling = call.submit('Ruling', { ruling: 'decided', outcome: 'request_changes', rationale: 'a committed credential blocks approval' });
     const model = disputed([ruling], [call.submit('ReviewVerdict', { ...examples.ReviewVerdict, verdict: 'request_changes' })]);
-    const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder);
+    const { orchestrator, spans } = await teamOrchestrator(model, folder());
 
     const result = await orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
 
@@ -54,7 +40,7 @@ describe('orchestrator: owned decisions, dissent, arbitration, escalation', () =
 
   it('escalates to the person when the arbiter cannot rule, and stops there', async () => {
     const model = disputed([call.submit('Ruling', { ruling: 'undecided', rationale: 'whether the token is real cannot be told from the diff' })], []);
-    const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder);
+    const { orchestrator, spans } = await teamOrchestrator(model, folder());
     const events: RunEvent[] = [];
     orchestrator.events.on((event) => events.push(event));
 
@@ -75,7 +61,7 @@ describe('orchestrator: owned decisions, dissent, arbitration, escalation', () =
       reviewer: [call.submit('ReviewVerdict', examples.ReviewVerdict)],
       'security-reviewer': [garbled, garbled, garbled],
     });
-    const { orchestrator } = await teamOrchestrator(model, workspace.folder);
+    const { orchestrator } = await teamOrchestrator(model, folder());
 
     const result = await orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
 
@@ -90,7 +76,7 @@ describe('orchestrator: owned decisions, dissent, arbitration, escalation', () =
       [call.submit('Ruling', { ruling: 'decided', outcome: 'ship it', rationale: 'fine' }), call.submit('Ruling', { ruling: 'decided', outcome: 'reject', rationale: 'credential' })],
       [call.submit('ReviewVerdict', { ...examples.ReviewVerdict, verdict: 'reject' })],
     );
-    const { orchestrator } = await teamOrchestrator(model, workspace.folder);
+    const { orchestrator } = await teamOrchestrator(model, folder());
 
     const result = await orchestrator.run({ text: 'review board.ts', agent: 'reviewer' });
 

@@ -317,9 +317,13 @@ describe('security: the server asks only an editor that can show the approval', 
   it('sends nova/command.approve to a client that announced it, with the exact and the visible command', async () => {
     scriptCommands(scripted, [{ command: 'npm test', cwd: 'node_modules/dep' }, { command: paddedCommand }]);
     const { approvals, results } = await runGatekeeper({ novaClient: true, commandApproval: true }, () => 'deny');
-    assert.deepEqual(approvals[0], { agent: 'gatekeeper', command: 'npm test', visibleCommand: 'npm test', hidden: [], cwd: 'node_modules/dep', folder: path.basename(workspace.folder), allowlistedElsewhere: true });
+    assert.deepEqual(approvals[0], {
+      agent: 'gatekeeper', command: 'npm test', visibleCommand: 'npm test', hidden: [], cwd: 'node_modules/dep', folder: path.basename(workspace.folder), allowlistedElsewhere: true,
+      allowlistEntry: { command: 'npm test', cwd: 'node_modules/dep' },
+    });
     assert.equal(approvals[1]?.command, paddedCommand);
     assert.equal(approvals[1]?.visibleCommand, `npm test[300 spaces]${hostileTail}`);
+    assert.equal(approvals[1]?.allowlistEntry, undefined, 'a command that had to be made visible cannot be allowed "always"');
     assert.equal(approvals.length, 2);
     assert.equal(server?.messageRequests.length, 0, 'no window/showMessageRequest toast');
     assert.match(results[0] ?? '', /the person declined to run it in node_modules\/dep/);
@@ -334,7 +338,17 @@ describe('security: the server asks only an editor that can show the approval', 
     assert.equal(existsSync(path.join(workspace.folder, 'node_modules', 'dep', 'dep-tests-ran')), true);
   });
 
-  it('treats an answer that is neither run nor deny as deny', async () => {
+  it('"always" runs it and adds it to the session allowlist for that folder: the same command there is not asked again', async () => {
+    scriptCommands(scripted, [{ command: 'npm test', cwd: 'node_modules/dep' }, { command: 'npm test', cwd: 'node_modules/dep' }, { command: 'npm test', cwd: 'node_modules' }]);
+    const { approvals, results } = await runGatekeeper({ novaClient: true, commandApproval: true }, () => 'always');
+    assert.equal(approvals.length, 2, 'asked for the first call and for the other folder, not for the repeat');
+    assert.equal(approvals[1]?.cwd, 'node_modules');
+    assert.match(results[0] ?? '', /Exit code: 0/);
+    assert.match(results[1] ?? '', /Exit code: 0/);
+    assert.equal(existsSync(path.join(workspace.folder, 'node_modules', 'dep', 'dep-tests-ran')), true);
+  });
+
+  it('treats an answer that is neither run, deny nor always as deny', async () => {
     scriptCommands(scripted, [{ command: 'npm test', cwd: 'node_modules/dep' }]);
     const { approvals, results } = await runGatekeeper({ novaClient: true, commandApproval: true }, () => 'yes please');
     assert.equal(approvals.length, 1);

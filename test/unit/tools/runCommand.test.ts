@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CommandApproval } from '../../../src/core/tools/commandApproval';
-import { allowedFolders, normalizeCommand, type CommandPolicy } from '../../../src/core/tools/commandPolicy';
+import { allowedFolders, normalizeCommand, type AllowlistEntry, type CommandPolicy } from '../../../src/core/tools/commandPolicy';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { makeWorkspace, type TempWorkspace } from './workspace';
 
@@ -96,9 +96,36 @@ describe('run_command', () => {
     assert.equal(outcome.status, 'ok', outcome.output);
     assert.match(outcome.output, /^Working directory: pkg$/m);
     assert.deepEqual(asked, [
-      { agent: 'tester', command: writesMarker, visibleCommand: writesMarker, hidden: [], cwd: 'pkg', folder: 'ws', allowlistedElsewhere: false },
+      { agent: 'tester', command: writesMarker, visibleCommand: writesMarker, hidden: [], cwd: 'pkg', folder: 'ws', allowlistedElsewhere: false, allowlistEntry: { command: writesMarker, cwd: 'pkg' } },
     ]);
     assert.equal(existsSync(path.join(w.ws, 'pkg', 'made-by-agent')), true);
+  });
+
+  it('"always" runs the command and remembers it for its folder: the next identical call does not ask', async () => {
+    await fs.mkdir(path.join(w.ws, 'pkg'));
+    const allowlist: AllowlistEntry[] = [];
+    let asked = 0;
+    const policy: CommandPolicy = {
+      allowlist,
+      approve: () => ((asked += 1), Promise.resolve({ answer: 'always' as const })),
+      remember: (entry) => allowlist.push(entry),
+    };
+    assert.equal((await run({ command: writesMarker, cwd: 'pkg' }, policy)).status, 'ok');
+    assert.deepEqual(allowlist, [{ command: writesMarker, cwd: 'pkg' }]);
+    assert.equal((await run({ command: writesMarker, cwd: 'pkg' }, policy)).status, 'ok');
+    assert.equal(asked, 1, 'asked only the first time');
+    // Elsewhere it is still the person's call.
+    assert.equal((await run({ command: writesMarker }, policy)).status, 'ok');
+    assert.equal(asked, 2);
+  });
+
+  it('"always" for a command that had to be made visible runs it once and remembers nothing', async () => {
+    const remembered: unknown[] = [];
+    const padded = `${writesMarker}${' '.repeat(40)}`;
+    const policy: CommandPolicy = { allowlist: [], approve: () => Promise.resolve({ answer: 'always' as const }), remember: (entry) => remembered.push(entry) };
+    assert.equal((await run({ command: `node${' '.repeat(5)}-e "0"` }, policy)).status, 'ok');
+    assert.equal((await run({ command: padded.replace('node', 'node\t') }, policy)).status, 'ok');
+    assert.deepEqual(remembered, []);
   });
 
   it('reports a non-zero exit as an error with the code and the output', async () => {

@@ -35,6 +35,7 @@ export const approval: DecisionRecord = {
 };
 
 export const escalation: Escalation = {
+  id: 'decision-1',
   question: 'Approve renaming the exported `parseConfig` to `readConfig`?',
   decision: { kind: 'change.approval', owner: 'reviewer', outcome: 'approve', rationale: 'The rename is mechanical.' },
   options: ['approve', 'request_changes'],
