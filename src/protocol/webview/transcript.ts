@@ -244,7 +244,7 @@ export function applyUpdate(chat: Chat, update: TranscriptUpdate, now = Date.now
       break;
     case 'escalation': {
       // The run's escalation event comes first; the question put to the person (with its id) follows.
-      const announced = update.requestId ? turn.entries.find((entry) => entry.kind === 'escalation' && !entry.requestId && entry.escalation.question === update.escalation.question) : undefined;
+      const announced = update.requestId ? turn.entries.find((entry) => entry.kind === 'escalation' && !entry.requestId && entry.escalation.id === update.escalation.id) : undefined;
       if (announced?.kind === 'escalation' && update.requestId) announced.requestId = update.requestId;
       else turn.entries.push({ kind: 'escalation', ...(update.requestId ? { requestId: update.requestId } : {}), escalation: update.escalation });
       break;

@@ -85,7 +85,7 @@ describe('chat transcript', () => {
 
   it('ties the question put to the person to the escalation the run announced, and expires unanswered questions at the end', () => {
     const chat = chatWithTurn();
-    const escalation = { question: 'Which outcome should stand?', decision: { kind: 'change.approval', owner: 'reviewer', outcome: 'approve', rationale: 'r' }, options: ['approve', 'reject'], opinions: [] };
+    const escalation = { id: 'decision-1', question: 'Which outcome should stand?', decision: { kind: 'change.approval', owner: 'reviewer', outcome: 'approve', rationale: 'r' }, options: ['approve', 'reject'], opinions: [] };
     const approval = { agent: 'test-runner', command: 'npm test', visibleCommand: 'npm test', hidden: [], cwd: '.', folder: 'sample', allowlistedElsewhere: false };
     apply(
       chat,
