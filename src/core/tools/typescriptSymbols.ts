@@ -17,7 +17,14 @@ import { withJsonBlock } from './structuredOutput';
 import type { Tool, ToolOutcome } from './tool';
 
 /** Caps on one answer, so a huge file or a name used everywhere cannot flood a model's context. */
-export const symbolLimits = { maxDeclarations: 100, maxReferences: 20, maxSuggestions: 5 } as const;
+export const symbolLimits = {
+  maxDeclarations: 100,
+  /** References listed per declaration of a file: an outline stays readable. */
+  maxFileReferences: 10,
+  /** References listed per declaration of a symbol asked about: that is the question. */
+  maxSymbolReferences: 30,
+  maxSuggestions: 5,
+} as const;
 
 /** A place, as the tool reports it: a workspace path and a 1-based line. */
 export interface SymbolPlace {
@@ -54,10 +61,11 @@ export interface SymbolReport {
 
 const symbolName = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
+// The name is checked by a refinement, not a regex, so the pattern does not lengthen every prompt.
 const input = z
   .strictObject({
-    path: z.string().min(1).optional().describe('A TypeScript file: list its declarations. With symbol: only declarations in this file.'),
-    symbol: z.string().regex(symbolName, 'a symbol is an identifier, or Class.member').optional().describe('A name (or Class.member): where it is declared.'),
+    path: z.string().min(1).optional().describe('A TypeScript file; with symbol, only its declarations.'),
+    symbol: z.string().refine((value) => symbolName.test(value), 'a symbol is an identifier, or Class.member').optional().describe('A name or Class.member.'),
   })
   .refine((value) => value.path !== undefined || value.symbol !== undefined, 'give path, symbol, or both');
 
@@ -65,9 +73,8 @@ const input = z
 export const typescriptSymbolsTool: Tool<z.infer<typeof input>> = {
   name: 'typescript_symbols',
   description:
-    "TypeScript's language service on names: a file's declarations (exports, classes with methods, functions, " +
-    'interfaces, types, consts), or where a symbol is declared; each with its line and the places that reference it ' +
-    '(`path:line`, call/import, enclosing function). Ends with a ```json block.',
+    "A file's declarations (exports, classes and methods, functions, types, consts), or where a symbol is declared, by " +
+    "TypeScript's language service; each with its line and what references it (path:line). Ends with a ```json block.",
   effect: 'read',
   input,
   async run({ path, symbol }, { sandbox, signal, trusted }): Promise<ToolOutcome> {
@@ -90,7 +97,8 @@ export const typescriptSymbolsTool: Tool<z.infer<typeof input>> = {
       const declarations = symbol !== undefined ? declarationsNamed(project, symbol, inFile) : fileDeclarations(project, inFile as string);
       return declarations.filter((declaration) => inWorkspace(sandbox, declaration)).map((declaration) => ({ project, declaration }));
     });
-    const listed = found.slice(0, symbolLimits.maxDeclarations).map(({ project, declaration }) => report(sandbox, project, declaration));
+    const cap = symbol !== undefined ? symbolLimits.maxSymbolReferences : symbolLimits.maxFileReferences;
+    const listed = found.slice(0, symbolLimits.maxDeclarations).map(({ project, declaration }) => report(sandbox, project, declaration, cap));
     const similar = symbol !== undefined && found.length === 0 ? [...new Set(groups.flatMap(({ project }) => similarNames(project, symbol, symbolLimits.maxSuggestions)))] : undefined;
     const data: SymbolReport = {
       ...(shown !== undefined ? { path: shown } : {}),
@@ -107,7 +115,7 @@ function inWorkspace(sandbox: WorkspaceSandbox, declaration: Declaration): boole
   return sandbox.locate(declaration.fileName) !== undefined;
 }
 
-function report(sandbox: WorkspaceSandbox, project: TypeScriptProject, declaration: Declaration): SymbolDeclaration {
+function report(sandbox: WorkspaceSandbox, project: TypeScriptProject, declaration: Declaration, cap: number): SymbolDeclaration {
   const references = referencesOf(project, declaration).filter((reference) => sandbox.locate(reference.fileName) !== undefined);
   return {
     name: declaration.name,
@@ -116,13 +124,13 @@ function report(sandbox: WorkspaceSandbox, project: TypeScriptProject, declarati
     ...(declaration.container ? { container: declaration.container } : {}),
     path: project.display(declaration.fileName),
     line: declaration.line,
-    references: references.slice(0, symbolLimits.maxReferences).map((reference) => ({
+    references: references.slice(0, cap).map((reference) => ({
       path: project.display(reference.fileName),
       line: reference.line,
       use: reference.use,
       ...(reference.within ? { within: reference.within } : {}),
     })),
-    moreReferences: Math.max(0, references.length - symbolLimits.maxReferences),
+    moreReferences: Math.max(0, references.length - cap),
   };
 }
 
@@ -150,11 +158,15 @@ export function describeDeclaration(declaration: SymbolDeclaration): string {
 /** `referenced from src/sync.ts:1 (import), src/sync.ts:14 (call in applyRemote) and 3 more`. */
 export function describeReferences(declaration: SymbolDeclaration): string {
   if (declaration.references.length === 0) return 'no references in the workspace';
-  const places = declaration.references.map(describeReference).join(', ');
-  return `referenced from ${places}${declaration.moreReferences > 0 ? ` and ${declaration.moreReferences} more` : ''}`;
+  return `referenced from ${listReferences(declaration.references)}${declaration.moreReferences > 0 ? ` and ${declaration.moreReferences} more` : ''}`;
 }
 
-function describeReference(reference: SymbolReference): string {
-  const how = [reference.use === 'reference' ? '' : reference.use, reference.within ? `in ${reference.within}` : ''].filter(Boolean).join(' ');
-  return `${reference.path}:${reference.line}${how ? ` (${how})` : ''}`;
+/** `src/sync.ts:1 (import), src/sync.ts:14 (call in applyRemote)`; `use: false` leaves out call/import. */
+export function listReferences(references: readonly SymbolReference[], { use = true } = {}): string {
+  return references
+    .map((reference) => {
+      const how = [use && reference.use !== 'reference' ? reference.use : '', reference.within ? `in ${reference.within}` : ''].filter(Boolean).join(' ');
+      return `${reference.path}:${reference.line}${how ? ` (${how})` : ''}`;
+    })
+    .join(', ');
 }
