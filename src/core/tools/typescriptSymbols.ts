@@ -161,11 +161,11 @@ export function describeReferences(declaration: SymbolDeclaration): string {
   return `referenced from ${listReferences(declaration.references)}${declaration.moreReferences > 0 ? ` and ${declaration.moreReferences} more` : ''}`;
 }
 
-/** `src/sync.ts:1 (import), src/sync.ts:14 (call in applyRemote)`; `use: false` leaves out call/import. */
-export function listReferences(references: readonly SymbolReference[], { use = true } = {}): string {
+/** `src/sync.ts:1 (import), src/sync.ts:14 (call in applyRemote)`; `unsaid` uses are not named (a list of calls). */
+export function listReferences(references: readonly SymbolReference[], unsaid: ReferenceUse = 'reference'): string {
   return references
     .map((reference) => {
-      const how = [use && reference.use !== 'reference' ? reference.use : '', reference.within ? `in ${reference.within}` : ''].filter(Boolean).join(' ');
+      const how = [reference.use !== 'reference' && reference.use !== unsaid ? reference.use : '', reference.within ? `in ${reference.within}` : ''].filter(Boolean).join(' ');
       return `${reference.path}:${reference.line}${how ? ` (${how})` : ''}`;
     })
     .join(', ');

@@ -1,7 +1,7 @@
 /**
  * What references a declaration, by TypeScript's language service (Find All References): every
  * place that names it — through imports and aliases too — except the declaration itself, one per
- * line, each with how it is used (a call, an import, another reference) and the declaration it
+ * line, each with how it is used (a call, `new`, an import, another reference) and the declaration it
  * sits in, so "who calls moveCard" can be answered as "applyRemote, in sync.ts line 14".
  */
 import * as ts from 'typescript';
@@ -9,8 +9,8 @@ import type { Declaration } from './declarations';
 import type { TypeScriptProject } from './project';
 import { slashPath } from './sourceStore';
 
-/** How a reference uses what it names. */
-export type ReferenceUse = 'call' | 'import' | 'reference';
+/** How a reference uses what it names: calls it, constructs it with `new`, imports it, or anything else. */
+export type ReferenceUse = 'call' | 'new' | 'import' | 'reference';
 
 /** One place that references a declaration. */
 export interface Reference {
@@ -23,11 +23,10 @@ export interface Reference {
   readonly within?: string;
 }
 
-/** References to `declaration`, in file and line order, one per line (the first use on a line wins). */
+/** References to `declaration`, in file and line order, one per line (a call or `new`, if the line has one). */
 export function referencesOf(project: TypeScriptProject, declaration: Declaration): Reference[] {
   const program = project.program();
-  const seen = new Set<string>();
-  const found: Reference[] = [];
+  const byLine = new Map<string, Reference>();
   for (const symbol of project.service.findReferences(declaration.fileName, declaration.position) ?? []) {
     for (const entry of symbol.references) {
       const fileName = slashPath(entry.fileName);
@@ -36,13 +35,18 @@ export function referencesOf(project: TypeScriptProject, declaration: Declaratio
       if (!source || source.isDeclarationFile) continue;
       const line = source.getLineAndCharacterOfPosition(entry.textSpan.start).line + 1;
       const key = `${fileName}:${line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const known = byLine.get(key);
+      if (known && invokes(known.use)) continue;
       const { use, within } = describeUse(source, entry.textSpan.start);
-      found.push({ fileName, line, use, ...(within ? { within } : {}) });
+      if (!known || invokes(use)) byLine.set(key, { fileName, line, use, ...(within ? { within } : {}) });
     }
   }
-  return found.sort((a, b) => a.fileName.localeCompare(b.fileName) || a.line - b.line);
+  return [...byLine.values()].sort((a, b) => a.fileName.localeCompare(b.fileName) || a.line - b.line);
+}
+
+/** Whether a use runs the declaration: a call, or `new`. */
+export function invokes(use: ReferenceUse): boolean {
+  return use === 'call' || use === 'new';
 }
 
 /** How the name at `position` is used, and the named declaration it sits in. */
@@ -68,7 +72,8 @@ function useOf(chain: readonly ts.Node[]): ReferenceUse {
   const node = at(index);
   const parent = at(index - 1);
   if (!node || !parent) return 'reference';
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) return 'call';
+  if (ts.isCallExpression(parent) && parent.expression === node) return 'call';
+  if (ts.isNewExpression(parent) && parent.expression === node) return 'new';
   if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) return 'import';
   return 'reference';
 }

@@ -28,9 +28,9 @@ export function explainStep(turn: OfflineTurn, question: string, scope: readonly
 }
 
 function symbolStep(turn: OfflineTurn, asked: SymbolQuestion, named: readonly string[], listing: Listing): OfflineStep {
-  // A question that names one TypeScript file ("who calls add in src/board.ts") looks only there.
+  // "Where is add defined in src/board.ts" looks only there; callers are looked for everywhere.
   const files = expandToSources(named, listing);
-  const input = files.length === 1 && named.length === 1 ? { symbol: asked.symbol, path: files[0] } : { symbol: asked.symbol };
+  const input = asked.asks === 'definition' && files.length === 1 && named.length === 1 ? { symbol: asked.symbol, path: files[0] } : { symbol: asked.symbol };
   const call = turn.callsOf(symbolsTool).find((past) => past.input['symbol'] === asked.symbol);
   if (!call) return act(`Asking TypeScript's language service where ${asked.symbol} is declared and what references it.`, { name: symbolsTool, input });
   return answerWith(symbolAnswer(asked, call));

@@ -5,6 +5,7 @@
  */
 import { describeReferences, listReferences, type SymbolDeclaration, type SymbolPlace, type SymbolReport } from '../../../tools/typescriptSymbols';
 import { readJsonBlock } from '../../../tools/structuredOutput';
+import { invokes } from '../../../typescript/references';
 import type { PastCall } from '../turn';
 import type { SymbolQuestion } from './symbolQuestion';
 
@@ -45,7 +46,8 @@ export function symbolAnswer(asked: SymbolQuestion, call: PastCall): ExplainAnsw
   const scope = report.path ? ` in ${report.path}` : ' in this workspace';
   if (report.declarations.length === 0) {
     const similar = report.similar && report.similar.length > 0 ? ` Similar names: ${report.similar.map((found) => `\`${found}\``).join(', ')}.` : '';
-    return { lines: [`[offline] TypeScript's language service finds no declaration named ${name}${scope}.${similar}`], references: [] };
+    const hint = ' Ask with the exact name (case matters), or /explain a file to see what it declares.';
+    return { lines: [`[offline] TypeScript's language service finds no declaration named ${name}${scope}.${similar}${hint}`], references: [] };
   }
   const places = new Places();
   const count = report.declarations.length + report.notListed;
@@ -58,9 +60,9 @@ export function symbolAnswer(asked: SymbolQuestion, call: PastCall): ExplainAnsw
   for (const declaration of report.declarations) {
     const name = declaration.container ? `${declaration.container}.${declaration.name}` : declaration.name;
     lines.push(`- ${declaration.exported ? 'exported ' : ''}${declaration.kind} \`${name}\`, declared at ${declaration.path}:${declaration.line}`);
-    const calls = declaration.references.filter((reference) => reference.use === 'call');
-    const others = declaration.references.filter((reference) => reference.use !== 'call');
-    if (calls.length > 0) lines.push(`  - called from ${listReferences(calls, { use: false })}`);
+    const calls = declaration.references.filter((reference) => invokes(reference.use));
+    const others = declaration.references.filter((reference) => !invokes(reference.use));
+    if (calls.length > 0) lines.push(`  - called from ${listReferences(calls, 'call')}`);
     if (others.length > 0) lines.push(`  - ${calls.length > 0 ? 'also ' : ''}referenced from ${listReferences(others)}`);
     if (declaration.references.length === 0) lines.push('  - no references in the workspace');
     if (declaration.moreReferences > 0) lines.push(`  - and ${declaration.moreReferences} more reference(s) not listed`);
