@@ -92,6 +92,12 @@ describe('the offline concierge explains from typescript_symbols', () => {
     }
   });
 
+  it('a missing file named beside an existing one: the existing one is described, the missing one named', async () => {
+    const { answer } = await ask('/explain src/sync.ts src/gone.ts');
+    assert.equal(answer.answer.split('\n')[0], "[offline] The declarations of src/sync.ts, and what references them, from TypeScript's language service:");
+    assert.match(answer.answer, /\n\nsrc\/gone\.ts is not a file in this workspace\.\n/);
+  });
+
   it('a file that is not TypeScript: says there is nothing it can describe', async () => {
     const { answer } = await ask('/explain src/notes.md');
     assert.equal(answer.answer.split('\n')[0], '[offline] I found no TypeScript files in src/notes.md to describe.');

@@ -1,6 +1,6 @@
 /**
  * The offline concierge: routes by slash command (`/review`, `/refactor`, `/improve`, `/explain`),
- * else by keywords — unless the request names a specialist (`@name`) or matches the description of
+ * else answers a question about a name ("where is X defined", symbolQuestion.ts), else by keywords — unless the request names a specialist (`@name`) or matches the description of
  * one the workspace added (specialistRoute.ts); the scope is the existing paths the person named, else the files they had
  * open, else the whole workspace. Explanations are honest about what a model-less answer can be.
  */

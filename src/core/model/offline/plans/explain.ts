@@ -21,10 +21,14 @@ export function explainStep(turn: OfflineTurn, question: string, scope: readonly
   const named = namedPaths(question, listing);
   const missing = unknownPaths(question, listing);
   if (missing.length > 0 && named.length === 0) {
-    return answerWith({ lines: [`[offline] ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not a file in this workspace, so there is nothing of ${missing.length === 1 ? 'it' : 'them'} to explain. Name a file as list_files shows it (e.g. src/board.ts).`], references: [] });
+    return answerWith({ lines: [`[offline] ${notInWorkspace(missing)}, so there is nothing of ${missing.length === 1 ? 'it' : 'them'} to explain. Name a file as list_files shows it (e.g. src/board.ts).`], references: [] });
   }
   const asked = readSymbolQuestion(question);
-  return asked ? symbolStep(turn, asked, named, listing) : filesStep(turn, scope, listing);
+  return asked ? symbolStep(turn, asked, named, listing) : filesStep(turn, scope, listing, missing);
+}
+
+function notInWorkspace(paths: readonly string[]): string {
+  return `${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} not a file in this workspace`;
 }
 
 function symbolStep(turn: OfflineTurn, asked: SymbolQuestion, named: readonly string[], listing: Listing): OfflineStep {
@@ -36,7 +40,7 @@ function symbolStep(turn: OfflineTurn, asked: SymbolQuestion, named: readonly st
   return answerWith(symbolAnswer(asked, call));
 }
 
-function filesStep(turn: OfflineTurn, scope: readonly string[], listing: Listing): OfflineStep {
+function filesStep(turn: OfflineTurn, scope: readonly string[], listing: Listing, missing: readonly string[]): OfflineStep {
   const sources = expandToSources(scope, listing);
   const files = sources.slice(0, maxFiles);
   const done = new Map<string, PastCall>(turn.callsOf(symbolsTool).map((call) => [String(call.input['path']), call]));
@@ -47,6 +51,7 @@ function filesStep(turn: OfflineTurn, scope: readonly string[], listing: Listing
   if (files.length === 0) return answerWith({ lines: [`[offline] I found no TypeScript files in ${scope.join(', ')} to describe.`], references: [] });
   const answer = fileAnswer(files.map((path) => ({ path, call: done.get(path) as PastCall })));
   if (sources.length > files.length) answer.lines.push('', `${sources.length - files.length} more TypeScript file(s) in ${scope.join(', ')} were not described; name one to see it.`);
+  if (missing.length > 0) answer.lines.push('', `${notInWorkspace(missing)}.`);
   return answerWith(answer);
 }
 
