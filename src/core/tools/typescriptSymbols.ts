@@ -94,7 +94,7 @@ export const typescriptSymbolsTool: Tool<z.infer<typeof input>> = {
     if (groups.length === 0) return { status: 'error', output: `${shown ?? 'The workspace'} belongs to no TypeScript project.` };
     const found = groups.flatMap(({ project }) => {
       const inFile = fileName === undefined ? undefined : slashPath(fileName);
-      const declarations = symbol !== undefined ? declarationsNamed(project, symbol, inFile) : fileDeclarations(project, inFile as string);
+      const declarations = symbol !== undefined ? declarationsNamed(project, symbol, inFile) : inFile !== undefined ? fileDeclarations(project, inFile) : [];
       return declarations.filter((declaration) => inWorkspace(sandbox, declaration)).map((declaration) => ({ project, declaration }));
     });
     const cap = symbol !== undefined ? symbolLimits.maxSymbolReferences : symbolLimits.maxFileReferences;
