@@ -14,6 +14,7 @@ import { runCommandTool } from './runCommand';
 import { searchTextTool } from './searchText';
 import { typescriptCheckTool } from './typescriptCheck';
 import { typescriptFixesTool } from './typescriptFixes';
+import { typescriptSymbolsTool } from './typescriptSymbols';
 
 /** A tool of any input type, as the registry holds it (inputs are validated before `run`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry's zod check is what makes the input type true
@@ -93,8 +94,8 @@ function issuePath(path: readonly PropertyKey[]): string {
 
 /**
  * The workspace tools every run starts from: read_file, list_files, search_text, run_command, and
- * the TypeScript tools (typescript_check, typescript_fixes, review_analyzers), which only compute.
+ * the TypeScript tools (typescript_check, typescript_fixes, typescript_symbols, review_analyzers), which only compute.
  */
 export function createWorkspaceTools(): ToolRegistry {
-  return new ToolRegistry([readFileTool, listFilesTool, searchTextTool, runCommandTool, typescriptCheckTool, typescriptFixesTool, reviewAnalyzersTool]);
+  return new ToolRegistry([readFileTool, listFilesTool, searchTextTool, runCommandTool, typescriptCheckTool, typescriptFixesTool, typescriptSymbolsTool, reviewAnalyzersTool]);
 }

@@ -60,7 +60,7 @@ describe('Claude Code agents with a key: model names', function () {
     const listed = await runNova(['agents', '--workspace', workspace.folder]);
     assert.equal(listed.code, 0, listed.stdout);
     assert.match(listed.stdout, /^code-explainer\s+specialist\s+—\s+claude \.claude\/agents\/code-explainer\.md\n {4}tools: read_file, search_text · model: claude-sonnet-5-5 \(its file\)$/m);
-    assert.match(listed.stdout, /^concierge\s+front-door[^\n]*\n {4}tools: read_file, list_files, search_text · model: claude-sonnet-5-5 \(the team's default\)$/m);
+    assert.match(listed.stdout, /^concierge\s+front-door[^\n]*\n {4}tools: read_file, list_files, search_text, typescript_symbols · model: claude-sonnet-5-5 \(the team's default\)$/m);
     const overridden = await runNova(['agents', '--workspace', workspace.folder, '--model', 'haiku']);
     assert.match(overridden.stdout, /^code-explainer[^\n]*\n {4}tools: read_file, search_text · model: claude-haiku-5-5 \(--model, for every agent\)$/m);
   });

@@ -101,6 +101,14 @@ describe('offline plans', () => {
     }
   });
 
+  it('concierge without typescript_symbols (a workspace may give its own fewer tools): lists exports from what it read, and says what it could not do', async () => {
+    await w.write('src/board.ts', 'import { x } from "./x";\n\nexport class Board {}\nexport function moveCard(): void {}\n');
+    const request = { text: '/explain src/board.ts', files: [] };
+    const { result } = await activate(w, 'concierge', 'UserRequest', request, 'Answer', ['list_files', 'read_file']);
+    assert.match(String(result?.answer), /^\[offline\] You asked: "src\/board\.ts"\. Without a language model I can only summarise structure, not explain behaviour; without the typescript_symbols tool, not what references it either\. src\/board\.ts exports class Board \(line 3\), function moveCard \(line 4\)\./);
+    assert.deepEqual(result?.references, [{ path: 'src/board.ts', line: 3 }, { path: 'src/board.ts', line: 4 }]);
+  });
+
   it('counts tokens as about four characters each, and reports them as usage at no price', async () => {
     const model = new OfflineModel();
     const request: ModelRequest = { agent: 'x', model: 'offline', system: 'a'.repeat(400), messages: [], tools: [], maxTokens: 100 };

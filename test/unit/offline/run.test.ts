@@ -96,15 +96,18 @@ describe('the offline model runs the shipped team', () => {
     assert.deepEqual(verdict.findings.map((f) => `${f.path}:${f.line} ${f.rule}`).sort(), plantedFindings().filter((f) => f.startsWith('src/sync.ts')));
   });
 
-  it('answers a question with the structure it read, and says what a key would add', async () => {
+  it('answers a question with the declarations and references the language service found, and says what a key would add', async () => {
     const { orchestrator } = await offline(sample.folder);
     const result = await orchestrator.run({ text: 'what does src/report.ts do?' });
     assert.equal(result.status, 'completed');
     const answer = result.result?.payload as { answer: string; references: { path: string; line: number }[] };
-    assert.match(answer.answer, /^\[offline\] .*only summarise structure/);
-    assert.match(answer.answer, /function summarize \(line 13\)/);
-    assert.match(answer.answer, /Anthropic API key/);
-    assert.deepEqual(answer.references.map((r) => `${r.path}:${r.line}`), ['src/report.ts:5', 'src/report.ts:13', 'src/report.ts:26', 'src/report.ts:73']);
+    assert.match(answer.answer, /^\[offline\] The declarations of src\/report\.ts, and what references them, from TypeScript's language service:/);
+    assert.match(answer.answer, /^- exported function `summarize`, line 13 — referenced from src\/report\.ts:79 \(call in renderReport\), test\/report\.test\.ts:3 \(import\), test\/report\.test\.ts:10 \(call\), test\/report\.test\.ts:19 \(call\)$/m);
+    assert.match(answer.answer, /not explain what the code does or why[^\n]*With an Anthropic API key/);
+    assert.deepEqual(
+      answer.references.filter((r) => r.path === 'src/report.ts').map((r) => r.line),
+      [5, 13, 79, 26, 87, 73],
+    );
   });
 
   it('an approval the security analyzers object to is disputed, not arbitrated, and escalates to the person', async () => {

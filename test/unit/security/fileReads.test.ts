@@ -171,6 +171,7 @@ describe('security: file reads are opened, then checked', () => {
           run('typescript_check', { paths: [requested] }),
           run('review_analyzers', { paths: [requested] }),
           run('typescript_fixes', { path: requested, fixes: ['organizeImports'] }),
+          run('typescript_symbols', { path: requested }),
         ]);
         for (const outcome of outcomes) {
           assert.notEqual(outcome.status, 'ok', `${requested} was not refused: ${outcome.output}`);

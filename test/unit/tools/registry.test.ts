@@ -17,7 +17,7 @@ describe('the tool registry', () => {
   afterEach(() => w.dispose());
 
   it('offers the workspace tools with JSON Schemas of their input', () => {
-    assert.deepEqual(tools.names(), ['read_file', 'list_files', 'search_text', 'run_command', 'typescript_check', 'typescript_fixes', 'review_analyzers']);
+    assert.deepEqual(tools.names(), ['read_file', 'list_files', 'search_text', 'run_command', 'typescript_check', 'typescript_fixes', 'typescript_symbols', 'review_analyzers']);
     const read = tools.definition('read_file');
     assert.equal(read.name, 'read_file');
     assert.match(read.description, /data from the workspace/);

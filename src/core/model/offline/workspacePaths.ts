@@ -44,6 +44,21 @@ export function namedPaths(text: string, listing: Listing): string[] {
   return found;
 }
 
+const pathLike = /^(?:\/|\.\.\/|~\/)\S*$/;
+const fileLike = /^[\w./@~-]*\.(?:[cm]?[jt]sx?|json|md)$/i;
+
+/**
+ * Words in `text` that look like paths — absolute or `../`, or a file with an
+ * extension — but name nothing in the workspace (a typo, a deleted file, a path outside it), so an answer can say so.
+ */
+export function unknownPaths(text: string, listing: Listing): string[] {
+  return text
+    .split(/\s+/)
+    .map(cleanToken)
+    .filter((word) => (pathLike.test(word) || fileLike.test(word)) && namedPaths(word, listing).length === 0)
+    .filter((word, index, words) => words.indexOf(word) === index);
+}
+
 function cleanToken(token: string): string {
   const trimmed = token.replace(/^[`'"(<[]+/, '').replace(/[`'")\]>,;:!?]+$/, '');
   if (trimmed === '.' || trimmed === './') return '.';

@@ -1,6 +1,6 @@
 /**
  * The offline concierge: routes by slash command (`/review`, `/refactor`, `/improve`, `/explain`),
- * else by keywords — unless the request names a specialist (`@name`) or matches the description of
+ * else answers a question about a name ("where is X defined", symbolQuestion.ts), else by keywords — unless the request names a specialist (`@name`) or matches the description of
  * one the workspace added (specialistRoute.ts); the scope is the existing paths the person named, else the files they had
  * open, else the whole workspace. Explanations are honest about what a model-less answer can be.
  */
@@ -9,6 +9,7 @@ import { act, handoff, routeToSpecialist, submit, type OfflineStep } from '../st
 import { namedPaths, parseListing } from '../workspacePaths';
 import { explainStep } from './explain';
 import { chooseSpecialist } from './specialistRoute';
+import { readSymbolQuestion } from './symbolQuestion';
 
 type Intent = 'review' | 'refactor' | 'improve' | 'explain';
 
@@ -60,8 +61,10 @@ export function readCommand(text: string): { intent: Intent; rest: string } {
   return { intent: inferIntent(text), rest: text.trim() };
 }
 
-/** Keywords, refactoring first: "find and remove unused imports" is a change, not a review. */
+/** A question about a name first, then keywords, refactoring first: "find and remove unused imports" is a change, not a review. */
 function inferIntent(text: string): Intent {
+  // "find where Board is defined" asks a question; it is not a review for "find".
+  if (readSymbolQuestion(text)) return 'explain';
   if (/\b(?:refactor\w*|clean\w*|fix\w*|organi[sz]e\w*|tidy|simplif\w*|rename\w*)\b|\bremove unused\b/i.test(text)) return 'refactor';
   if (/\bimprove\w*\b/i.test(text)) return 'improve';
   if (/\b(?:review\w*|check\w*|find\w*|audit\w*|lint\w*|scan\w*)\b/i.test(text)) return 'review';

@@ -1,84 +1,69 @@
 /**
- * The offline concierge's answers: it reads the files in scope and lists their exported
- * declarations with lines — structure it can vouch for — and says plainly that explaining what
- * the code does takes a language model (an Anthropic API key).
+ * The offline concierge's answers, from TypeScript's language service (typescript_symbols): for a
+ * file, its declarations with their lines and what references them; for "where is X defined" or
+ * "who calls X", where X is declared and who calls or references it. That is what it can vouch for;
+ * what the code does and why takes a language model, and the answer says so — and what a key adds.
  */
-import * as ts from 'typescript';
-import type { OfflineTurn } from '../turn';
+import type { OfflineTurn, PastCall } from '../turn';
 import { act, submit, type OfflineStep } from '../step';
-import { expandToSources, type Listing } from '../workspacePaths';
+import { expandToSources, namedPaths, unknownPaths, type Listing } from '../workspacePaths';
+import { explainByReadingStep } from './explainByReading';
+import { fileAnswer, symbolAnswer, type ExplainAnswer } from './explainAnswer';
+import { readSymbolQuestion, type SymbolQuestion } from './symbolQuestion';
 
-/** Files read for one answer; the rest are named as not read. */
+/** The tool the answers come from. */
+const symbolsTool = 'typescript_symbols';
+/** Files analysed for one answer; the rest are named as not analysed. */
 const maxFiles = 5;
 
 export function explainStep(turn: OfflineTurn, question: string, scope: readonly string[], listing: Listing): OfflineStep {
+  if (!turn.has(symbolsTool)) return explainByReadingStep(turn, question, scope, listing);
+  const named = namedPaths(question, listing);
+  const missing = unknownPaths(question, listing);
+  if (missing.length > 0 && named.length === 0) {
+    return answerWith({ lines: [`[offline] ${notInWorkspace(missing)}, so there is nothing of ${missing.length === 1 ? 'it' : 'them'} to explain. Name a file as list_files shows it (e.g. src/board.ts).`], references: [] });
+  }
+  const asked = readSymbolQuestion(question);
+  return asked ? symbolStep(turn, asked, named, listing) : filesStep(turn, scope, listing, missing);
+}
+
+function notInWorkspace(paths: readonly string[]): string {
+  return `${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} not a file in this workspace`;
+}
+
+function symbolStep(turn: OfflineTurn, asked: SymbolQuestion, named: readonly string[], listing: Listing): OfflineStep {
+  // "Where is add defined in src/board.ts" looks only there; callers are looked for everywhere.
+  const files = expandToSources(named, listing);
+  const input = asked.asks === 'definition' && files.length === 1 && named.length === 1 ? { symbol: asked.symbol, path: files[0] } : { symbol: asked.symbol };
+  const call = turn.callsOf(symbolsTool).find((past) => past.input['symbol'] === asked.symbol);
+  if (!call) return act(`Asking TypeScript's language service where ${asked.symbol} is declared and what references it.`, { name: symbolsTool, input });
+  return answerWith(symbolAnswer(asked, call));
+}
+
+function filesStep(turn: OfflineTurn, scope: readonly string[], listing: Listing, missing: readonly string[]): OfflineStep {
   const sources = expandToSources(scope, listing);
   const files = sources.slice(0, maxFiles);
-  const read = new Map(turn.callsOf('read_file').map((call) => [String(call.input['path']), call]));
-  const unread = files.filter((file) => !read.has(file));
-  if (unread.length > 0) {
-    return act(`Reading ${unread.join(', ')} to summarise its structure.`, ...unread.map((path) => ({ name: 'read_file', input: { path } })));
+  const done = new Map<string, PastCall>(turn.callsOf(symbolsTool).map((call) => [String(call.input['path']), call]));
+  const pending = files.filter((file) => !done.has(file));
+  if (pending.length > 0) {
+    return act(`Asking TypeScript's language service for the declarations of ${pending.join(', ')} and what references them.`, ...pending.map((path) => ({ name: symbolsTool, input: { path } })));
   }
-  const references: { path: string; line: number }[] = [];
-  const parts: string[] = [];
-  for (const path of files) {
-    const call = read.get(path);
-    if (!call || call.isError) {
-      parts.push(`${path} could not be read${call ? ` (${call.output.split('\n')[0] ?? ''})` : ''}.`);
-      continue;
-    }
-    const declarations = exportedDeclarations(path, numberedText(call.output));
-    references.push(...declarations.map((declaration) => ({ path, line: declaration.line })));
-    parts.push(declarations.length > 0
-      ? `${path} exports ${declarations.map((d) => `${d.kind} ${d.name} (line ${d.line})`).join(', ')}.`
-      : `${path} exports nothing.`);
-  }
-  if (files.length === 0) parts.push(`I found no TypeScript files in ${scope.join(', ')} to summarise.`);
-  if (sources.length > files.length) parts.push(`${sources.length - files.length} more file(s) in scope were not read.`);
-  const answer = [
-    `[offline] You asked: "${question}". Without a language model I can only summarise structure, not explain behaviour.`,
-    ...parts,
-    'Set an Anthropic API key (command "Nova: Set Anthropic API Key" or ANTHROPIC_API_KEY) for a real explanation.',
-  ].join(' ');
-  return act('Answering with the structure I found.', submit('Answer', { answer, references }));
+  if (files.length === 0) return answerWith({ lines: [`[offline] I found no TypeScript files in ${scope.join(', ')} to describe.`], references: [] });
+  const answer = fileAnswer(files.map((path) => ({ path, call: done.get(path) as PastCall })));
+  if (sources.length > files.length) answer.lines.push('', `${sources.length - files.length} more TypeScript file(s) in ${scope.join(', ')} were not described; name one to see it.`);
+  if (missing.length > 0) answer.lines.push('', `${notInWorkspace(missing)}.`);
+  return answerWith(answer);
 }
 
-/** The file text behind read_file's numbered lines (`   12| text`). */
-function numberedText(output: string): string {
-  return output
-    .split('\n')
-    .flatMap((line) => {
-      const match = /^\s*\d+\| ?(.*)$/.exec(line);
-      return match ? [match[1] ?? ''] : [];
-    })
-    .join('\n');
-}
+/** What the offline model cannot do, and what a key adds: said in every answer. */
+const keyAdvice =
+  'Offline, I can show where things are declared and used, not explain what the code does or why it is written this way. ' +
+  'With an Anthropic API key (command "Nova: Set Anthropic API Key", or ANTHROPIC_API_KEY) the concierge reads the code and explains its behaviour and intent, citing lines.';
 
-interface Declaration {
-  readonly kind: string;
-  readonly name: string;
-  readonly line: number;
-}
+/** Said when an answer lists references: what static analysis cannot see. */
+const referenceLimits = "References are the ones TypeScript resolves in this workspace's code; dynamic uses (obj[name]) and code outside the workspace are not seen.";
 
-/** Top-level exported declarations of a TypeScript text. */
-function exportedDeclarations(path: string, text: string): Declaration[] {
-  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
-  const line = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-  const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  const found: Declaration[] = [];
-  for (const statement of source.statements) {
-    if (!exported(statement)) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.name) found.push({ kind: 'function', name: statement.name.text, line: line(statement) });
-    else if (ts.isClassDeclaration(statement) && statement.name) found.push({ kind: 'class', name: statement.name.text, line: line(statement) });
-    else if (ts.isInterfaceDeclaration(statement)) found.push({ kind: 'interface', name: statement.name.text, line: line(statement) });
-    else if (ts.isTypeAliasDeclaration(statement)) found.push({ kind: 'type', name: statement.name.text, line: line(statement) });
-    else if (ts.isEnumDeclaration(statement)) found.push({ kind: 'enum', name: statement.name.text, line: line(statement) });
-    else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const kind = statement.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'variable';
-        if (ts.isIdentifier(declaration.name)) found.push({ kind, name: declaration.name.text, line: line(declaration) });
-      }
-    }
-  }
-  return found;
+function answerWith(answer: ExplainAnswer): OfflineStep {
+  const text = [...answer.lines, '', ...(answer.references.length > 0 ? [referenceLimits] : []), keyAdvice].join('\n');
+  return act('Answering with what the language service found.', submit('Answer', { answer: text, references: answer.references }));
 }
