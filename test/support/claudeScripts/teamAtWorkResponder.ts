@@ -29,22 +29,8 @@ function replyTo(request: AgentRequest): Reply {
   // A refused submission or handoff is the runtime saying the script is out of step — except the
   // reviewer's verdict bounced to agree with a decision the person settled, which it follows.
   if (last?.isError && /^(submit_|handoff_to_)/.test(last.name) && !settledOutcome(last)) return { unexpected: `its ${last.name} was refused: ${last.result ?? ''}` };
-  switch (request.agent) {
-    case 'concierge':
-      return concierge(request);
-    case 'planner':
-      return planner(request);
-    case 'test-runner':
-      return testRunner(request);
-    case 'reviewer':
-      return reviewer(request);
-    case 'security-reviewer':
-      return securityReviewer(request);
-    case 'arbiter':
-      return arbiter(request);
-    default:
-      return { unexpected: 'the script has no part for this agent' };
-  }
+  const part = request.agent === undefined ? undefined : parts[request.agent];
+  return part ? part(request) : { unexpected: 'the script has no part for this agent' };
 }
 
 function concierge(request: AgentRequest): Reply {
@@ -120,6 +106,16 @@ function arbiter(request: AgentRequest): Reply {
 }
 
 /** The outcome a bounced verdict must agree with, when the runtime says the decision was settled. */
+/** Each agent's part in the session, by the name its system prompt gives. */
+const parts: Readonly<Record<string, (request: AgentRequest) => Reply>> = {
+  concierge,
+  planner,
+  'test-runner': testRunner,
+  reviewer,
+  'security-reviewer': securityReviewer,
+  arbiter,
+};
+
 function settledOutcome(exchange: ToolExchange): string | undefined {
   if (exchange.name !== 'submit_ReviewVerdict' || !exchange.isError) return undefined;
   return /the decision "change\.approval" was settled as "([a-z_]+)"/.exec(exchange.result ?? '')?.[1];
