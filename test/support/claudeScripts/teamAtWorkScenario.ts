@@ -51,6 +51,8 @@ export const arbiterRationale =
 
 /** The escalation the second run ends with (or, once the editor can ask, that the person answers). */
 export const escalation = {
+  /** The first decision of the run that the team could not settle. */
+  id: 'decision-1',
   question: `reviewer decided "${reviewerVerdict}" on change.approval, and security-reviewer still opposes; arbiter could not rule (${arbiterRationale}). Which outcome should stand?`,
   /** The runtime offers every value of the verdict's enum, the disagreeing two among them. */
   options: ['approve', 'request_changes', 'reject'] as readonly string[],

@@ -92,6 +92,7 @@ describe('nova run: the team at work with Claude (scripted Messages API)', funct
       const escalations = spans.filter((span) => span.kind === 'escalation').map((span) => span.escalation);
       assert.deepEqual(escalations, [
         {
+          id: teamAtWork.escalation.id,
           question: teamAtWork.escalation.question,
           decision: { kind: 'change.approval', owner: 'reviewer', outcome: teamAtWork.reviewerVerdict, rationale: teamAtWork.reviewerSummary },
           options: teamAtWork.escalation.options,

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { CommandApproval } from '../../../src/core/tools/commandApproval';
 import { commandApprove } from '../../../src/protocol/approval';
+import { decisionAsk, type DecisionAskParams } from '../../../src/protocol/decision';
 import { chatSend } from '../../../src/protocol/chat';
 import type { ParamsOf } from '../../../src/protocol/message';
 import { runDecision, runEnded, runEscalation } from '../../../src/protocol/run';
@@ -94,6 +95,7 @@ describe('Nova server: the team at work with Claude, the person asked in the edi
 
     it('is put to the person: the question, the disagreeing outcomes among the options, each side’s reasons', () => {
       const expected = {
+        id: teamAtWork.escalation.id,
         question: teamAtWork.escalation.question,
         decision: { kind: 'change.approval', owner: 'reviewer', outcome: teamAtWork.reviewerVerdict, rationale: teamAtWork.reviewerSummary },
         options: teamAtWork.escalation.options,
@@ -104,14 +106,42 @@ describe('Nova server: the team at work with Claude, the person asked in the edi
       const decision = session.server.notifications(runDecision).find((event) => event.runId === ended.runId)?.decision;
       assert.equal(decision?.settledBy, 'escalated');
       assert.deepEqual(decision?.answers, [{ agent: 'security-reviewer', answer: teamAtWork.reviewerAnswer }], 'the owner’s side of the argument');
-      // ── For the lead, once the server asks the person mid-run (nova/decision.ask, server → client):
-      // answer it here with one of `teamAtWork.escalation.options` (say `teamAtWork.securityOutcome`).
-      // The script already follows the person: the reviewer's verdict is bounced to agree with the
-      // settled outcome, it resubmits that verdict, and the run should end `completed` with a
-      // ReviewVerdict of the person's choice and a change.approval decision settled by the person.
-      // Until then the run ends `escalated`, as asserted next.
+      // This client did not announce escalationAnswers: the run ends escalated (the next describe answers it).
       assert.equal(ended.result.status, 'escalated');
       assert.deepEqual(ended.result.escalation, expected);
+      assert.deepEqual(scripted.unexpected, []);
+    });
+  });
+
+  describe('3. the same decision, put to a person who answers in the editor while the run waits', () => {
+    let answering: SampleSession;
+    const asked: DecisionAskParams[] = [];
+    let ended: Ended;
+
+    before(async () => {
+      answering = await startOnSample({ initializationOptions: { novaClient: true, commandApproval: true, escalationAnswers: true } });
+      answering.server.connection.onRequest(decisionAsk.method, (params: DecisionAskParams) => {
+        asked.push(params);
+        return { option: teamAtWork.securityOutcome, reason: 'The token must not stay in the source.' };
+      });
+      await answering.server.request(sessionConfigure, { provider: 'anthropic', apiKey: scripted.apiKey, baseURL: scripted.url, trusted: true, commandAllowlist: [] });
+      const { runId } = await answering.server.request(chatSend, { text: teamAtWork.reviewPrompt });
+      ended = (await answering.server.waitFor(runEnded.method, (params) => (params as Ended).runId === runId, 60_000)) as Ended;
+    });
+    after(async () => {
+      await answering?.close();
+    });
+
+    it('asks once, with the options and each side’s reasons, and the run goes on to complete with the person’s outcome', () => {
+      assert.equal(asked.length, 1);
+      assert.equal(asked[0]?.escalation.question, teamAtWork.escalation.question);
+      assert.deepEqual(asked[0]?.escalation.options, teamAtWork.escalation.options);
+      assert.equal(asked[0]?.escalation.opinions[0]?.reason, teamAtWork.securityReasonAgain);
+      assert.equal(ended.result.status, 'completed', JSON.stringify(ended.result.stuck ?? ended.result.escalation));
+      const settled = ended.result.decisions.find((decision) => decision.kind === 'change.approval');
+      assert.deepEqual([settled?.outcome, settled?.settledBy, settled?.rationale], [teamAtWork.securityOutcome, 'person', 'The token must not stay in the source.']);
+      assert.equal(ended.result.result?.contract, 'ReviewVerdict');
+      assert.equal((ended.result.result?.payload as { verdict: string }).verdict, teamAtWork.securityOutcome);
       assert.deepEqual(scripted.unexpected, []);
     });
   });
