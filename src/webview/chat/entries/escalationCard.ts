@@ -1,0 +1,62 @@
+/**
+ * A decision the team could not settle, put to the person: the question, the decision as its owner
+ * stated it, each side's stance and reason, the options as buttons and an optional reason. The
+ * person's answer settles the decision. Answered, dismissed or expired: the card says which.
+ */
+import { chatAnswerEscalation } from '../../../protocol/webview/chat';
+import type { Entry, EscalationCardAnswer } from '../../../protocol/webview/transcript';
+import { button, h } from '../dom';
+import type { PageServices } from '../services';
+import { opinionList } from './opinions';
+
+type EscalationEntry = Extract<Entry, { kind: 'escalation' }>;
+
+function answerText(answer: EscalationCardAnswer): string {
+  if ('option' in answer) return `You chose “${answer.option}”${answer.reason ? `: ${answer.reason}` : '.'}`;
+  if ('dismissed' in answer) return 'You dismissed the question; the decision stays unsettled.';
+  return 'Not answered: the run ended before you answered.';
+}
+
+let reasonIds = 0;
+
+export function escalationCard(turnId: string, entry: EscalationEntry, services: PageServices): HTMLElement {
+  const { escalation } = entry;
+  const card = h(
+    'section',
+    { class: 'entry card escalation', role: 'group', 'aria-label': `The team asks you: ${escalation.question}` },
+    h('div', { class: 'card-title' }, 'The team could not settle this; it is yours to decide.'),
+    h('p', { class: 'question' }, h('strong', {}, escalation.question)),
+    h(
+      'div',
+      { class: 'decision-statement' },
+      h('code', {}, escalation.decision.kind),
+      ' · owner ',
+      h('span', { class: 'agent-name' }, escalation.decision.owner),
+      ` proposes “${escalation.decision.outcome}”: ${escalation.decision.rationale}`,
+    ),
+    opinionList(escalation.opinions, 'What each side said'),
+  );
+  if (entry.answer) {
+    card.append(h('div', { class: 'card-answer' }, answerText(entry.answer)));
+    return card;
+  }
+  const requestId = entry.requestId;
+  if (requestId === undefined) {
+    card.append(h('div', { class: 'card-answer' }, 'The run ended escalated before the question could be put to you; ask again to decide it.'));
+    return card;
+  }
+  const reasonId = `escalation-reason-${++reasonIds}`;
+  const reason = h('textarea', { id: reasonId, class: 'reason', rows: 2, placeholder: 'Why (optional)' });
+  const buttons: HTMLButtonElement[] = [];
+  const answer = async (chosen: { option: string } | { dismissed: true }) => {
+    for (const each of buttons) each.disabled = true;
+    const why = reason.value.trim();
+    const sent = 'option' in chosen && why ? { option: chosen.option, reason: why } : chosen;
+    const done = await services.actions.ask('answer the question', chatAnswerEscalation, { turnId, requestId, answer: sent });
+    if (done === undefined) for (const each of buttons) each.disabled = false;
+  };
+  buttons.push(...escalation.options.map((option) => button(option, () => void answer({ option }), { class: 'primary option' })));
+  buttons.push(button('Dismiss', () => void answer({ dismissed: true }), { class: 'secondary', 'aria-label': 'Dismiss the question' }));
+  card.append(h('label', { class: 'reason-label', for: reasonId }, 'Your reason (optional, recorded with the decision)'), reason, h('div', { class: 'card-actions' }, ...buttons));
+  return card;
+}
