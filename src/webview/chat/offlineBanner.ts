@@ -19,7 +19,7 @@ export class ModelBanner {
     }
     replaceChildren(
       this.element,
-      h('div', { class: 'banner-title' }, h('strong', {}, 'Offline model'), ` — ${model.label}. No network, no API key.`),
+      h('div', { class: 'banner-title', title: model.label }, h('strong', {}, 'Offline model'), ' — no network, no API key.'),
       h('div', {}, 'Works without a key: /review of the workspace, TypeScript quick fixes, /explain of a file’s structure (exports, classes, functions and who uses them), and the team’s fixed plans. A key lets the agents reason with Claude: open questions, refactors that need judgement, real review comments.'),
       h('div', { class: 'card-actions' }, button('Set Anthropic API Key', () => void this.services.actions.ask('set the API key', chatSetApiKey, {}), { class: 'primary' })),
     );

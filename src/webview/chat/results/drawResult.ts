@@ -66,9 +66,10 @@ export function stuckView(stuck: StuckReport): HTMLElement {
 export function drawTurnEnd(turn: Turn, services: PageServices): HTMLElement[] {
   if (turn.status === 'running') return [];
   const parts = resultViews(turn).map((view) => drawResult(view, services));
-  // An unsupported request's stuck report only repeats what the outcome line says.
-  if (turn.stuck && turn.status !== 'unsupported') parts.push(stuckView(turn.stuck));
+  // A stopped run's stuck report says all its outcome line would; an unsupported request's line says all its report would.
+  const stuck = turn.stuck && turn.status !== 'unsupported' ? turn.stuck : undefined;
+  if (stuck) parts.push(stuckView(stuck));
   const outcome = outcomeOf(turn);
-  if (outcome) parts.push(h('div', { class: `outcome tone-${outcome.tone}`, role: 'status' }, outcome.text));
+  if (outcome && !(stuck && turn.status === 'stopped')) parts.push(h('div', { class: `outcome tone-${outcome.tone}`, role: 'status' }, outcome.text));
   return parts;
 }

@@ -15,7 +15,7 @@ export function proposalCard(view: Extract<ResultView, { kind: 'proposal' }>, se
   const counts = `${value.files.length} file${value.files.length === 1 ? '' : 's'}, ${hunks} hunk${hunks === 1 ? '' : 's'}`;
   return h(
     'section',
-    { class: 'result card proposal', 'aria-label': `Change proposal: ${value.summary}` },
+    { class: 'result proposal', 'aria-label': `Change proposal: ${value.summary}` },
     h('div', { class: 'result-title' }, h('span', { class: 'badge' }, 'Proposal'), ` ${value.summary}`),
     h('div', { class: 'muted' }, `by ${view.agent} · ${counts} · nothing changes until you accept`),
     h('p', {}, value.rationale),
