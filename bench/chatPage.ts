@@ -1,5 +1,5 @@
 /**
- * The chat page in the system Chromium (bench/chatHarness.ts): how long a 500-turn history takes
+ * The chat page in the system Chromium (test/support/chatPage.ts): how long a 500-turn history takes
  * from chat/state arriving to painted, and how long a streamed text delta takes from arriving to
  * painted, both as the page itself measures them (the `nova.chat.state` / `nova.chat.delta`
  * performance measures of src/webview/chat/frames.ts); and the bundle's size.
@@ -10,35 +10,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Chat } from '../src/protocol/webview/transcript';
 import { repoRoot } from '../tools/paths';
-import { openChatHarness, themes, type ChatHarness, type InPage, type ThemeName } from './chatHarness';
-import { longChat, showcaseChat } from './chatSample';
+import { openChatHarness, themes, type ChatHarness, type InPage, type ThemeName } from '../test/support/chatPage';
+import { longChat, showcaseChat, stateMessage, update } from '../test/support/chatSamples';
 import { formatBenchTable, median, type BenchRow } from './table';
 
 const HISTORY = 500;
 const RENDERS = 7;
 const DELTAS = 300;
 
-const team = ['concierge', 'planner', 'refactorer', 'reviewer', 'security-reviewer', 'test-runner', 'typescript-specialist'].map((name) => ({
-  name, role: name === 'concierge' ? 'front-door' : 'specialist', owns: [], advises: [], provenance: { origin: 'shipped' as const, file: `agents/${name}.md` },
-}));
-
-function stateMessage(chat: Chat, offline = true): unknown {
-  return {
-    kind: 'notification',
-    method: 'chat/state',
-    params: {
-      chat,
-      chats: [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length }, { id: 'older', title: 'Review the CLI', updatedAt: chat.updatedAt - 86_400_000, turns: 3 }],
-      team,
-      context: [{ id: 'file', kind: 'file', label: 'board.ts', path: 'src/board.ts' }, { id: 'problems', kind: 'problems', label: '3 problems', path: 'src/board.ts' }],
-      model: offline ? { offline: true, label: 'offline model' } : { offline: false, label: 'Claude (claude-sonnet-4-5)' },
-    },
-  };
-}
-
-const update = (chatId: string, value: unknown) => ({ kind: 'notification', method: 'chat/update', params: { chatId, update: value } });
 
 async function painted(harness: ChatHarness, attribute: 'paintedStates' | 'paintedDeltas', count: number): Promise<void> {
   await harness.page.waitForFunction(([name, at]) => Number((globalThis as unknown as InPage).document.getElementById('nova-chat')?.dataset[name] ?? 0) >= at, [attribute, count] as const);
@@ -54,7 +34,7 @@ async function checkedClean(harness: ChatHarness): Promise<void> {
 
 export async function measureChatPage(): Promise<BenchRow[]> {
   const bundle = readFileSync(join(repoRoot, 'dist', 'webview', 'chat.js'));
-  const harness = await openChatHarness('dark');
+  const harness = await openChatHarness();
   try {
     const chat = longChat(HISTORY);
     for (let index = 1; index <= RENDERS; index++) {
@@ -103,7 +83,7 @@ export async function saveScreenshots(directory: string): Promise<string[]> {
   mkdirSync(directory, { recursive: true });
   const saved: string[] = [];
   for (const theme of Object.keys(themes) as ThemeName[]) {
-    const harness = await openChatHarness(theme, { width: 440, height: 1400 });
+    const harness = await openChatHarness({ theme, viewport: { width: 440, height: 1400 } });
     try {
       await harness.post(stateMessage(showcaseChat()));
       await painted(harness, 'paintedStates', 1);

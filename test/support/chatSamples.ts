@@ -3,7 +3,7 @@
  * Markdown reply with a code block and links, a handoff, a decision, a result), and one short chat
  * that shows every kind of entry and result the page draws, cards waiting for an answer included.
  */
-import type { Chat, Entry, Turn } from '../src/protocol/webview/transcript';
+import type { Chat, Entry, Turn } from '../../src/protocol/webview/transcript';
 
 const shipped = (name: string) => ({ origin: 'shipped' as const, file: `agents/${name}.md` });
 
@@ -130,3 +130,25 @@ export function showcaseChat(): Chat {
     ],
   };
 }
+
+export const team = ['concierge', 'planner', 'refactorer', 'reviewer', 'security-reviewer', 'test-runner', 'typescript-specialist'].map((name) => ({
+  name, role: name === 'concierge' ? 'front-door' : 'specialist', owns: [], advises: [], provenance: { origin: 'shipped' as const, file: `agents/${name}.md` },
+}));
+
+/** chat/state as the extension posts it, with a team, two chips on offer and the offline model by default. */
+export function stateMessage(chat: Chat, offline = true): unknown {
+  return {
+    kind: 'notification',
+    method: 'chat/state',
+    params: {
+      chat,
+      chats: [{ id: chat.id, title: chat.title, updatedAt: chat.updatedAt, turns: chat.turns.length }, { id: 'older', title: 'Review the CLI', updatedAt: chat.updatedAt - 86_400_000, turns: 3 }],
+      team,
+      context: [{ id: 'file', kind: 'file', label: 'board.ts', path: 'src/board.ts' }, { id: 'problems', kind: 'problems', label: '3 problems', path: 'src/board.ts' }],
+      model: offline ? { offline: true, label: 'offline model' } : { offline: false, label: 'Claude (claude-sonnet-4-5)' },
+    },
+  };
+}
+
+/** chat/update as the extension posts it. */
+export const update = (chatId: string, value: unknown) => ({ kind: 'notification', method: 'chat/update', params: { chatId, update: value } });
