@@ -102,6 +102,12 @@ export function showcaseChat(): Chat {
         results: [{ agent: 'refactorer', contract: 'ChangeProposal', payload: change }, { agent: 'reporter', contract: 'Plan', payload: { goal: 'Ship the rename', steps: [{ id: 's1', owner: 'refactorer', action: 'rename', dependsOn: [] }, { id: 's2', owner: 'test-runner', action: 'run the tests', dependsOn: ['s1'] }], risks: [] } }],
         proposalIds: ['proposal-1'],
       }),
+      turn('t2b', '/agents', {
+        entries: [
+          { kind: 'team', agents: team.slice(0, 3).map((member, index) => (index === 2 ? { ...member, owns: ['change.edit'], provenance: { origin: 'claude' as const, file: '.claude/agents/refactorer.md' } } : member)), problems: ['.nova/agents/helper.md: unknown contract "Summary"'] },
+          { kind: 'notice', level: 'warning', text: 'A workspace agent file overrides refactorer; it loaded because you accepted it.' },
+        ],
+      }),
       turn('t3', 'Make the build faster', {
         status: 'stopped',
         entries: [agent('planner', 'concierge', 'RoutedTask', 'Splitting the work…', { intent: 'improve' })],

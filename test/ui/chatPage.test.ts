@@ -146,10 +146,13 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     assert.equal(await message.locator('img').count(), 0, 'raw HTML is text');
     assert.equal(await page.locator('a[href^="javascript"]').count(), 0);
     await harness.post(update('showcase', { type: 'callEnded', turnId: 't5', agent: 'typescript-specialist', tokens: 1500, costUsd: 0.01 }));
+    // Another agent takes over: the first reply is whole.
+    await harness.post(update('showcase', { type: 'agentStarted', turnId: 't5', agent: 'reviewer', provenance: { origin: 'shipped', file: 'agents/reviewer.md' }, contract: 'Answer', from: 'typescript-specialist', payload: {} }));
+    await page.getByRole('article', { name: 'reviewer (shipped)' }).last().waitFor();
+    assert.equal(await message.locator('.reply').getAttribute('aria-busy'), 'false');
     await harness.post(update('showcase', { type: 'ended', turnId: 't5', status: 'completed', results: [{ agent: 'typescript-specialist', contract: 'Answer', payload: { answer: 'It exports **Board**.', references: [{ path: 'src/board.ts', line: 3 }] } }], proposalIds: [], usage: { steps: 1, tokens: 1500, costUsd: 0.01 }, endedAt: 2 }));
     const answer = page.getByRole('region', { name: 'Answer from typescript-specialist' });
     await answer.waitFor();
-    assert.equal(await message.locator('.reply').getAttribute('aria-busy'), 'false');
     await answer.getByRole('link', { name: 'src/board.ts:3' }).click();
     assert.deepEqual(await harness.requests('chat/openLocation'), [{ path: 'src/board.ts', line: 3 }]);
     assert.match(await page.getByRole('status', { name: 'Usage' }).innerText(), /This chat: .*tokens · \$/);

@@ -37,13 +37,19 @@ export function stuckSummary(stuck: StuckReport): string {
   return `Stopped in ${stuck.agent}${where}: ${stopReasonText[stuck.reason]}.`;
 }
 
+/** Whether an entry shows the person what the team did (a reply, the team list). */
+function shows(entry: Turn['entries'][number]): boolean {
+  return (entry.kind === 'agent' && entry.text.trim().length > 0) || entry.kind === 'team';
+}
+
 /** The outcome line of a turn that ended. */
-export function outcomeOf(turn: Pick<Turn, 'status' | 'results' | 'stuck'>): Outcome | undefined {
+export function outcomeOf(turn: Pick<Turn, 'status' | 'results' | 'stuck' | 'entries'>): Outcome | undefined {
   switch (turn.status) {
     case 'running':
       return undefined;
     case 'completed':
-      return turn.results.length > 0 ? undefined : { tone: 'info', text: 'Done. The team returned no result.' };
+      // Said only when nothing else on screen shows what the team did.
+      return turn.results.length > 0 || turn.entries.some(shows) ? undefined : { tone: 'info', text: 'Done. The team returned no result.' };
     case 'cancelled':
       return { tone: 'info', text: 'Cancelled. Nothing the team was doing continues.' };
     case 'unsupported':

@@ -31,6 +31,9 @@ export interface ChatStateParams {
   model: ChatModel;
 }
 
+/** How many of the latest turns the saved state keeps. */
+const savedTurns = 100;
+
 export class ChatPage {
   private state: ChatStateParams | undefined;
   private readonly header: HeaderView;
@@ -113,9 +116,15 @@ export class ChatPage {
     this.transcript.keepAtBottom(paint);
   }
 
-  /** The state to save, with the draft. */
+  /**
+   * The state to save, with the draft. Only the last turns: the saved state paints the view until
+   * chat/state arrives (with the whole chat), and VS Code serializes it on every save.
+   */
   saved(): SavedState | undefined {
-    return this.state ? { version: 1, state: this.state, draft: this.composer.draft } : undefined;
+    if (!this.state) return undefined;
+    const { chat } = this.state;
+    const kept = chat.turns.length > savedTurns ? { ...chat, turns: chat.turns.slice(-savedTurns) } : chat;
+    return { version: 1, state: { ...this.state, chat: kept }, draft: this.composer.draft };
   }
 
   private afterTurnChange(chat: Chat): void {

@@ -71,10 +71,9 @@ export class TurnView {
     if (update.type === 'text') return this.repaintSpeaker(update.agent);
     if (update.type === 'callEnded' || update.type === 'retry') this.repaintSpeaker(update.agent);
     this.syncEntries();
-    if (update.type === 'ended') {
-      this.renderEnd();
-      for (const view of this.entryViews) view.message?.paint();
-    }
+    if (update.type === 'ended') this.renderEnd();
+    // Who is speaking changed: the message that was streaming is whole now (and says so).
+    if (update.type === 'ended' || update.type === 'agentStarted') for (const view of this.entryViews) view.message?.paint();
     if (update.type === 'callEnded' || update.type === 'ended' || update.type === 'runStarted') this.renderFooter();
   }
 

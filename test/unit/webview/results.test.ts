@@ -64,19 +64,22 @@ describe('chat page: how a turn ended', () => {
 
   it('says which agent, which handoff and why a run stopped', () => {
     assert.equal(stuckSummary(stuck), 'Stopped in planner at the handoff planner → refactorer · RefactorRequest: two agents kept handing the same work back and forth.');
-    assert.deepEqual(outcomeOf({ status: 'stopped', results: [], stuck }), { tone: 'error', text: stuckSummary(stuck) });
+    assert.deepEqual(outcomeOf({ status: 'stopped', results: [], stuck, entries: [] }), { tone: 'error', text: stuckSummary(stuck) });
   });
 
   it('says cancelled, unsupported (with why) and failed plainly, and nothing while running', () => {
-    assert.match(outcomeOf({ status: 'cancelled', results: [] })?.text ?? '', /^Cancelled\./);
-    assert.equal(outcomeOf({ status: 'unsupported', results: [], stuck: { ...stuck, reason: 'unsupported', detail: 'The offline model cannot refactor free text.' } })?.text, 'Not supported: The offline model cannot refactor free text.');
-    assert.equal(outcomeOf({ status: 'failed', results: [] })?.tone, 'error');
-    assert.equal(outcomeOf({ status: 'running', results: [] }), undefined);
+    assert.match(outcomeOf({ status: 'cancelled', results: [], entries: [] })?.text ?? '', /^Cancelled\./);
+    assert.equal(outcomeOf({ status: 'unsupported', results: [], entries: [], stuck: { ...stuck, reason: 'unsupported', detail: 'The offline model cannot refactor free text.' } })?.text, 'Not supported: The offline model cannot refactor free text.');
+    assert.equal(outcomeOf({ status: 'failed', results: [], entries: [] })?.tone, 'error');
+    assert.equal(outcomeOf({ status: 'running', results: [], entries: [] }), undefined);
   });
 
-  it('says when a completed run returned nothing, and nothing more when it returned a result', () => {
-    assert.match(outcomeOf({ status: 'completed', results: [] })?.text ?? '', /no result/);
-    assert.equal(outcomeOf({ status: 'completed', results: [{ agent: 'a', contract: 'Answer', payload: {} }] }), undefined);
+  it('says when a completed run showed nothing, and nothing more when a result, a reply or the team shows what it did', () => {
+    const reply = { kind: 'agent' as const, agent: 'a', provenance: { origin: 'shipped' as const, file: 'agents/a.md' }, contract: 'UserRequest', from: 'person', payload: {}, thinking: '', settled: 0 };
+    assert.match(outcomeOf({ status: 'completed', results: [], entries: [{ ...reply, text: '  ' }] })?.text ?? '', /no result/);
+    assert.equal(outcomeOf({ status: 'completed', results: [{ agent: 'a', contract: 'Answer', payload: {} }], entries: [] }), undefined);
+    assert.equal(outcomeOf({ status: 'completed', results: [], entries: [{ ...reply, text: 'Here is how it works.' }] }), undefined);
+    assert.equal(outcomeOf({ status: 'completed', results: [], entries: [{ kind: 'team', agents: [], problems: [] }] }), undefined);
   });
 });
 
