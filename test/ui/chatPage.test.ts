@@ -71,6 +71,7 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     await harness.post(update('showcase', { type: 'approvalAnswered', turnId: 't4', requestId: 'a1', answer: 'deny' }));
     await card.getByText('You did not let it run').waitFor();
     assert.equal(await card.getByRole('button', { name: 'Run' }).count(), 0);
+    assert.equal(await card.evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement), true, 'focus stays on the answered card');
   });
 
   it('sends the option the person picks for an escalation, with their reason', async () => {

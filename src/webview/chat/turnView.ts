@@ -105,8 +105,15 @@ export class TurnView {
       const drawn = this.entryViews[index];
       if (drawn && drawn.key === entryKey(entry)) return;
       const view = this.viewOf(index);
-      if (drawn) drawn.element.replaceWith(view.element);
-      else this.end.before(view.element);
+      if (drawn) {
+        // An answered card is drawn anew; a keyboard user who answered it stays on it.
+        const hadFocus = drawn.element.contains(document.activeElement);
+        drawn.element.replaceWith(view.element);
+        if (hadFocus) {
+          view.element.tabIndex = -1;
+          view.element.focus();
+        }
+      } else this.end.before(view.element);
       this.entryViews[index] = view;
     });
   }

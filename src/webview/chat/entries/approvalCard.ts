@@ -7,6 +7,7 @@
 import { chatAnswerApproval } from '../../../protocol/webview/chat';
 import type { ApprovalCardChoice, Entry } from '../../../protocol/webview/transcript';
 import { button, h } from '../dom';
+import { pending, setPending } from './pendingButtons';
 import type { PageServices } from '../services';
 
 type ApprovalEntry = Extract<Entry, { kind: 'approval' }>;
@@ -41,10 +42,11 @@ export function approvalCard(turnId: string, entry: ApprovalEntry, services: Pag
   }
   const buttons: HTMLButtonElement[] = [];
   const answer = async (choice: ApprovalCardChoice) => {
-    for (const each of buttons) each.disabled = true;
+    if (pending(buttons)) return;
+    setPending(buttons, true);
     const done = await services.actions.ask('answer the command approval', chatAnswerApproval, { turnId, requestId: entry.requestId, answer: choice });
     // The card is redrawn when the answer comes back as an update; on failure the person can try again.
-    if (done === undefined) for (const each of buttons) each.disabled = false;
+    if (done === undefined) setPending(buttons, false);
   };
   buttons.push(
     button('Run', () => void answer('run'), { class: 'primary' }),

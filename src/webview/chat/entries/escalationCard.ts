@@ -6,6 +6,7 @@
 import { chatAnswerEscalation } from '../../../protocol/webview/chat';
 import type { Entry, EscalationCardAnswer } from '../../../protocol/webview/transcript';
 import { button, h } from '../dom';
+import { pending, setPending } from './pendingButtons';
 import type { PageServices } from '../services';
 import { opinionList } from './opinions';
 
@@ -49,11 +50,12 @@ export function escalationCard(turnId: string, entry: EscalationEntry, services:
   const reason = h('textarea', { id: reasonId, class: 'reason', rows: 2, placeholder: 'Why (optional)' });
   const buttons: HTMLButtonElement[] = [];
   const answer = async (chosen: { option: string } | { dismissed: true }) => {
-    for (const each of buttons) each.disabled = true;
+    if (pending(buttons)) return;
+    setPending(buttons, true);
     const why = reason.value.trim();
     const sent = 'option' in chosen && why ? { option: chosen.option, reason: why } : chosen;
     const done = await services.actions.ask('answer the question', chatAnswerEscalation, { turnId, requestId, answer: sent });
-    if (done === undefined) for (const each of buttons) each.disabled = false;
+    if (done === undefined) setPending(buttons, false);
   };
   buttons.push(...escalation.options.map((option) => button(option, () => void answer({ option }), { class: 'primary option' })));
   buttons.push(button('Dismiss', () => void answer({ dismissed: true }), { class: 'secondary', 'aria-label': 'Dismiss the question' }));
