@@ -70,7 +70,7 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     assert.deepEqual(await harness.requests('chat/answerApproval'), [{ turnId: 't4', requestId: 'a1', answer: 'always' }]);
     await harness.post(update('showcase', { type: 'approvalAnswered', turnId: 't4', requestId: 'a1', answer: 'deny' }));
     await card.getByText('You did not let it run').waitFor();
-    assert.equal(await card.getByRole('button', { name: 'Run' }).count(), 0);
+    assert.equal(await card.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true, 'an answered card keeps its buttons, disabled');
     assert.equal(await card.evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement), true, 'focus stays on the answered card');
   });
 
@@ -80,6 +80,9 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     await card.getByRole('textbox').fill('The rule is unrelated to this change.');
     await card.getByRole('button', { name: 'reject' }).click();
     assert.deepEqual(await harness.requests('chat/answerEscalation'), [{ turnId: 't4', requestId: 'e1', answer: { option: 'reject', reason: 'The rule is unrelated to this change.' } }]);
+    await harness.post(update('showcase', { type: 'escalationAnswered', turnId: 't4', requestId: 'e1', answer: { option: 'reject', reason: 'Unrelated.' } }));
+    await card.getByText('You chose “reject”: Unrelated.').waitFor();
+    assert.equal(await card.getByRole('button', { name: 'approve' }).isDisabled(), true);
   });
 
   it('is Stop while a turn runs, and Stop cancels that turn', async () => {

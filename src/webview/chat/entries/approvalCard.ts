@@ -36,23 +36,20 @@ export function approvalCard(turnId: string, entry: ApprovalEntry, services: Pag
     h('div', { class: 'command-place' }, `In ${placeText(approval.folder, approval.cwd)}.`),
     approval.allowlistedElsewhere && h('div', { class: 'allowlist-note' }, 'Your allowlist has this command, but not for this folder.'),
   );
-  if (entry.answer) {
-    card.append(h('div', { class: `card-answer answer-${entry.answer}` }, answerText[entry.answer]));
-    return card;
-  }
+  const answered = entry.answer;
   const buttons: HTMLButtonElement[] = [];
   const answer = async (choice: ApprovalCardChoice) => {
-    if (pending(buttons)) return;
+    if (answered || pending(buttons)) return;
     setPending(buttons, true);
     const done = await services.actions.ask('answer the command approval', chatAnswerApproval, { turnId, requestId: entry.requestId, answer: choice });
     // The card is redrawn when the answer comes back as an update; on failure the person can try again.
     if (done === undefined) setPending(buttons, false);
   };
-  buttons.push(
-    button('Run', () => void answer('run'), { class: 'primary' }),
-    button("Don't run", () => void answer('deny'), { class: 'secondary' }),
-    button('Always allow in this workspace', () => void answer('always'), { class: 'secondary' }),
-  );
+  const choice = (label: string, value: ApprovalCardChoice, kind: string) =>
+    button(label, () => void answer(value), { class: `${kind}${answered === value ? ' chosen' : ''}`, disabled: answered !== undefined });
+  buttons.push(choice('Run', 'run', 'primary'), choice("Don't run", 'deny', 'secondary'), choice('Always allow in this workspace', 'always', 'secondary'));
+  // Answered (or expired with the run): the answer is said, the buttons stay, disabled.
+  if (answered) card.append(h('div', { class: `card-answer answer-${answered}` }, answerText[answered]));
   card.append(h('div', { class: 'card-actions' }, ...buttons));
   return card;
 }

@@ -37,28 +37,30 @@ export function escalationCard(turnId: string, entry: EscalationEntry, services:
     ),
     opinionList(escalation.opinions, 'What each side said'),
   );
-  if (entry.answer) {
-    card.append(h('div', { class: 'card-answer' }, answerText(entry.answer)));
-    return card;
-  }
   const requestId = entry.requestId;
   if (requestId === undefined) {
     card.append(h('div', { class: 'card-answer' }, 'The run ended escalated before the question could be put to you; ask again to decide it.'));
     return card;
   }
+  const answered = entry.answer;
+  const chosen = answered && 'option' in answered ? answered.option : undefined;
   const reasonId = `escalation-reason-${++reasonIds}`;
-  const reason = h('textarea', { id: reasonId, class: 'reason', rows: 2, placeholder: 'Why (optional)' });
+  const reason = h('textarea', { id: reasonId, class: 'reason', rows: 2, placeholder: 'Why (optional)', disabled: answered !== undefined });
   const buttons: HTMLButtonElement[] = [];
-  const answer = async (chosen: { option: string } | { dismissed: true }) => {
-    if (pending(buttons)) return;
+  const answer = async (picked: { option: string } | { dismissed: true }) => {
+    if (answered || pending(buttons)) return;
     setPending(buttons, true);
     const why = reason.value.trim();
-    const sent = 'option' in chosen && why ? { option: chosen.option, reason: why } : chosen;
+    const sent = 'option' in picked && why ? { option: picked.option, reason: why } : picked;
     const done = await services.actions.ask('answer the question', chatAnswerEscalation, { turnId, requestId, answer: sent });
     if (done === undefined) setPending(buttons, false);
   };
-  buttons.push(...escalation.options.map((option) => button(option, () => void answer({ option }), { class: 'primary option' })));
-  buttons.push(button('Dismiss', () => void answer({ dismissed: true }), { class: 'secondary', 'aria-label': 'Dismiss the question' }));
-  card.append(h('label', { class: 'reason-label', for: reasonId }, 'Your reason (optional, recorded with the decision)'), reason, h('div', { class: 'card-actions' }, ...buttons));
+  const disabled = answered !== undefined;
+  buttons.push(...escalation.options.map((option) => button(option, () => void answer({ option }), { class: `primary option${chosen === option ? ' chosen' : ''}`, disabled })));
+  buttons.push(button('Dismiss', () => void answer({ dismissed: true }), { class: 'secondary', 'aria-label': 'Dismiss the question', disabled }));
+  // Answered, dismissed or expired: the answer is said, the controls stay, disabled.
+  if (answered) card.append(h('div', { class: 'card-answer' }, answerText(answered)));
+  else card.append(h('label', { class: 'reason-label', for: reasonId }, 'Your reason (optional, recorded with the decision)'), reason);
+  card.append(h('div', { class: 'card-actions' }, ...buttons));
   return card;
 }
