@@ -3,10 +3,11 @@
  * activation is compared with the built-in extensions measured in the same cold starts.
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
  * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
- * (neither needs VS Code).
+ * (neither needs VS Code), `npm run bench -- chat` only the chat page's (the built page in Chromium).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
+import { measureChatPage } from './chatPage';
 import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
@@ -19,16 +20,19 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server'].find((group) => process.argv.includes(group));
-  if (only !== 'server') {
+  const only = ['runtime', 'server', 'chat'].find((group) => process.argv.includes(group));
+  if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
     console.log(`\nAgent runtime: file reads through the workspace sandbox (open, then verify)\n${formatBenchTable(await measureFileReads())}`);
     console.log(`\nAgent runtime: a collection of 500 Claude Code agent files (.claude/agents)\n${formatBenchTable(await measureAgentFiles())}`);
     console.log(`\nModels: the Anthropic client through the real SDK against the scripted Messages API server\n(prompt sizes in tokens counted as the scripted server does: ⌈characters / 4⌉ of the JSON sent — an approximation, no tokenizer offline)\n${formatBenchTable(await measureModels())}`);
   }
-  if (only !== 'runtime') {
+  if (only === undefined || only === 'server') {
     console.log(`\nLanguage server (dist/server.js over Node IPC, as VS Code starts it, on a copy of sample/)\n"ready" is initialize answered; the core loads right after initialized, see the next rows\n${formatBenchTable(await measureServer())}`);
+  }
+  if (only === undefined || only === 'chat') {
+    console.log(`\nChat page (dist/webview/chat.js in the system Chromium under the view's CSP, a stub VS Code API; measured by the page: nova.chat.* performance measures)\n${formatBenchTable(await measureChatPage())}`);
   }
   if (only) return;
 

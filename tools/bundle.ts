@@ -4,7 +4,7 @@
  * Prints a table of bundle sizes.
  */
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
 
@@ -56,6 +56,29 @@ const englishOnlyZod: esbuild.Plugin = {
   },
 };
 
+/** zod's modules a webview never runs: JSON Schema in both directions, and the parser compiler. */
+const unusedInWebviews = /[\\/]zod[\\/]v4[\\/](?:core[\\/](?:compile|to-json-schema|json-schema-processors|json-schema-generator)|classic[\\/]from-json-schema)\.js$/;
+
+/**
+ * zod's `z` namespace re-exports its JSON Schema converters and its parser compiler (about 60 KB
+ * minified), which a page that only checks messages never calls, and a namespace cannot be
+ * tree-shaken. In webview bundles each of their exports is a stub that says so if it is ever
+ * called (zod creates the converter methods of each schema eagerly, so the stubs must exist).
+ */
+const withoutZodExtras: esbuild.Plugin = {
+  name: 'zod-without-json-schema',
+  setup(builder) {
+    builder.onLoad({ filter: unusedInWebviews }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const names = new Set([...source.matchAll(/^export (?:const|let|function|class|async function) (\w+)/gm)].map((match) => match[1]));
+      for (const match of source.matchAll(/^export \{([^}]*)\}/gm)) for (const part of match[1]?.split(',') ?? []) names.add(part.trim().split(/\s+as\s+/).pop() ?? '');
+      names.delete('');
+      const stub = `function unavailable() { throw new Error('zod: JSON Schema and compiled parsers are not in webview bundles'); }\n`;
+      return { contents: stub + [...names].map((name) => `export const ${name} = unavailable;`).join('\n'), loader: 'js' };
+    });
+  },
+};
+
 async function build(spec: BundleSpec): Promise<number> {
   const result = await esbuild.build({
     absWorkingDir: repoRoot,
@@ -70,7 +93,7 @@ async function build(spec: BundleSpec): Promise<number> {
     format: spec.platform === 'node' ? 'cjs' : 'iife',
     target: spec.platform === 'node' ? 'node20' : 'chrome120',
     external: [...(spec.external ?? [])],
-    plugins: spec.platform === 'browser' ? [englishOnlyZod] : [],
+    plugins: spec.platform === 'browser' ? [englishOnlyZod, withoutZodExtras] : [],
     ...(spec.banner ? { banner: { js: spec.banner } } : {}),
   });
   return result.metafile.outputs[spec.outfile]?.bytes ?? 0;

@@ -4,8 +4,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from './system-packages';
 
-/** Flags for a closed network: no background connections, no sandbox as root, no GPU. */
-const chromiumArgs = [
+/** Flags for a closed network: no background connections, no sandbox as root, no GPU (the chat page bench uses them too). */
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

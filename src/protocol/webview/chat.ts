@@ -5,10 +5,9 @@
  * is checked by the extension against the workspace before anything opens.
  */
 import { z } from 'zod';
-import { ApprovalAnswer } from '../../core/tools/commandApproval';
 import { TeamMember } from '../team';
 import { toWebview, webviewRequest } from './message';
-import { Chat, ChatSummary, ContextChip, TranscriptUpdate } from './transcript';
+import { ApprovalCardChoice, Chat, ChatSummary, ContextChip, TranscriptUpdate } from './transcript';
 
 const TurnId = z.string().min(1).max(100);
 const ChatId = z.string().min(1).max(100);
@@ -51,7 +50,7 @@ export const chatProposeCode = webviewRequest(
 export const chatCopy = webviewRequest('chat/copy', z.strictObject({ text: z.string().max(1_000_000) }), Nothing);
 
 /** chat/answerApproval: the person's answer to a command approval card. */
-export const chatAnswerApproval = webviewRequest('chat/answerApproval', z.strictObject({ turnId: TurnId, requestId: z.string().min(1).max(100), answer: ApprovalAnswer }), Nothing);
+export const chatAnswerApproval = webviewRequest('chat/answerApproval', z.strictObject({ turnId: TurnId, requestId: z.string().min(1).max(100), answer: ApprovalCardChoice }), Nothing);
 
 /** chat/answerEscalation: the person's answer to a question the team could not settle. */
 export const chatAnswerEscalation = webviewRequest(

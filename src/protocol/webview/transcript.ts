@@ -44,8 +44,16 @@ export type Prompt = z.infer<typeof Prompt>;
 
 const Text = z.string().max(2_000_000);
 
+/**
+ * What the person can answer on a command approval card: run it, don't, or `always` — run it and
+ * allow it in this workspace from now on (the extension keeps that allowance; the server is told
+ * `run`).
+ */
+export const ApprovalCardChoice = z.enum([...ApprovalAnswer.options, 'always']);
+export type ApprovalCardChoice = z.infer<typeof ApprovalCardChoice>;
+
 /** The answer given to a command approval card. `expired`: the run ended before anyone answered. */
-export const ApprovalCardAnswer = z.union([ApprovalAnswer, z.literal('expired')]);
+export const ApprovalCardAnswer = z.union([ApprovalCardChoice, z.literal('expired')]);
 
 /** The answer given to an escalation: an option with an optional reason, or dismissed / expired. */
 export const EscalationCardAnswer = z.union([
