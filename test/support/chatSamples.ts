@@ -127,7 +127,7 @@ export function showcaseChat(): Chat {
           {
             kind: 'escalation', requestId: 'e1',
             escalation: {
-              question: 'Approve the change with the failing lint rule?', decision: { kind: 'change.approval', owner: 'reviewer', outcome: 'approve', rationale: 'The failure is unrelated.' }, options: ['approve', 'reject'],
+              id: 'decision-1', question: 'Approve the change with the failing lint rule?', decision: { kind: 'change.approval', owner: 'reviewer', outcome: 'approve', rationale: 'The failure is unrelated.' }, options: ['approve', 'reject'],
               opinions: [{ agent: 'reviewer', stance: 'support', reason: 'Lint failure predates the change.' }, { agent: 'security-reviewer', stance: 'oppose', reason: 'The rule guards input validation.' }],
             },
           },

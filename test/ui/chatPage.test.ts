@@ -62,12 +62,13 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     assert.deepEqual(await harness.requests('chat/reviewChanges'), [{ proposalId: 'proposal-1' }]);
   });
 
-  it('puts the exact command to the person, and sends Run / Always allow as their answer', async () => {
+  it('puts the exact command to the person, never offers to always allow what had to be made visible, and sends their answer', async () => {
     const card = page.getByRole('group', { name: 'test-runner asks to run a command' });
     assert.equal(await card.getByRole('code').or(card.locator('pre')).first().innerText(), 'npm test<U+202E>');
     assert.match(await card.innerText(), /Made visible: U\+202E RIGHT-TO-LEFT OVERRIDE[\s\S]*In packages\/api in the workspace folder app\./);
-    await card.getByRole('button', { name: 'Always allow in this workspace' }).click();
-    assert.deepEqual(await harness.requests('chat/answerApproval'), [{ turnId: 't4', requestId: 'a1', answer: 'always' }]);
+    assert.equal(await card.getByRole('button', { name: 'Always allow in this workspace' }).count(), 0);
+    await card.getByRole('button', { name: "Don't run" }).click();
+    assert.deepEqual(await harness.requests('chat/answerApproval'), [{ turnId: 't4', requestId: 'a1', answer: 'deny' }]);
     await harness.post(update('showcase', { type: 'approvalAnswered', turnId: 't4', requestId: 'a1', answer: 'deny' }));
     await card.getByText('You did not let it run').waitFor();
     assert.equal(await card.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true, 'an answered card keeps its buttons, disabled');

@@ -45,11 +45,11 @@ export type Prompt = z.infer<typeof Prompt>;
 const Text = z.string().max(2_000_000);
 
 /**
- * What the person can answer on a command approval card: run it, don't, or `always` — run it and
- * allow it in this workspace from now on (the extension keeps that allowance; the server is told
- * `run`).
+ * What the person can answer on a command approval card: the server's own answers (`always` runs
+ * it and allows it in this workspace from now on; offered only when the approval has an
+ * `allowlistEntry`).
  */
-export const ApprovalCardChoice = z.enum([...ApprovalAnswer.options, 'always']);
+export const ApprovalCardChoice = ApprovalAnswer;
 export type ApprovalCardChoice = z.infer<typeof ApprovalCardChoice>;
 
 /** The answer given to a command approval card. `expired`: the run ended before anyone answered. */

@@ -47,7 +47,9 @@ export function approvalCard(turnId: string, entry: ApprovalEntry, services: Pag
   };
   const choice = (label: string, value: ApprovalCardChoice, kind: string) =>
     button(label, () => void answer(value), { class: `${kind}${answered === value ? ' chosen' : ''}`, disabled: answered !== undefined });
-  buttons.push(choice('Run', 'run', 'primary'), choice("Don't run", 'deny', 'secondary'), choice('Always allow in this workspace', 'always', 'secondary'));
+  buttons.push(choice('Run', 'run', 'primary'), choice("Don't run", 'deny', 'secondary'));
+  // Offered only for a command that shows exactly as written: what is remembered is what was shown.
+  if (entry.approval.allowlistEntry) buttons.push(choice('Always allow in this workspace', 'always', 'secondary'));
   // Answered (or expired with the run): the answer is said, the buttons stay, disabled.
   if (answered) card.append(h('div', { class: `card-answer answer-${answered}` }, answerText[answered]));
   card.append(h('div', { class: 'card-actions' }, ...buttons));
