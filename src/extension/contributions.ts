@@ -17,6 +17,7 @@ export const viewIds = {
 /** Nova's commands. */
 export const commandIds = {
   openChat: 'nova.openChat',
+  newChat: 'nova.newChat',
   showLog: 'nova.showLog',
   openSettings: 'nova.openSettings',
   setApiKey: 'nova.setApiKey',

@@ -10,7 +10,11 @@ import { runEnded, runList, runStarted } from '../../protocol/run';
 import { sessionStatus } from '../../protocol/session';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
-import { askToRunCommand } from './commandApproval';
+import type { PersonQuestions } from '../personQuestions';
+import type { CreateChatView } from '../chatViewSession';
+import { ChatController } from './chat/chatController';
+export { answerChatRequest } from './chat/participantReply';
+import { modalQuestions } from './modalQuestions';
 import { currentConfiguration, registerConfigurationSync, type ConfigurationOverrides } from './configuration';
 import { NovaServer } from './server';
 
@@ -20,7 +24,9 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   const consent = new AgentConsent(context, server, log);
   registerConfigurationSync(context, server);
   context.subscriptions.push(server.onDidStart(events.started));
-  server.answer(commandApprove, askToRunCommand);
+  let questions: PersonQuestions = modalQuestions;
+  // A token that never cancels until the request does; the chat's cards expire with it.
+  server.answer(commandApprove, (params, token) => questions.approveCommand(params, token));
   server.listen(proposalsChanged, events.proposalsChanged);
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);
@@ -36,6 +42,10 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
     serverProcessId: async () => (await server.request(sessionStatus, {})).pid,
     listAgents: () => consent.list(),
     reviewAgentFiles: (prompt, again) => consent.review(prompt, again),
+    setPersonQuestions: (replacement) => {
+      questions = replacement ?? modalQuestions;
+    },
+    injectNotificationForTests: (method, params) => server.injectNotification(method, params),
     overrideTrustForTests: async (trusted) => {
       if (trusted === undefined) delete overrides.trusted;
       else overrides.trusted = trusted;
@@ -47,3 +57,6 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
     },
   };
 };
+
+/** The chat view's controller, for src/extension/chatView.ts (which stays in the light bundle). */
+export const createChatView: CreateChatView = (deps) => new ChatController(deps);
