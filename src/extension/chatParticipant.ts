@@ -9,9 +9,7 @@ import * as vscode from 'vscode';
 import type { AgentFileReview } from './agentFiles';
 import type { LazyServer } from './lazyServer';
 import type { AnswerChatRequest } from './client/chat/participantReply';
-
-/** The participant's id, as package.json's `chatParticipants` contributes it. */
-export const chatParticipantId = 'nova.team';
+import { chatParticipantId } from './contributions';
 
 export function registerChatParticipant(context: vscode.ExtensionContext, server: LazyServer, log: vscode.LogOutputChannel, agentFiles: AgentFileReview): void {
   const chat = (vscode as { chat?: Partial<typeof vscode.chat> }).chat;

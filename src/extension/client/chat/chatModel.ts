@@ -5,19 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { ChatModel } from '../../../protocol/webview/chat';
+import { chatModelOf } from './modelBanner';
 import { apiKeySecret } from '../../contributions';
 import { settings, type ModelProvider } from '../../settings';
 import { DisposableStore, type Disposable } from '../../disposableStore';
-
-/** What the banner shows, from the provider setting, whether a key is set, the chosen model and endpoint. Pure. */
-export function chatModelOf(choice: { provider: ModelProvider; hasKey: boolean; model: string; baseURL: string }): ChatModel {
-  if (choice.provider === 'offline' || (choice.provider === 'auto' && !choice.hasKey)) {
-    return { offline: true, label: 'Offline model — no network and no key: fixed plans over real tools (TypeScript checks and fixes, Nova\'s analyzers, explanations from the language service)' };
-  }
-  const model = choice.model || "each agent's own model";
-  const endpoint = choice.baseURL ? ` via ${hostOf(choice.baseURL)}` : '';
-  return { offline: false, label: `Claude (${model})${endpoint}${choice.hasKey ? '' : ' — no API key is set: runs fail until you set one'}` };
-}
 
 /** The banner now. */
 export async function currentChatModel(context: vscode.ExtensionContext): Promise<ChatModel> {
@@ -42,12 +33,4 @@ export function watchChatModel(context: vscode.ExtensionContext, changed: (model
   );
   store.add(context.secrets.onDidChange((event) => event.key === apiKeySecret && again()));
   return store;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

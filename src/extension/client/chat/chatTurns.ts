@@ -15,7 +15,8 @@ import { chipFiles, taskText, type ChipContent } from './chatContext';
 import { isChatInputProblem, readChatInput } from './chatInput';
 import type { RunNotice, RunStream } from './runStream';
 import { updateFromNotice } from './runStream';
-import { analyzersName, publishedFindings, reviewVerdict } from './workspaceReview';
+import { analyzersName, reviewVerdict } from './reviewVerdict';
+import { publishedFindings } from './workspaceReview';
 
 /** What the turns need of the chat around them. */
 export interface TurnHost {
