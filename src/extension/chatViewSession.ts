@@ -25,6 +25,8 @@ export interface ChatViewTesting {
   receive(raw: unknown): void;
   /** Messages received and refused by the endpoint, and posted to the page. */
   counts(): { received: number; refused: number; posted: number };
+  /** The last (at most 100) messages posted to the page, oldest first (the endpoint holds them until the page says ready). */
+  recentlyPosted(): unknown[];
   /** A copy of the open chat. */
   openChat(): Chat;
   /** The stored history, exactly as workspace storage holds it (JSON). */

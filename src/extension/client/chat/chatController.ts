@@ -62,6 +62,8 @@ export class ChatController implements ChatViewSession {
   private team: TeamMember[] | undefined;
   private teamLoading: Promise<TeamMember[]> | undefined;
   private posted = 0;
+  /** The last messages posted to the page, for the tests' seam. */
+  private readonly recent: Envelope[] = [];
 
   constructor(private readonly deps: ChatViewDeps) {
     const { webview, context, log, features } = deps;
@@ -70,6 +72,8 @@ export class ChatController implements ChatViewSession {
         side: 'extension',
         post: (message: Envelope) => {
           this.posted++;
+          this.recent.push(message);
+          if (this.recent.length > 100) this.recent.shift();
           void webview.postMessage(message);
         },
         onRefused: (message) => log.warn(`Chat view: ${message}`),
@@ -128,6 +132,7 @@ export class ChatController implements ChatViewSession {
   readonly testing = {
     receive: (raw: unknown) => this.endpoint.receive(raw),
     counts: () => ({ ...this.endpoint.counts, posted: this.posted }),
+    recentlyPosted: () => JSON.parse(JSON.stringify(this.recent)) as unknown[],
     openChat: () => JSON.parse(JSON.stringify(this.chat)) as Chat,
     storedHistory: () => JSON.stringify(this.deps.context.workspaceState.get(chatHistoryKey) ?? null),
     pendingQuestions: () => this.questions.pending,
