@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RunStream, updateFromNotice, type RunNotice } from '../../../src/extension/client/chat/runStream';
 import type { NovaNotification } from '../../../src/protocol/message';
+import { applyUpdate, Chat, newChat, newTurn, TranscriptUpdate } from '../../../src/protocol/webview/transcript';
 
 /** The generic client's onNotification, driven by the test. */
 function fakeFeatures() {
@@ -41,6 +42,13 @@ describe('following a run of the chat', () => {
     assert.deepEqual(text, { type: 'text', turnId: 't', agent: 'a', kind: 'thinking', text: 'hm' });
     const started = updateFromNotice('t', { kind: 'agentStarted', params: { runId: 'r', agent: 'reviewer', provenance, contract: 'RoutedTask', from: 'concierge' } }, 0);
     assert.equal(started?.type, 'agentStarted');
+    // What is stored and posted goes through JSON: the update and the chat it makes must still pass their schemas.
+    const update = JSON.parse(JSON.stringify(started)) as unknown;
+    assert.ok(TranscriptUpdate.safeParse(update).success, JSON.stringify(update));
+    const chat = newChat('c', 0);
+    applyUpdate(chat, { type: 'turnStarted', turn: newTurn('t', { text: 'x', chips: [] }, 0) });
+    applyUpdate(chat, TranscriptUpdate.parse(update));
+    assert.ok(Chat.safeParse(JSON.parse(JSON.stringify(chat))).success);
     assert.equal(updateFromNotice('t', { kind: 'started', params: { runId: 'r', task: 'x', entryAgent: 'concierge', origin: 'run' } }, 0), undefined);
   });
 });

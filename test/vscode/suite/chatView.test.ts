@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatViewTesting } from '../../../src/extension/chatViewSession';
+import { loadHistory } from '../../../src/extension/client/chat/chatHistory';
 import type { NovaApi } from '../../../src/extension/main';
 import type { Turn } from '../../../src/protocol/webview/transcript';
 import { poll } from '../../poll';
@@ -112,10 +113,12 @@ describe('the Chat view in a real VS Code', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  it('keeps the history in workspace storage: the turns are there to restore after a reload', () => {
-    const stored = JSON.parse(chat.storedHistory()) as { version: number; openChatId: string; chats: { id: string; turns: unknown[] }[] };
-    assert.equal(stored.version, 1);
-    const open = stored.chats.find((candidate) => candidate.id === stored.openChatId);
-    assert.equal(open?.turns.length, chat.openChat().turns.length);
+  it('keeps the history in workspace storage, where a reload reads it back whole: every chat passes its schema', () => {
+    const stored: unknown = JSON.parse(chat.storedHistory());
+    const loaded = loadHistory({ get: () => stored, update: () => Promise.resolve() });
+    assert.deepEqual(loaded.problems, []);
+    const open = loaded.chats.find((candidate) => candidate.id === loaded.openChatId);
+    assert.deepEqual(open, chat.openChat());
+    assert.ok((open?.turns.length ?? 0) >= 2);
   });
 });

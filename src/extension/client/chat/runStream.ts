@@ -30,8 +30,9 @@ export function updateFromNotice(turnId: string, notice: RunNotice, now: number)
       return undefined; // runStarted comes from nova/run.start's answer, which the chat waits for anyway
     case 'agentStarted': {
       const { agent, provenance, contract, from } = notice.params;
-      // The notification does not carry the validated payload (yet); the result card shows the final one.
-      return { type: 'agentStarted', turnId, agent, provenance, contract, from, payload: undefined };
+      // nova/run.agentStarted does not carry the validated payload (the core's event has it): null says
+      // "not sent", and survives JSON (an undefined key would vanish, and the schema requires one).
+      return { type: 'agentStarted', turnId, agent, provenance, contract, from, payload: null };
     }
     case 'text':
       return { type: 'text', turnId, agent: notice.params.agent, kind: notice.params.kind, text: notice.params.text };
