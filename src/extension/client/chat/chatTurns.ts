@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AgentsListResult } from '../../../protocol/agents';
+import { reviewRun } from '../../../protocol/review';
 import { runCancel, runStart } from '../../../protocol/run';
 import { newTurn, type ContextChip, type Prompt, type TranscriptUpdate, type Turn, type TurnStatus } from '../../../protocol/webview/transcript';
 import type { ServerFeatures } from '../../serverFeatures';
@@ -173,7 +174,7 @@ export class ChatTurns {
     const withReview: Running = { ...running, review: source };
     this.running.set(turnId, withReview);
     try {
-      const review = await this.host.features.review(source.token);
+      const review = await this.host.features.request(reviewRun, {}, source.token);
       if (withReview.cancelled || source.token.isCancellationRequested) return this.end(chatId, turnId, 'cancelled');
       for (const problem of review.problems) this.notice(chatId, turnId, 'warning', problem);
       const verdict = reviewVerdict(review, publishedFindings(review.uris));
