@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { ChatQuestions } from '../../../src/extension/client/chat/chatQuestions';
 import type { PersonQuestions } from '../../../src/extension/personQuestions';
 import { WebviewRequestError } from '../../../src/protocol/webview/message';
-import type { TranscriptUpdate } from '../../../src/protocol/webview/transcript';
+import { TranscriptUpdate } from '../../../src/protocol/webview/transcript';
+import { chatUpdate } from '../../../src/protocol/webview/chat';
 
 /** A cancellation token that a test cancels. */
 function token() {
@@ -86,6 +87,19 @@ describe('questions of a chat run, as cards', () => {
     assert.deepEqual(await questions.decide({ runId: 'cli-run', escalation }, token() as never), { dismissed: true });
     assert.deepEqual(fallbackAsked, ['approval', 'decision']);
     assert.deepEqual(updates, []);
+  });
+
+  it('posts cards the page\'s own schema accepts, after the JSON trip through postMessage', async () => {
+    const approvalAnswer = questions.approveCommand({ ...approval, runId: 'run-1' }, token() as never);
+    const decision = questions.decide({ runId: 'run-1', escalation }, token() as never);
+    questions.dispose();
+    await Promise.all([approvalAnswer, decision]);
+    assert.equal(updates.length, 4);
+    for (const update of updates) {
+      const posted = JSON.parse(JSON.stringify({ chatId: 'c', update })) as unknown;
+      assert.ok(chatUpdate.params.safeParse(posted).success, JSON.stringify(posted));
+      assert.ok(TranscriptUpdate.safeParse(update).success);
+    }
   });
 
   it('expires every waiting card when the view closes', async () => {
