@@ -60,7 +60,8 @@ async function coldStart(extensionsDir: string, openNova: OpenNova): Promise<Act
       await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 60_000 });
       if (openNova === 'after startup') await settle(() => session.extensionHostLog());
       await page.getByRole('tab', { name: 'Nova' }).click();
-      await page.getByText("Chatting with Nova's agent team").waitFor();
+      // The Chat view's header: the container is open (its webview fills in after, in its own frame).
+      await page.locator('#workbench\\.parts\\.sidebar').getByRole('button', { name: /^Chat/ }).first().waitFor();
       await runCommand(page, 'Developer: Show Running Extensions');
       const editor = page.locator('.runtime-extensions-editor');
       await editor.getByText(/Activation: \d+/).first().waitFor({ timeout: 30_000 });

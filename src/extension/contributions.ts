@@ -14,9 +14,13 @@ export const viewIds = {
   runs: 'nova.runs',
 } as const;
 
+/** `@nova` in VS Code's Chat, where the host has the Chat API (package.json `chatParticipants`). */
+export const chatParticipantId = 'nova.team';
+
 /** Nova's commands. */
 export const commandIds = {
   openChat: 'nova.openChat',
+  newChat: 'nova.newChat',
   showLog: 'nova.showLog',
   openSettings: 'nova.openSettings',
   setApiKey: 'nova.setApiKey',

@@ -10,7 +10,9 @@ import { registerProposals } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
 import { LazyServer } from './lazyServer';
-import { registerViews } from './views';
+import { registerChatView } from './chatView';
+import type { ChatViewTesting } from './chatViewSession';
+import { registerChatParticipant } from './chatParticipant';
 
 /** What Nova offers other extensions (and its own tests in a real VS Code). */
 export interface NovaApi {
@@ -26,6 +28,13 @@ export interface NovaApi {
     answerAgentConsent(prompt: AgentConsentPrompt | undefined): void;
     /** Configures the server as if workspace trust were `trusted` (undefined: VS Code's own). */
     overrideTrust(trusted: boolean | undefined): Promise<void>;
+    /** Shows the Chat view and returns its seams (undefined when it did not resolve). */
+    chatView(): Promise<ChatViewTesting | undefined>;
+    /**
+     * Hands a raw server notification to the generic client's handlers, as if the server had sent
+     * it; returns whether its params passed the notification's schema (and reached a handler).
+     */
+    injectServerNotification(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
   };
 }
 
@@ -42,13 +51,14 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   server = new LazyServer(context, log);
   const running = server;
   context.subscriptions.push(running);
-  registerViews(context);
   registerCommands(context, log);
   registerApiKeyCommand(context, log);
   registerReviewCommand(context, running, log);
   registerRunsView(context, running, log);
   const proposals = registerProposals(context, running, log);
   const agentFiles = registerAgentFileReview(context, running, log);
+  const chat = registerChatView(context, running, log, agentFiles);
+  registerChatParticipant(context, running, log, agentFiles);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
@@ -58,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
     testing: {
       answerAgentConsent: (prompt) => agentFiles.answerWith(prompt),
       overrideTrust: (trusted) => running.features.overrideTrustForTests(trusted),
+      chatView: async () => (await chat.reveal())?.testing,
+      injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
     },
   };
 }

@@ -34,11 +34,16 @@ export interface ServerFeatures {
    * To be awaited before a run starts, so no run loads a file the person was not asked about.
    */
   reviewAgentFiles(prompt: AgentConsentPrompt, again: boolean): Promise<AgentsListResult>;
+  /**
+   * Who answers the questions runs put to the person (command approvals, escalated decisions): the
+   * chat view while it is resolved; undefined restores the modal dialogs.
+   */
+  setPersonQuestions(questions: PersonQuestions | undefined): void;
+  /** For real-VS Code tests only: a raw notification handed to the client's handlers, as if from the server (see NovaApi.testing). */
+  injectNotificationForTests(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
   /** For real-VS Code tests only: configure the server as if trust were `trusted` (undefined: VS Code's own). */
   overrideTrustForTests(trusted: boolean | undefined): Promise<void>;
   restart(): Promise<void>;
-  /** Who answers the server's questions to the person (the chat view while open); undefined: the modal dialogs. */
-  setPersonQuestions(questions: PersonQuestions | undefined): void;
   /** Stops the server and waits for its process to exit. */
   dispose(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /** Proposals: changes the agents (or a code action) proposed, waiting for a person to accept or reject. */
 import { z } from 'zod';
 import { notification, request } from './message';
+import { ChangeProposal } from '../core/contracts/change';
 import { proposalIdPattern } from '../core/proposals/ids';
 import { StoredProposalSchema, type StoredProposal as StoredProposalRecord } from '../core/proposals/record';
 
@@ -27,6 +28,18 @@ export const proposalsList = request(
 export const proposalsResolve = request(
   'nova/proposals.resolve',
   z.strictObject({ id: ProposalId, resolution: z.enum(['accepted', 'rejected']) }),
+  z.strictObject({ proposal: StoredProposal }),
+);
+
+/**
+ * nova/proposals.add: stores a proposal the person made from a run's reply (a code block they chose
+ * to propose, with the target they picked). Never a write: it waits in the store like any other,
+ * with the same checks (a valid ChangeProposal; no path outside the workspace or protected). The
+ * source names the run and the agent whose reply held the code.
+ */
+export const proposalsAdd = request(
+  'nova/proposals.add',
+  z.strictObject({ runId: z.string().min(1).max(200), agent: z.string().min(1).max(200), proposal: ChangeProposal }),
   z.strictObject({ proposal: StoredProposal }),
 );
 

@@ -9,7 +9,7 @@ import { ProposalAlreadyResolved, ProposalNotFound, ProposalRefused, ProposalSto
 import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
-import { proposalsChanged, proposalsList, proposalsResolve } from '../protocol/proposals';
+import { proposalsAdd, proposalsChanged, proposalsList, proposalsResolve } from '../protocol/proposals';
 import { reviewRun } from '../protocol/review';
 import { runCancel, runList, runStart } from '../protocol/run';
 import { sessionConfigure, sessionStatus } from '../protocol/session';
@@ -100,6 +100,17 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     } catch (error) {
       if (error instanceof ProposalNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
       if (error instanceof ProposalAlreadyResolved || error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
+      throw error;
+    }
+  });
+  // A person's proposal from the chat: the store's own checks (contract, paths) decide, as for a run's.
+  handleRequest(server, proposalsAdd, async ({ runId, agent, proposal }) => {
+    try {
+      const stored = await (await proposals()).add({ kind: 'run', runId, agent }, proposal);
+      notify(connection, proposalsChanged, { id: stored.id, change: 'added' });
+      return { proposal: stored };
+    } catch (error) {
+      if (error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
       throw error;
     }
   });

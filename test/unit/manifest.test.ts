@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commandIds, viewContainerId, viewIds } from '../../src/extension/contributions';
+import { chatParticipantId, commandIds, viewContainerId, viewIds } from '../../src/extension/contributions';
 import { allSettings } from '../../src/extension/settings';
 import { repoRoot } from '../../tools/paths';
 
@@ -14,8 +14,9 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description?: string } };
   contributes: {
     viewsContainers: { activitybar: { id: string }[] };
-    views: Record<string, { id: string }[]>;
+    views: Record<string, { id: string; type?: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
+    chatParticipants: { id: string; name: string }[];
     commands: { command: string; title: string; category: string }[];
     configuration: { properties: Record<string, { type: string; default: unknown; enum?: unknown[]; description: string; scope?: string }> };
   };
@@ -53,10 +54,17 @@ describe('package.json contributions', () => {
     assert.deepEqual(manifest.contributes.views[viewContainerId]?.map((v) => v.id), Object.values(viewIds));
   });
 
-  it('gives every view an empty state', () => {
-    for (const id of Object.values(viewIds)) {
+  it('gives every tree view an empty state; the chat is a webview view, which draws its own', () => {
+    const views = manifest.contributes.views[viewContainerId] ?? [];
+    assert.deepEqual(views.filter((view) => view.type === 'webview').map((view) => view.id), [viewIds.chat]);
+    assert.ok(!manifest.contributes.viewsWelcome.some((welcome) => welcome.view === viewIds.chat), 'a webview view shows no welcome content');
+    for (const id of views.filter((view) => view.type !== 'webview').map((view) => view.id)) {
       assert.ok(manifest.contributes.viewsWelcome.some((w) => w.view === id && w.contents.length > 0), `${id} has no welcome content`);
     }
+  });
+
+  it('contributes the @nova chat participant the extension registers', () => {
+    assert.deepEqual(manifest.contributes.chatParticipants.map((participant) => [participant.id, participant.name]), [[chatParticipantId, 'nova']]);
   });
 
   it('prefixes every contributed id with nova.', () => {

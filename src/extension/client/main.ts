@@ -9,6 +9,9 @@ import { runEnded, runList, runStarted } from '../../protocol/run';
 import { sessionStatus } from '../../protocol/session';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
+import type { CreateChatView } from '../chatViewSession';
+import { ChatController } from './chat/chatController';
+export { answerChatRequest } from './chat/participantReply';
 import { currentConfiguration, registerConfigurationSync, type ConfigurationOverrides } from './configuration';
 import { registerPersonAnswers } from './personAnswers';
 import { NovaServer } from './server';
@@ -35,6 +38,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
     serverProcessId: async () => (await server.request(sessionStatus, {})).pid,
     listAgents: () => consent.list(),
     reviewAgentFiles: (prompt, again) => consent.review(prompt, again),
+    injectNotificationForTests: (method, params) => server.injectNotification(method, params),
     overrideTrustForTests: async (trusted) => {
       if (trusted === undefined) delete overrides.trusted;
       else overrides.trusted = trusted;
@@ -47,3 +51,6 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
     },
   };
 };
+
+/** The chat view's controller, for src/extension/chatView.ts (which stays in the light bundle). */
+export const createChatView: CreateChatView = (deps) => new ChatController(deps);

@@ -19,24 +19,25 @@ export async function sendRequest<P, R>(client: LanguageClient, request: NovaReq
 
 /** Listens for a notification; params that fail their schema are reported to `invalid`, not handled. */
 export function onNotification<P>(client: LanguageClient, notification: NovaNotification<P>, handler: (params: P) => void, invalid: (message: string) => void): { dispose(): void } {
-  return client.onNotification(notification.method, (raw: unknown) => {
+  const checked = checkedHandler(notification, handler, invalid);
+  return client.onNotification(notification.method, (raw: unknown) => void checked(raw));
+}
+
+/** The handler a notification's raw params go through: checked, then handled; returns whether they passed. */
+export function checkedHandler<P>(notification: NovaNotification<P>, handler: (params: P) => void, invalid: (message: string) => void): (raw: unknown) => boolean {
+  return (raw) => {
     const checked = check(notification.params, raw);
     if (checked.ok) handler(checked.value);
     else invalid(`Ignored an invalid ${notification.method} from Nova's server: ${checked.issues.join('; ')}`);
-  });
+    return checked.ok;
+  };
 }
 
 /**
  * Answers a request the server sends (server → client). Params that fail their schema are reported
- * to `invalid` and answered with an invalid-params error; the handler never sees them. The token
- * is cancelled when the server no longer waits for the answer (its run was cancelled).
+ * to `invalid` and answered with an invalid-params error; the handler never sees them.
  */
-export function onRequest<P, R>(
-  client: LanguageClient,
-  request: NovaRequest<P, R>,
-  handler: (params: P, token: CancellationToken) => Promise<R>,
-  invalid: (message: string) => void,
-): { dispose(): void } {
+export function onRequest<P, R>(client: LanguageClient, request: NovaRequest<P, R>, handler: (params: P, token: CancellationToken) => Promise<R>, invalid: (message: string) => void): { dispose(): void } {
   return client.onRequest(request.method, async (raw: unknown, token: CancellationToken) => {
     const checked = check(request.params, raw);
     if (checked.ok) return handler(checked.value, token);

@@ -9,7 +9,7 @@ import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type La
 import type { NovaNotification, NovaRequest } from '../../protocol/message';
 import { sessionConfigure, type ConfigureParams } from '../../protocol/session';
 import { commandIds } from '../contributions';
-import { onNotification, onRequest, sendRequest } from './protocolClient';
+import { checkedHandler, onNotification, onRequest, sendRequest } from './protocolClient';
 
 /** At most this many restarts within `restartWindowMs`; then the server stays down until asked. */
 export const maxRestarts = 4;
@@ -76,6 +76,17 @@ export class NovaServer implements vscode.Disposable {
     const answerer = { request, handler } as unknown as Answerer;
     this.answerers.push(answerer);
     if (this.client) this.context.subscriptions.push(onRequest(this.client, answerer.request, answerer.handler, (message) => this.log.warn(message)));
+  }
+
+  /**
+   * For real-VS Code tests: hands `raw` to every handler of `method` through the same check a
+   * notification from the server goes through. Returns whether it passed and how many handlers there are.
+   */
+  injectNotification(method: string, raw: unknown): { checked: boolean; handlers: number } {
+    const subscriptions = this.subscriptions.filter((subscription) => subscription.notification.method === method);
+    let checked = subscriptions.length > 0;
+    for (const { notification, handler } of subscriptions) checked = checkedHandler(notification, handler, (message) => this.log.warn(message))(raw) && checked;
+    return { checked, handlers: subscriptions.length };
   }
 
   /** Tells a running server the current settings, key and trust (after a change); a stopped one hears at start. */
