@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { notification, request } from './message';
+import { RunBudget } from './runBudget';
 import { AgentProvenance } from '../core/contracts/provenance';
 import { DecisionShape, Escalation, RunResultShape, RunUsage, SpanShape } from './shapes';
 
@@ -19,7 +20,7 @@ export const RunStartParams = z.strictObject({
 });
 export type RunStartParams = z.infer<typeof RunStartParams>;
 
-export const RunStarted = z.strictObject({ runId: RunId });
+export const RunStarted = z.strictObject({ runId: RunId, budget: RunBudget.optional() });
 
 /** nova/run.start: starts a run and answers at once with its id; events follow as notifications. */
 export const runStart = request('nova/run.start', RunStartParams, RunStarted);

@@ -10,6 +10,7 @@ import type { ChangeProposal } from '../core/contracts';
 import { payloadHash } from '../core/orchestrator/payloadHash';
 import type { RunEvent } from '../core/orchestrator/events';
 import type { RunResult } from '../core/orchestrator/result';
+import { defaultLimits } from '../core/orchestrator/governor';
 import { Orchestrator } from '../core/orchestrator/run';
 import { ProposalRefused, type ProposalStore } from '../core/proposals/store';
 import { createWorkspaceTools } from '../core/tools/registry';
@@ -18,7 +19,7 @@ import { newRunId } from '../core/trace/recorder';
 import { listTracedRuns } from '../core/trace/runSummary';
 import { novaErrorCodes, type ResultOf } from '../protocol/message';
 import { proposalsChanged } from '../protocol/proposals';
-import { runAgentStarted, runDecision, runEnded, runEscalation, runRetry, runSpan, runStarted, runTextDelta, type RunStartParams, type RunSummary } from '../protocol/run';
+import { runAgentStarted, runStart, runDecision, runEnded, runEscalation, runRetry, runSpan, runStarted, runTextDelta, type RunStartParams, type RunSummary } from '../protocol/run';
 import { sessionProblem } from '../protocol/session';
 import type { traceGet } from '../protocol/trace';
 import { loadSessionTeam } from './agents';
@@ -53,7 +54,7 @@ export class RunService {
   }
 
   /** Starts a run and returns its id at once; the run goes on in the background. */
-  async start(params: RunStartParams, origin: 'chat' | 'run'): Promise<{ runId: string }> {
+  async start(params: RunStartParams, origin: 'chat' | 'run'): Promise<ResultOf<typeof runStart>> {
     const folder = this.requireFolder();
     const { team, problems } = await loadSessionTeam(folder, this.session);
     for (const problem of problems) notify(this.connection, sessionProblem, { message: `Agent file skipped or degraded: ${describeProblem(problem)}` });
@@ -83,7 +84,8 @@ export class RunService {
       .catch((error: unknown) => failedResult(runId, error))
       .then((result) => this.finish(summary, result));
     this.active.set(runId, { summary, controller, done });
-    return { runId };
+    // The orchestrator runs with the default limits: the chat shows how much of them a run used.
+    return { runId, budget: { maxSteps: defaultLimits.maxSteps, maxTokens: defaultLimits.maxTokens, maxUsd: defaultLimits.maxUsd } };
   }
 
   /** Cancels a running run; false when it is not running (ended, or never existed). */

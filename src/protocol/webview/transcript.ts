@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { Escalation, StuckReport } from '../../core/contracts/control';
 import { AgentProvenance } from '../../core/contracts/provenance';
 import { ApprovalAnswer, CommandApproval } from '../../core/tools/commandApproval';
+import { RunBudget } from '../runBudget';
 import { TeamMember } from '../team';
 import { DecisionShape } from '../shapes';
 
@@ -104,7 +105,7 @@ const Usage = z.strictObject({ steps: z.number().min(0), tokens: z.number().min(
 export type Usage = z.infer<typeof Usage>;
 
 /** What a run may spend (the governor's limits). */
-export const Budget = z.strictObject({ maxSteps: z.number(), maxTokens: z.number(), maxUsd: z.number() });
+export const Budget = RunBudget;
 export type Budget = z.infer<typeof Budget>;
 
 /** One message of the person and the team's work on it. */
@@ -219,7 +220,9 @@ export function applyUpdate(chat: Chat, update: TranscriptUpdate, now = Date.now
     case 'text': {
       const speaking = speakingEntry(turn, update.agent);
       if (!speaking) break;
-      if (update.kind === 'text') speaking.text += update.text;
+      // A new model call's text starts a new paragraph: calls are steps, not one sentence.
+      const newCall = speaking.settled > 0 && speaking.text.length === speaking.settled && !/^\s/.test(update.text);
+      if (update.kind === 'text') speaking.text += newCall ? `\n\n${update.text}` : update.text;
       else speaking.thinking += update.text;
       break;
     }

@@ -11,17 +11,37 @@ export class ModelBanner {
 
   constructor(private readonly services: PageServices) {}
 
-  show(model: ChatModel): void {
+  /** Folds what works offline away once the conversation has begun. */
+  fold(): void {
+    const details = this.element.querySelector('details');
+    if (details) details.open = false;
+  }
+
+  /** `chatIsEmpty`: the details of what works offline start open (nothing else is on screen yet). */
+  show(model: ChatModel, chatIsEmpty = false): void {
     this.element.classList.toggle('offline', model.offline);
     if (!model.offline) {
       replaceChildren(this.element, h('span', { class: 'muted' }, `Model: ${model.label}`));
       return;
     }
+    // One line with the key button, so a short view keeps room for the conversation; what works
+    // without a key is a click away, and open while the chat is still empty.
+    const details = h(
+      'details',
+      { class: 'banner-details' },
+      h('summary', {}, 'What works without a key'),
+      h('div', {}, 'Review of the workspace (/review), TypeScript quick fixes, /explain of a file’s structure (exports, classes, functions and who uses them, from TypeScript’s language service), and the team’s fixed plans. A key lets the agents reason with Claude: open questions, refactors that need judgement, real review comments.'),
+    );
+    (details as HTMLDetailsElement).open = chatIsEmpty;
     replaceChildren(
       this.element,
-      h('div', { class: 'banner-title', title: model.label }, h('strong', {}, 'Offline model'), ' — no network, no API key.'),
-      h('div', {}, 'Works without a key: /review of the workspace, TypeScript quick fixes, /explain of a file’s structure (exports, classes, functions and who uses them), and the team’s fixed plans. A key lets the agents reason with Claude: open questions, refactors that need judgement, real review comments.'),
-      h('div', { class: 'card-actions' }, button('Set Anthropic API Key', () => void this.services.actions.ask('set the API key', chatSetApiKey, {}), { class: 'primary' })),
+      h(
+        'div',
+        { class: 'banner-title', title: model.label },
+        h('span', {}, h('strong', {}, 'Offline model'), ' — no network, no API key.'),
+        button('Set Anthropic API Key', () => void this.services.actions.ask('set the API key', chatSetApiKey, {}), { class: 'primary' }),
+      ),
+      details,
     );
   }
 }

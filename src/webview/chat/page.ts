@@ -66,7 +66,7 @@ export class ChatPage {
   showState(state: ChatStateParams): void {
     this.state = state;
     this.header.show(state.chat.title, state.chat.id, state.chats);
-    this.banner.show(state.model);
+    this.banner.show(state.model, state.chat.turns.length === 0);
     this.composer.setTeam(state.team);
     this.composer.setContext(state.context);
     this.transcript.show(state.chat);
@@ -81,7 +81,10 @@ export class ChatPage {
     this.transcript.apply(state.chat, update);
     if (update.type !== 'text') {
       this.afterTurnChange(state.chat);
-      if (update.type === 'turnStarted') this.header.show(state.chat.title, state.chat.id, state.chats);
+      if (update.type === 'turnStarted') {
+        this.header.show(state.chat.title, state.chat.id, state.chats);
+        this.banner.fold();
+      }
     }
     this.changed();
   }
@@ -100,7 +103,7 @@ export class ChatPage {
 
   setModel(model: ChatModel): void {
     if (this.state) this.state.model = model;
-    this.banner.show(model);
+    this.banner.show(model, (this.state?.chat.turns.length ?? 0) === 0);
     this.changed();
   }
 

@@ -78,7 +78,7 @@ describe('chat transcript', () => {
     );
     const turn = chat.turns[0];
     const speaking = turn?.entries[0];
-    assert.equal(speaking?.kind === 'agent' && speaking.text, 'First call. Second call.');
+    assert.equal(speaking?.kind === 'agent' && speaking.text, 'First call. \n\nSecond call.', 'each call its own paragraph');
     assert.equal(turn?.usage.tokens, 25);
     assert.equal(chatUsage(chat).costUsd.toFixed(3), '0.003');
   });

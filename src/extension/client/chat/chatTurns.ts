@@ -144,14 +144,14 @@ export class ChatTurns {
     if (running.cancelled) return;
     const task = taskText(prompt.text, this.host.contentOf(prompt.chips));
     const files = chipFiles(prompt.chips);
-    const { runId } = await this.host.features.request(runStart, { task, ...(prompt.agent ? { agent: prompt.agent } : {}), ...(files.length > 0 ? { files } : {}) });
+    const { runId, budget } = await this.host.features.request(runStart, { task, ...(prompt.agent ? { agent: prompt.agent } : {}), ...(files.length > 0 ? { files } : {}) });
     if (running.cancelled) {
       // Cancelled while the run was starting: the turn already says so; the run stops unseen.
       await this.host.features.request(runCancel, { runId });
       return;
     }
     running.runId = runId;
-    this.host.update(chatId, { type: 'runStarted', turnId, runId });
+    this.host.update(chatId, { type: 'runStarted', turnId, runId, ...(budget ? { budget } : {}) });
     running.follow = this.host.runs.follow(runId, (notice) => this.onNotice(chatId, turnId, notice));
   }
 
