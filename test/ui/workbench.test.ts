@@ -49,11 +49,15 @@ describe('Nova in the VS Code workbench', () => {
 
     await page.getByRole('tab', { name: 'Nova' }).click();
     const sideBar = page.locator('#workbench\\.parts\\.sidebar');
-    // The Chat view is a webview (its page is checked by the chat's own UI tests); the others' empty states show here.
-    await sideBar.getByText('No pending proposals').waitFor({ timeout: 60_000 });
+    // The Chat view is a webview (its page is checked by the chat's own UI tests). Proposals and Runs
+    // start collapsed so the chat has the room; opened, each says honestly what it will list.
     for (const view of ['Chat', 'Proposals', 'Runs']) {
-      await sideBar.getByRole('button', { name: new RegExp(`^${view}`) }).first().waitFor();
+      await sideBar.getByRole('button', { name: new RegExp(`^${view}`) }).first().waitFor({ timeout: 60_000 });
     }
+    await sideBar.getByRole('button', { name: /^Proposals/ }).first().click();
+    await sideBar.getByText('No pending proposals').waitFor({ timeout: 60_000 });
+    await sideBar.getByRole('button', { name: /^Runs/ }).first().click();
+    await sideBar.getByText('No runs yet').waitFor({ timeout: 60_000 });
     await screenshot(page, 'nova-container');
 
     const activated = await poll(() => activation.exec(session.extensionHostLog()), 15_000, 200);
