@@ -21,12 +21,24 @@ export class TranscriptView {
   private log = this.newLog();
   private readonly turns = new Map<string, TurnView>();
   private observer: IntersectionObserver | undefined;
+  /** Whether the view follows the conversation down; the person scrolling up to read stops it. */
+  private following = true;
+  private lastInput = 0;
 
   constructor(
     private readonly services: PageServices,
     private readonly emptyHint: () => HTMLElement,
   ) {
     this.element.append(this.log);
+    // Only a scroll the person made changes `following`: the page's own scrolls, and the layout of
+    // turns drawn lazily (their height is estimated until drawn), must not stop it.
+    const input = (): void => {
+      this.lastInput = performance.now();
+    };
+    for (const event of ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const) this.element.addEventListener(event, input, { passive: true });
+    this.element.addEventListener('scroll', () => {
+      if (performance.now() - this.lastInput < 1000) this.following = this.distanceFromBottom() <= nearBottom;
+    }, { passive: true });
   }
 
   /** Draws `chat` from scratch. */
@@ -50,6 +62,8 @@ export class TranscriptView {
     const turn = applyUpdate(chat, update);
     if (!turn) return;
     if (update.type === 'text') return this.turns.get(turn.id)?.apply(update);
+    // The person just sent a message: they want to see the reply.
+    if (update.type === 'turnStarted') this.following = true;
     this.keepAtBottom(() => {
       if (update.type === 'turnStarted') {
         if (this.turns.size === 0) this.log.replaceChildren();
@@ -60,16 +74,23 @@ export class TranscriptView {
     });
   }
 
-  /** Runs `change`, then scrolls to the bottom if the view was there before. */
+  /** Runs `change`, then scrolls to the bottom unless the person has scrolled up to read. */
   keepAtBottom(change: () => void): void {
-    const { scrollTop, scrollHeight, clientHeight } = this.element;
-    const atBottom = scrollHeight - scrollTop - clientHeight <= nearBottom;
     change();
-    if (atBottom) this.scrollToBottom();
+    if (this.following) this.scrollToBottom();
+  }
+
+  private distanceFromBottom(): number {
+    const { scrollTop, scrollHeight, clientHeight } = this.element;
+    return scrollHeight - scrollTop - clientHeight;
   }
 
   private scrollToBottom(): void {
     this.element.scrollTop = this.element.scrollHeight;
+    // Turns drawn in this frame may change height once laid out: follow them once more.
+    requestAnimationFrame(() => {
+      if (this.following) this.element.scrollTop = this.element.scrollHeight;
+    });
   }
 
   private newLog(): HTMLElement {
