@@ -1,19 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chatFrame, sendChatMessage } from '../../tools/chatFrame';
-import { testResultsDir, vsixPath } from '../../tools/paths';
+import { vsixPath } from '../../tools/paths';
+import { screenshot } from './screenshots';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 
 // The Chat view in the real workbench, Nova installed from its .vsix, the offline model (no key).
-const screenshots = join(testResultsDir, 'screenshots');
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`) });
-}
 
 describe('Chat with the team in the workbench (offline model)', () => {
   let session: VSCodeSession;

@@ -1,21 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { chatFrame, sendChatMessage } from '../../tools/chatFrame';
-import { testResultsDir, vsixPath } from '../../tools/paths';
+import { vsixPath } from '../../tools/paths';
+import { screenshot } from './screenshots';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, type OpenWorkbench } from '../../tools/workbench';
 import { startTeamAtWorkServer, teamAtWork, type TeamAtWorkServer } from '../support/claudeScripts';
 
 // The Chat view with Claude: the real SDK in Nova's server, against the scripted Messages API on
 // loopback (ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY in code-server's environment), the shipped team.
-const screenshots = join(testResultsDir, 'screenshots');
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`) });
-}
 
 describe('Chat with the team in the workbench (Claude, scripted Messages API)', () => {
   let scripted: TeamAtWorkServer;

@@ -2,19 +2,14 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot, testResultsDir, vsixPath } from '../../tools/paths';
+import { repoRoot, vsixPath } from '../../tools/paths';
+import { screenshot } from './screenshots';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 import { poll } from '../poll';
 
 // The real workbench in the system Chromium, with Nova installed from its .vsix as a person would.
-const screenshots = join(testResultsDir, 'screenshots');
 const activation = /_doActivateExtension nova-team\.nova, startup: (\w+), activationEvent: '([^']+)'/;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: join(screenshots, `${name}.png`) });
-}
 
 describe('Nova in the VS Code workbench', () => {
   let session: VSCodeSession;
