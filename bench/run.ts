@@ -3,11 +3,12 @@
  * activation is compared with the built-in extensions measured in the same cold starts.
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
  * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
- * (neither needs VS Code), `npm run bench -- chat` only the chat page's (the built page in Chromium).
+ * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
 import { measureChatPage } from './chatPage';
+import { measureChatView } from './chatView';
 import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'chat') {
     console.log(`\nChat page (dist/webview/chat.js in the system Chromium under the view's CSP, a stub VS Code API; measured by the page: nova.chat.* performance measures)\n${formatBenchTable(await measureChatPage())}`);
+    console.log(`\nChat view in the workbench (code-server, Nova from its .vsix; Claude through the real SDK from the scripted Messages API on loopback)\n${formatBenchTable(await measureChatView())}`);
   }
   if (only) return;
 

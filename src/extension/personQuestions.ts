@@ -6,7 +6,7 @@
  * bundle, the implementations in the server bundle.
  */
 import type * as vscode from 'vscode';
-import type { ApprovalAnswer, CommandApproval } from '../protocol/approval';
+import type { ApprovalAnswer, CommandApprovalParams } from '../protocol/approval';
 import type { DecisionAnswer, DecisionAskParams } from '../protocol/decision';
 
 export interface PersonQuestions {
@@ -15,7 +15,7 @@ export interface PersonQuestions {
    * approval has an `allowlistEntry`; the extension then remembers it for this workspace). The
    * token is cancelled when the run no longer waits for the answer.
    */
-  approveCommand(params: CommandApproval, token: vscode.CancellationToken): Promise<ApprovalAnswer>;
+  approveCommand(params: CommandApprovalParams, token: vscode.CancellationToken): Promise<ApprovalAnswer>;
   /**
    * The person's choice among the escalation's options (and optionally why), or `{dismissed: true}`.
    * `params.refused`, when present, says why their previous answer was not accepted.

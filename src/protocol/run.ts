@@ -56,7 +56,11 @@ export const runStarted = notification('nova/run.started', z.strictObject({ ...i
 export const runAgentStarted = notification('nova/run.agentStarted', z.strictObject({ ...inRun, agent: z.string(), provenance: AgentProvenance, contract: z.string(), payload: z.unknown(), from: z.string() }));
 
 /** nova/run.textDelta: text or thinking an agent is streaming. */
-export const runTextDelta = notification('nova/run.textDelta', z.strictObject({ ...inRun, agent: z.string(), kind: z.enum(['text', 'thinking']), text: z.string() }));
+export const runTextDelta = notification(
+  'nova/run.textDelta',
+  // sentAt: epoch ms when the server sent it, so a view can measure delta → painted end to end.
+  z.strictObject({ ...inRun, agent: z.string(), kind: z.enum(['text', 'thinking']), text: z.string(), sentAt: z.number().optional() }),
+);
 
 /** nova/run.retry: a model call is retried; what it streamed so far is void. */
 export const runRetry = notification('nova/run.retry', z.strictObject({ ...inRun, agent: z.string(), attempt: z.int(), reason: z.string() }));

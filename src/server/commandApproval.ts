@@ -8,18 +8,21 @@
 import { inertText } from '../core/inertText';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import type { ApprovalOutcome, CommandApproval } from '../core/tools/commandApproval';
-import { commandApprove } from '../protocol/approval';
+import { commandApprove, type CommandApprovalParams } from '../protocol/approval';
 import { askClient } from './clientQuestion';
 
 /** What the model is told when the editor cannot ask the person. */
 export const cannotAskReason = "this editor cannot show Nova's approval";
 
 /** The `approve` of a run's command policy, for a client that can (or cannot) answer approvals. */
-export function commandApprover(connection: Connection, clientAnswers: boolean): (request: CommandApproval, signal: AbortSignal) => Promise<ApprovalOutcome> {
-  return clientAnswers ? (request, signal) => ask(connection, request, signal) : (request) => Promise.resolve(refuseUnasked(connection, request));
+export function commandApprover(connection: Connection, clientAnswers: boolean): RunApprover {
+  return clientAnswers ? (runId, request, signal) => ask(connection, { ...request, runId }, signal) : (_runId, request) => Promise.resolve(refuseUnasked(connection, request));
 }
 
-async function ask(connection: Connection, request: CommandApproval, signal: AbortSignal): Promise<ApprovalOutcome> {
+/** Asks about one command of run `runId`. */
+export type RunApprover = (runId: string, request: CommandApproval, signal: AbortSignal) => Promise<ApprovalOutcome>;
+
+async function ask(connection: Connection, request: CommandApprovalParams, signal: AbortSignal): Promise<ApprovalOutcome> {
   const reply = await askClient(connection, commandApprove, request, signal);
   switch (reply.kind) {
     case 'answered':

@@ -5,6 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { CommandPolicy } from '../core/tools/commandPolicy';
+import type { RunApprover } from './commandApproval';
 import { describeProblem } from '../core/agents/spec';
 import type { ChangeProposal } from '../core/contracts';
 import { payloadHash } from '../core/orchestrator/payloadHash';
@@ -44,7 +45,7 @@ export class RunService {
     private readonly session: ServerSession,
     private readonly proposals: () => Promise<ProposalStore>,
     /** Asks the person about a command the allowlist does not cover (see commandApproval.ts). */
-    private readonly approveCommand: NonNullable<CommandPolicy['approve']>,
+    private readonly approveCommand: RunApprover,
     /** Asks the person about an escalated decision while the run waits; absent when the client cannot (see decisionQuestion.ts). */
     private readonly askDecision?: DecisionAsker,
   ) {}
@@ -72,7 +73,7 @@ export class RunService {
       tools: createWorkspaceTools(),
       sandbox: await this.workspace.newSandbox(),
       trusted: this.session.trusted,
-      commands: this.commandPolicy(),
+      commands: this.commandPolicy(runId),
       processors: [new JsonlSpanProcessor(traceFilePath(folder, runId))],
       ...(this.askDecision ? { askPerson: this.askDecision.bind(undefined, runId) } : {}),
     });
@@ -134,13 +135,13 @@ export class RunService {
    * The run's command policy. The allowlist is read when a command is checked, not when the run
    * starts: a command the person allowed "always" runs without asking the next time, in this run too.
    */
-  private commandPolicy(): CommandPolicy {
+  private commandPolicy(runId: string): CommandPolicy {
     const { session, approveCommand } = this;
     return {
       get allowlist() {
         return session.allowlist;
       },
-      approve: approveCommand,
+      approve: (request, signal) => approveCommand(runId, request, signal),
       remember: (entry) => session.rememberCommand(entry),
     };
   }
@@ -198,7 +199,7 @@ export class RunService {
       }
       case 'text_delta':
       case 'thinking_delta':
-        return notify(connection, runTextDelta, { runId: event.runId, agent: event.agent, kind: event.type === 'text_delta' ? 'text' : 'thinking', text: event.text });
+        return notify(connection, runTextDelta, { runId: event.runId, agent: event.agent, kind: event.type === 'text_delta' ? 'text' : 'thinking', text: event.text, sentAt: Date.now() });
       case 'model_retry':
         return notify(connection, runRetry, { runId: event.runId, agent: event.agent, attempt: event.attempt, reason: event.reason });
       case 'span':

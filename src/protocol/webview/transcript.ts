@@ -147,7 +147,8 @@ export const TranscriptUpdate = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('turnStarted'), turn: Turn }),
   z.strictObject({ type: z.literal('runStarted'), ...InTurn, runId: z.string(), budget: Budget.optional() }),
   z.strictObject({ type: z.literal('agentStarted'), ...InTurn, agent: z.string(), provenance: AgentProvenance, contract: z.string(), from: z.string(), payload: z.unknown() }),
-  z.strictObject({ type: z.literal('text'), ...InTurn, agent: z.string(), kind: z.enum(['text', 'thinking']), text: z.string() }),
+  /** `sentAt`: when the server sent the delta (epoch ms), for the page's delta → painted measure; not kept. */
+  z.strictObject({ type: z.literal('text'), ...InTurn, agent: z.string(), kind: z.enum(['text', 'thinking']), text: z.string(), sentAt: z.number().optional() }),
   /** A model call of `agent` ended: what it streamed is settled (and its cost is known). */
   z.strictObject({ type: z.literal('callEnded'), ...InTurn, agent: z.string(), tokens: z.number().min(0), costUsd: z.number().min(0) }),
   z.strictObject({ type: z.literal('retry'), ...InTurn, agent: z.string(), attempt: z.int(), reason: z.string() }),

@@ -7,6 +7,8 @@
  * - `performance.measure('nova.chat.delta')` for each frame that painted streamed text, from the
  *   arrival of the first delta it painted to just after that frame (a task queued from the frame's
  *   callback runs once the frame has been rendered);
+ * - `performance.measure('nova.chat.serverDelta')` for each delta the server stamped (`sentAt`),
+ *   from the server sending it to after the frame that painted it;
  * - `performance.measure('nova.chat.state')` for each chat/state, from its arrival to after the
  *   frame that first showed it;
  * - `data-painted-deltas` / `data-painted-states` on the page's root count them, so a test can wait
@@ -20,6 +22,8 @@ export interface Paintable {
 
 export class FramePainter {
   private readonly dirty = new Set<Paintable>();
+  /** When the server sent each delta waiting for the next frame (epoch ms). */
+  private readonly serverSent: number[] = [];
   private arrivedAt = 0;
   private pendingSince: number | undefined;
   private scheduled = false;
@@ -35,6 +39,11 @@ export class FramePainter {
   /** Notes that a message from the extension has arrived (before it is checked and applied). */
   arrived(): void {
     this.arrivedAt = performance.now();
+  }
+
+  /** Notes when the server sent a delta that the next frame paints (nova/run.textDelta's `sentAt`). */
+  sentByServer(sentAt: number): void {
+    this.serverSent.push(sentAt);
   }
 
   /** Asks for `view` to be repainted in the next frame. */
@@ -63,12 +72,16 @@ export class FramePainter {
     this.dirty.clear();
     const since = this.pendingSince;
     this.pendingSince = undefined;
+    const sent = this.serverSent.splice(0);
     this.around(() => {
       for (const view of views) view.paint();
     });
     if (since === undefined) return;
     setTimeout(() => {
-      performance.measure('nova.chat.delta', { start: since, end: performance.now() });
+      const now = performance.now();
+      performance.measure('nova.chat.delta', { start: since, end: now });
+      // The same clock as the server's (epoch ms), so this spans the server, the extension and the page.
+      for (const at of sent) performance.measure('nova.chat.serverDelta', { start: Math.max(0, at - performance.timeOrigin), end: now });
       this.root.dataset.paintedDeltas = String(++this.paintedDeltas);
     }, 0);
   }

@@ -302,7 +302,7 @@ describe('security: the server asks only an editor that can show the approval', 
     await workspace.cleanup();
   });
 
-  async function runGatekeeper(initializationOptions: unknown, answer: (params: CommandApproval) => string): Promise<{ approvals: CommandApproval[]; results: string[] }> {
+  async function runGatekeeper(initializationOptions: unknown, answer: (params: CommandApproval) => string): Promise<{ approvals: CommandApproval[]; results: string[]; runId: string }> {
     ({ server } = await LspServer.start({ folders: [workspace.folder], initializationOptions, env: { npm_config_update_notifier: 'false' } }));
     const approvals: CommandApproval[] = [];
     server.connection.onRequest(commandApprove.method, (params: CommandApproval) => (approvals.push(params), answer(params)));
@@ -311,13 +311,14 @@ describe('security: the server asks only an editor that can show the approval', 
     await server.waitFor(runEnded.method, (params) => (params as { runId: string }).runId === runId, 60_000);
     const calls = scripted.requests.filter((request) => request.path === '/v1/messages');
     const last = calls.at(-1)?.body as { messages: { role: string; content: unknown }[] };
-    return { approvals, results: toolResults(last) };
+    return { approvals, results: toolResults(last), runId };
   }
 
   it('sends nova/command.approve to a client that announced it, with the exact and the visible command', async () => {
     scriptCommands(scripted, [{ command: 'npm test', cwd: 'node_modules/dep' }, { command: paddedCommand }]);
-    const { approvals, results } = await runGatekeeper({ novaClient: true, commandApproval: true }, () => 'deny');
+    const { approvals, results, runId } = await runGatekeeper({ novaClient: true, commandApproval: true }, () => 'deny');
     assert.deepEqual(approvals[0], {
+      runId,
       agent: 'gatekeeper', command: 'npm test', visibleCommand: 'npm test', hidden: [], cwd: 'node_modules/dep', folder: path.basename(workspace.folder), allowlistedElsewhere: true,
       allowlistEntry: { command: 'npm test', cwd: 'node_modules/dep' },
     });

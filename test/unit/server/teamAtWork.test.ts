@@ -50,6 +50,7 @@ describe('Nova server: the team at work with Claude, the person asked in the edi
     it('is put to the person with the exact command, the tab made visible, and where it would run', () => {
       assert.deepEqual(approvals, [
         {
+          runId: ended.runId,
           agent: 'test-runner',
           command: teamAtWork.command,
           visibleCommand: teamAtWork.visibleCommand,

@@ -34,7 +34,7 @@ export function updateFromNotice(turnId: string, notice: RunNotice, now: number)
       return { type: 'agentStarted', turnId, agent, provenance, contract, from, payload: payload ?? null };
     }
     case 'text':
-      return { type: 'text', turnId, agent: notice.params.agent, kind: notice.params.kind, text: notice.params.text };
+      return { type: 'text', turnId, agent: notice.params.agent, kind: notice.params.kind, text: notice.params.text, ...(notice.params.sentAt !== undefined ? { sentAt: notice.params.sentAt } : {}) };
     case 'retry':
       return { type: 'retry', turnId, agent: notice.params.agent, attempt: notice.params.attempt, reason: notice.params.reason };
     case 'span':
