@@ -31,7 +31,7 @@ export function parseRunningExtensions(text: string): Activation[] {
 }
 
 /** Waits until the extension host has been quiet (no new log lines) for `quietMs`. */
-async function settle(log: () => string, quietMs = 10_000, maxMs = 90_000): Promise<void> {
+export async function settle(log: () => string, quietMs = 10_000, maxMs = 90_000): Promise<void> {
   let last = log().length;
   let quietSince = Date.now();
   for (const start = Date.now(); Date.now() - start < maxMs; ) {
