@@ -71,13 +71,17 @@ export class TranscriptView {
       } else {
         this.turns.get(turn.id)?.apply(update);
       }
-    });
+    }, true);
   }
 
-  /** Runs `change`, then scrolls to the bottom unless the person has scrolled up to read. */
-  keepAtBottom(change: () => void): void {
+  /**
+   * Runs `change`, then scrolls to the bottom unless the person has scrolled up to read. `relayout`:
+   * the change added entries whose height settles in the next frame (a card, a turn), so follow
+   * once more then; streamed text (every frame) does not need it.
+   */
+  keepAtBottom(change: () => void, relayout = false): void {
     change();
-    if (this.following) this.scrollToBottom();
+    if (this.following) this.scrollToBottom(relayout);
   }
 
   private distanceFromBottom(): number {
@@ -85,9 +89,9 @@ export class TranscriptView {
     return scrollHeight - scrollTop - clientHeight;
   }
 
-  private scrollToBottom(): void {
+  private scrollToBottom(relayout = true): void {
     this.element.scrollTop = this.element.scrollHeight;
-    // Turns drawn in this frame may change height once laid out: follow them once more.
+    if (!relayout) return;
     requestAnimationFrame(() => {
       if (this.following) this.element.scrollTop = this.element.scrollHeight;
     });
