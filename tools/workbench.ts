@@ -47,6 +47,9 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
 
 /** Runs a command from the command palette by its title ("Category: Title"), as a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  // A key pressed while a webview (the chat) has the focus reaches the workbench only if the page
+  // forwards it: take the focus back to the workbench first.
+  await page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
   await page.keyboard.press('F1');
   await page.keyboard.type(title);
   await page.locator('.quick-input-list').getByText(title.replace(/^.*?: /, '')).first().waitFor();

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot, vsixPath } from '../../tools/paths';
+import { chatFrame } from '../../tools/chatFrame';
 import { screenshot } from './screenshots';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
@@ -53,6 +54,7 @@ describe('Nova in the VS Code workbench', () => {
     await sideBar.getByText('No pending proposals').waitFor({ timeout: 60_000 });
     await sideBar.getByRole('button', { name: /^Runs/ }).first().click();
     await sideBar.getByText('No runs yet').waitFor({ timeout: 60_000 });
+    await chatFrame(page).getByRole('textbox', { name: 'Message the team' }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'nova-container');
 
     const activated = await poll(() => activation.exec(session.extensionHostLog()), 15_000, 200);

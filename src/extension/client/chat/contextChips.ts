@@ -49,7 +49,7 @@ export class ContextChips implements Disposable {
         content.selection = { path: chip.path, startLine: chip.startLine, endLine: end, text };
       }
       if (chip.kind === 'problems') {
-        const items = vscode.languages.getDiagnostics(uri).map((diagnostic) => ({ line: diagnostic.range.start.line + 1, severity: severities[diagnostic.severity] ?? 'error', message: diagnostic.message }));
+        const items = openProblems(uri).map((diagnostic) => ({ line: diagnostic.range.start.line + 1, severity: severities[diagnostic.severity] ?? 'error', message: diagnostic.message }));
         content.problems = { path: chip.path, items };
       }
     }
@@ -89,7 +89,7 @@ function currentChips(): ContextChip[] {
     const lines = startLine === endLine ? `${startLine}` : `${startLine}-${endLine}`;
     chips.push({ id: `selection:${path}:${lines}`, kind: 'selection', label: `${name}:${lines}`, path, startLine, endLine });
   }
-  const problems = vscode.languages.getDiagnostics(uri).length;
+  const problems = openProblems(uri).length;
   if (problems > 0) chips.push({ id: `problems:${path}`, kind: 'problems', label: `${problems} problem${problems === 1 ? '' : 's'}`, path });
   return chips;
 }
@@ -101,4 +101,9 @@ function uriOf(path: string): vscode.Uri | undefined {
   const named = folders.length > 1 ? folders.find((folder) => folder.name === first) : undefined;
   if (named) return vscode.Uri.joinPath(named.uri, ...rest);
   return folders[0] ? vscode.Uri.joinPath(folders[0].uri, ...path.split('/')) : undefined;
+}
+
+/** The file's problems as the Problems view lists them: hints (faded unused code) are not problems. */
+function openProblems(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.severity !== vscode.DiagnosticSeverity.Hint);
 }
