@@ -5,6 +5,8 @@ import { RunStarted } from './run';
 
 export const ChatSendParams = z.strictObject({
   text: z.string().trim().min(1, 'the message is empty'),
+  /** The agent an `@name` addressed (the front door otherwise). */
+  agent: z.string().min(1).optional(),
   /** Workspace-relative files the message is about (e.g. the open editor). */
   files: z.array(z.string().min(1)).optional(),
 });

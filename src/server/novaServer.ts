@@ -86,7 +86,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     activeRuns: runs.activeCount,
   }));
   handleRequest(server, agentsList, () => listSessionAgents(workspace.primaryFolder, session));
-  handleRequest(server, chatSend, ({ text, files }) => runs.start({ task: text, ...(files ? { files } : {}) }, 'chat'));
+  handleRequest(server, chatSend, ({ text, agent, files }) => runs.start({ task: text, ...(agent ? { agent } : {}), ...(files ? { files } : {}) }, 'chat'));
   handleRequest(server, runStart, (params) => runs.start(params, 'run'));
   handleRequest(server, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));
   handleRequest(server, runList, async ({ limit }) => ({ runs: await runs.list(limit) }));

@@ -120,6 +120,17 @@ describe('Nova server: team runs', function () {
     assert.deepEqual(runs.find((run) => run.runId === runId)?.origin, 'chat');
   });
 
+  it('answers a chat message addressed to one agent at that agent, with the budget it may spend', async () => {
+    await session.server.request(sessionConfigure, trustedOffline);
+    const started = await session.server.request(chatSend, { text: 'review src/sync.ts', agent: 'reviewer' });
+    assert.deepEqual(started.budget, { maxSteps: 80, maxTokens: 2_000_000, maxUsd: 5 });
+    await session.server.waitFor(runEnded.method, (params) => (params as Ended).runId === started.runId);
+    const event = session.server.notifications(runStarted).find((notified) => notified.runId === started.runId);
+    assert.deepEqual([event?.entryAgent, event?.origin], ['reviewer', 'chat']);
+    const unknown = await rejection(session.server.request(chatSend, { text: 'hello', agent: 'nobody' }));
+    assert.match(unknown.message, /No agent named "nobody"/);
+  });
+
   it('refuses Claude without a key (one in its environment does not count), says how to add one, and stays offline', async () => {
     const refused = await rejection(session.server.request(sessionConfigure, { provider: 'anthropic', trusted: true, commandAllowlist: [] }));
     assert.equal(refused.code, novaErrorCodes.conflict);

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AgentsListResult } from '../../../protocol/agents';
 import { reviewRun } from '../../../protocol/review';
-import { runCancel, runStart } from '../../../protocol/run';
+import { chatSend } from '../../../protocol/chat';
+import { runCancel } from '../../../protocol/run';
 import { newTurn, type ContextChip, type Prompt, type TranscriptUpdate, type Turn, type TurnStatus } from '../../../protocol/webview/transcript';
 import type { ServerFeatures } from '../../serverFeatures';
 import { chipFiles, taskText, type ChipContent } from './chatContext';
@@ -144,7 +145,8 @@ export class ChatTurns {
     if (running.cancelled) return;
     const task = taskText(prompt.text, this.host.contentOf(prompt.chips));
     const files = chipFiles(prompt.chips);
-    const { runId, budget } = await this.host.features.request(runStart, { task, ...(prompt.agent ? { agent: prompt.agent } : {}), ...(files.length > 0 ? { files } : {}) });
+    // nova/chat.send: the run is the chat's (the Runs view says so), at the front door or at the @agent.
+    const { runId, budget } = await this.host.features.request(chatSend, { text: task, ...(prompt.agent ? { agent: prompt.agent } : {}), ...(files.length > 0 ? { files } : {}) });
     if (running.cancelled) {
       // Cancelled while the run was starting: the turn already says so; the run stops unseen.
       await this.host.features.request(runCancel, { runId });

@@ -7,7 +7,8 @@
 import type * as vscode from 'vscode';
 import { describeProvenance } from '../../../core/contracts/provenance';
 import type { AgentsListResult } from '../../../protocol/agents';
-import { runCancel, runStart } from '../../../protocol/run';
+import { chatSend } from '../../../protocol/chat';
+import { runCancel } from '../../../protocol/run';
 import type { ResultArtifact } from '../../../protocol/webview/transcript';
 import type { ServerFeatures } from '../../serverFeatures';
 import { isChatInputProblem, readChatInput } from './chatInput';
@@ -69,7 +70,7 @@ export const answerChatRequest: AnswerChatRequest = async ({ features, reviewAge
   if (isChatInputProblem(read)) return { errorDetails: { message: read.problem } };
   const runs = new RunStream(features);
   try {
-    const { runId } = await features.request(runStart, { task: text, ...(read.agent ? { agent: read.agent } : {}) }, token);
+    const { runId } = await features.request(chatSend, { text, ...(read.agent ? { agent: read.agent } : {}) }, token);
     const cancel = token.onCancellationRequested(() => void features.request(runCancel, { runId }).catch(() => undefined));
     const ended = await new Promise<Extract<RunNotice, { kind: 'ended' }>>((resolve) => {
       runs.follow(runId, (notice) => {
