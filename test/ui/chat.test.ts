@@ -13,13 +13,20 @@ describe('Chat with the team in the workbench (offline model)', () => {
   let workbench: OpenWorkbench;
   let page: Page;
 
-  /** Opens Nova's container (after a reload it may be open already) and waits for the chat page. */
-  async function openNova(): Promise<void> {
-    const tab = page.getByRole('tab', { name: 'Nova' });
-    await tab.waitFor({ timeout: 60_000 });
-    // Clicking the container's tab while it is open would close the side bar.
-    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-    await chatFrame(page).getByRole('textbox', { name: 'Message the team' }).waitFor({ timeout: 60_000 });
+  /** The chat's message box: the page is loaded and shown. */
+  const messageBox = () => chatFrame(page).getByRole('textbox', { name: 'Message the team' });
+
+  /**
+   * After a reload the workbench restores the container that was open, in its own time: wait for
+   * that first; if it does not come, "Nova: Open Chat" shows it (clicking the activity-bar tab of a
+   * container that has just been restored would close it again).
+   */
+  async function reopenNova(): Promise<void> {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const restored = await messageBox().waitFor({ timeout: 30_000 }).then(() => true, () => false);
+    if (restored) return;
+    await runCommand(page, 'Nova: Open Chat');
+    await messageBox().waitFor({ timeout: 60_000 });
   }
 
   /** The editor's cursor position as the status bar shows it ("Ln 14, Col 1"). */
@@ -31,7 +38,8 @@ describe('Chat with the team in the workbench (offline model)', () => {
     session = await startVSCodeSession({ nova: { vsix: vsixPath } });
     workbench = await openWorkbench(session.workbenchUrl());
     page = workbench.page;
-    await openNova();
+    await page.getByRole('tab', { name: 'Nova' }).click({ timeout: 60_000 });
+    await messageBox().waitFor({ timeout: 60_000 });
   });
 
   after(async () => {
@@ -92,8 +100,7 @@ describe('Chat with the team in the workbench (offline model)', () => {
 
   it('keeps the history across a window reload', async () => {
     await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await openNova();
+    await reopenNova();
     const chat = chatFrame(page);
     await chat.locator('.turn').filter({ hasText: '/explain src/board.ts' }).first().waitFor({ timeout: 30_000 });
     await chat.locator('section[aria-label="Answer from concierge"]').first().waitFor();

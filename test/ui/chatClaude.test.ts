@@ -59,6 +59,11 @@ describe('Chat with the team in the workbench (Claude, scripted Messages API)', 
     // The run continued after the refusal: the test-runner reported the gate it could not run.
     await turn.locator('section.gate-report').waitFor();
     assert.match(await turn.locator('section.gate-report').innerText(), /failed/i);
+    // What the test-runner wrote after the refusal is drawn after the card, as its activation continuing.
+    const continued = turn.locator('article.agent-message.continued', { hasText: /declined/ });
+    await continued.waitFor();
+    await continued.scrollIntoViewIfNeeded();
+    await screenshot(page, 'nova-chat-command-declined');
     assert.deepEqual(scripted.unexpected, []);
   });
 

@@ -78,6 +78,8 @@ export const Entry = z.discriminatedUnion('kind', [
     thinking: Text,
     /** How much of `text` the model calls that ended have settled (a retry drops the rest). */
     settled: z.int().min(0),
+    /** The same activation speaking again after something else was shown (a card, a decision): no new handoff. */
+    continued: z.literal(true).optional(),
   }),
   /** A payload failed its contract and went back to its producer. */
   z.strictObject({ kind: z.literal('bounce'), agent: z.string(), contract: z.string(), direction: z.enum(['result', 'handoff']), issues: z.array(z.string()) }),
@@ -219,8 +221,15 @@ export function applyUpdate(chat: Chat, update: TranscriptUpdate, now = Date.now
       turn.entries.push({ kind: 'agent', agent: update.agent, provenance: update.provenance, contract: update.contract, from: update.from, payload: update.payload, text: '', thinking: '', settled: 0 });
       break;
     case 'text': {
-      const speaking = speakingEntry(turn, update.agent);
+      let speaking = speakingEntry(turn, update.agent);
       if (!speaking) break;
+      // Text after a card or a decision is drawn after it, as the same activation continuing.
+      const shownSince = turn.entries.slice(turn.entries.indexOf(speaking) + 1).some((entry) => entry.kind !== 'retry');
+      if (shownSince && speaking.text.length > 0) {
+        const { agent, provenance, contract, from } = speaking;
+        speaking = { kind: 'agent', agent, provenance, contract, from, payload: null, text: '', thinking: '', settled: 0, continued: true };
+        turn.entries.push(speaking);
+      }
       // A new model call's text starts a new paragraph: calls are steps, not one sentence.
       const newCall = speaking.settled > 0 && speaking.text.length === speaking.settled && !/^\s/.test(update.text);
       if (update.kind === 'text') speaking.text += newCall ? `\n\n${update.text}` : update.text;

@@ -68,7 +68,14 @@ export class TurnView {
   /** Shows what `update` (already applied to the turn) changed. */
   apply(update: TranscriptUpdate): void {
     if (!this.rendered) return this.renderFooter();
-    if (update.type === 'text') return this.repaintSpeaker(update.agent);
+    if (update.type === 'text') {
+      // The activation went on after a card: its continuation is a new entry, and the earlier part is whole.
+      if (this.entryViews.length !== this.turn.entries.length) {
+        this.syncEntries();
+        for (const view of this.entryViews) view.message?.paint();
+      }
+      return this.repaintSpeaker(update.agent);
+    }
     if (update.type === 'callEnded' || update.type === 'retry') this.repaintSpeaker(update.agent);
     this.syncEntries();
     if (update.type === 'ended') this.renderEnd();

@@ -104,6 +104,27 @@ describe('chat transcript', () => {
     );
   });
 
+  it('draws text an agent writes after a card below the card, as its activation continuing', () => {
+    const chat = chatWithTurn();
+    const approval = { agent: 'test-runner', command: 'npm test', visibleCommand: 'npm test', hidden: [], cwd: '.', folder: 'sample', allowlistedElsewhere: false };
+    apply(
+      chat,
+      { type: 'agentStarted', turnId: 't1', agent: 'test-runner', provenance: shipped, contract: 'GateRequest', from: 'planner', payload: {} },
+      { type: 'text', turnId: 't1', agent: 'test-runner', kind: 'text', text: 'Running the gate.' },
+      { type: 'approval', turnId: 't1', requestId: 'a1', approval },
+      { type: 'approvalAnswered', turnId: 't1', requestId: 'a1', answer: 'deny' },
+      { type: 'text', turnId: 't1', agent: 'test-runner', kind: 'text', text: 'You declined: ' },
+      { type: 'text', turnId: 't1', agent: 'test-runner', kind: 'text', text: 'reporting it.' },
+    );
+    const entries = chat.turns[0]?.entries ?? [];
+    assert.deepEqual(entries.map((entry) => (entry.kind === 'agent' ? `${entry.agent}${entry.continued ? ' continues' : ''}: ${entry.text}` : entry.kind)), [
+      'test-runner: Running the gate.',
+      'approval',
+      'test-runner continues: You declined: reporting it.',
+    ]);
+    assert.ok(Chat.safeParse(JSON.parse(JSON.stringify(chat))).success, 'the stored chat still passes its schema');
+  });
+
   it('ignores an update for a turn the chat does not have', () => {
     const chat = chatWithTurn();
     const before = JSON.stringify(chat);

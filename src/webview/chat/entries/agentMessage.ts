@@ -39,9 +39,9 @@ export class AgentMessageView implements Paintable {
     handoff.setAttribute('aria-label', `Handoff from ${senderName(entry.from)} to ${entry.agent}: ${entry.contract}`);
     this.element = h(
       'article',
-      { class: 'entry agent-message', 'aria-label': `${entry.agent} (${entry.provenance.origin})` },
-      h('header', { class: 'speaker' }, h('span', { class: 'agent-name' }, entry.agent), provenanceBadge(entry.provenance)),
-      handoff,
+      { class: `entry agent-message${entry.continued ? ' continued' : ''}`, 'aria-label': `${entry.agent} (${entry.provenance.origin})` },
+      h('header', { class: 'speaker' }, h('span', { class: 'agent-name' }, entry.agent), provenanceBadge(entry.provenance), entry.continued && h('span', { class: 'muted' }, ' continues')),
+      !entry.continued && handoff,
       this.thinking,
       this.reply,
     );
