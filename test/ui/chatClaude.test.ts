@@ -58,7 +58,9 @@ describe('Chat with the team in the workbench (Claude, scripted Messages API)', 
     await turn.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 90_000 });
     // The run continued after the refusal: the test-runner reported the gate it could not run.
     await turn.locator('section.gate-report').waitFor();
-    assert.match(await turn.locator('section.gate-report').innerText(), /failed/i);
+    const gates = await turn.locator('section.gate-report').innerText();
+    assert.match(gates, /failed/i);
+    assert.ok(gates.includes(teamAtWork.visibleCommand), `the gate's command with its tab made visible, as on the card: ${gates}`);
     // What the test-runner wrote after the refusal is drawn after the card, as its activation continuing.
     const continued = turn.locator('article.agent-message.continued', { hasText: /declined/ });
     await continued.waitFor();

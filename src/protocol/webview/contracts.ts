@@ -7,3 +7,5 @@
 export { Answer, Plan } from '../../core/contracts/work';
 export { ChangeProposal, ChangeReport, FindingList, GateReport, ReviewVerdict } from '../../core/contracts/change';
 export { describeProvenance } from '../../core/contracts/provenance';
+/** A command as the approval card shows it: every character that does not print as itself made visible. */
+export { visibleCommand } from '../../core/tools/visibleCommand';

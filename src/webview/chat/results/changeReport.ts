@@ -1,4 +1,5 @@
 /** A ChangeReport (what changed and why, each gate's evidence, the risks) and a GateReport. */
+import { visibleCommand } from '../../../protocol/webview/contracts';
 import { h } from '../dom';
 import { locationLink } from '../locationLink';
 import { risks } from './plan';
@@ -16,7 +17,8 @@ function gateList(gates: readonly Gate[]): HTMLElement {
         { class: `gate gate-${gate.status}` },
         h('span', { class: 'badge gate-status' }, gate.status),
         ` ${gate.name}`,
-        gate.command && h('code', { class: 'muted' }, ` ${gate.command}`),
+        // Shown as the approval card shows commands: a tab or a hidden character cannot pass for a space.
+        gate.command && h('code', { class: 'muted' }, ` ${visibleCommand(gate.command).text}`),
         gate.evidence && h('details', { class: 'evidence' }, h('summary', {}, 'Evidence'), h('pre', {}, gate.evidence)),
       ),
     ),
