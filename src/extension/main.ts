@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
-    serverProcessId: () => running.features.serverProcessId(),
+    serverProcessId: async () => (await running.features.request('nova/session.status', {})).pid,
     pendingProposals: () => proposals.proposals(),
     agents: () => running.features.listAgents(),
     testing: {

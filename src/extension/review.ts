@@ -12,7 +12,7 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
     vscode.commands.registerCommand(commandIds.reviewWorkspace, () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Nova: reviewing the workspace…', cancellable: true }, async (_progress, token) => {
         try {
-          const result = await server.features.review(token);
+          const result = await server.features.request('nova/review.run', {}, token);
           for (const problem of result.problems) log.warn(`Review: ${problem}`);
           log.info(`Review: ${result.findings} finding(s) in ${result.files} file(s)`);
           const summary = `Nova reviewed ${result.files} file(s): ${result.findings === 0 ? 'no findings' : `${result.findings} finding(s), listed in Problems`}.`;

@@ -25,7 +25,7 @@ class RunsTree implements vscode.TreeDataProvider<RunSummary> {
   constructor(private readonly server: LazyServer) {}
 
   async refresh(): Promise<void> {
-    this.runs = await this.server.features.listRuns();
+    this.runs = (await this.server.features.request('nova/run.list', {})).runs;
     this._onDidChangeTreeData.fire();
   }
 

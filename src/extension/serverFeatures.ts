@@ -5,27 +5,22 @@
  */
 import type * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
-import type { NovaNotification, NovaRequest, ResultOf } from '../protocol/message';
+import type { NovaRequestMethod, NovaRequestNamed } from '../protocol';
+import type { NovaNotification, NovaRequest, ParamsOf, ResultOf } from '../protocol/message';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import type { PersonQuestions } from './personQuestions';
-import type { StoredProposal } from '../protocol/proposals';
-import type { reviewRun } from '../protocol/review';
-import type { RunSummary } from '../protocol/run';
 
 export interface ServerFeatures {
   /**
    * Sends any Nova request, starting the server if needed; the result is checked against the
-   * request's schema. A new method is one declaration in src/protocol, not an edit here.
+   * request's schema. A new method is one declaration in src/protocol, not an edit here. The
+   * request is its descriptor, or its method name (`'nova/run.list'`): code in the activation
+   * bundle names it, with type-only imports, so the protocol's schemas are not loaded at activation.
    */
   request<P, R>(request: NovaRequest<P, R>, params: P, token?: vscode.CancellationToken): Promise<R>;
+  request<M extends NovaRequestMethod>(method: M, params: ParamsOf<NovaRequestNamed<M>>, token?: vscode.CancellationToken): Promise<ResultOf<NovaRequestNamed<M>>>;
   /** Listens for any Nova notification (checked against its schema), across server restarts, until disposed. */
   onNotification<P>(notification: NovaNotification<P>, handler: (params: P) => void): vscode.Disposable;
-  /** The pending proposals, and stored files that could not be read. */
-  listProposals(): Promise<{ readonly proposals: readonly StoredProposal[]; readonly problems: readonly string[] }>;
-  resolveProposal(id: string, resolution: 'accepted' | 'rejected'): Promise<void>;
-  listRuns(): Promise<readonly RunSummary[]>;
-  review(token: vscode.CancellationToken): Promise<ResultOf<typeof reviewRun>>;
-  serverProcessId(): Promise<number>;
   /** The team the server would run, with provenance, and the agent files that wait for the person. */
   listAgents(): Promise<AgentsListResult>;
   /**

@@ -10,8 +10,9 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { z } from 'zod';
 
 /** A request: what one side sends (the client, except nova/command.approve), what the other answers. */
-export interface NovaRequest<Params, Result> {
-  readonly method: string;
+export interface NovaRequest<Params, Result, Method extends string = string> {
+  /** The method's name as a literal type, so a request can be named by it (see `NovaRequestNamed`). */
+  readonly method: Method;
   readonly type: RequestType<Params, Result, NovaErrorData>;
   readonly params: z.ZodType<Params>;
   readonly result: z.ZodType<Result>;
@@ -48,8 +49,9 @@ function checkMethod(method: string): string {
 }
 
 /** Declares a request. `Params`/`Result` are the schemas' output types. */
-export function request<Params, Result>(method: string, params: z.ZodType<Params>, result: z.ZodType<Result>): NovaRequest<Params, Result> {
-  return { method: checkMethod(method), type: new RequestType<Params, Result, NovaErrorData>(method), params, result };
+export function request<Method extends string, Params, Result>(method: Method, params: z.ZodType<Params>, result: z.ZodType<Result>): NovaRequest<Params, Result, Method> {
+  checkMethod(method);
+  return { method, type: new RequestType<Params, Result, NovaErrorData>(method), params, result };
 }
 
 /** Declares a notification. */

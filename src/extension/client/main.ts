@@ -3,10 +3,10 @@
  * server. Loaded by src/extension/lazyServer.ts when a view or command first needs the server.
  */
 import type * as vscode from 'vscode';
-import { proposalsChanged, proposalsList, proposalsResolve } from '../../protocol/proposals';
-import { reviewRun } from '../../protocol/review';
-import { runEnded, runList, runStarted } from '../../protocol/run';
-import { sessionStatus } from '../../protocol/session';
+import { novaRequests } from '../../protocol';
+import type { NovaRequest } from '../../protocol/message';
+import { proposalsChanged } from '../../protocol/proposals';
+import { runEnded, runStarted } from '../../protocol/run';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
 import type { CreateChatView } from '../chatViewSession';
@@ -15,6 +15,16 @@ export { answerChatRequest } from './chat/participantReply';
 import { currentConfiguration, registerConfigurationSync, type ConfigurationOverrides } from './configuration';
 import { registerPersonAnswers } from './personAnswers';
 import { NovaServer } from './server';
+
+const requestsByMethod = new Map<string, NovaRequest<unknown, unknown>>(novaRequests.map((request) => [request.method, request as NovaRequest<unknown, unknown>]));
+
+/** The descriptor of a request named by its method (the activation bundle's way), or the descriptor itself. */
+function descriptorOf(request: NovaRequest<unknown, unknown> | string): NovaRequest<unknown, unknown> {
+  if (typeof request !== 'string') return request;
+  const descriptor = requestsByMethod.get(request);
+  if (!descriptor) throw new Error(`Nova's server answers no request ${request}.`);
+  return descriptor;
+}
 
 export const createServerFeatures: CreateServerFeatures = (context, log, events): ServerFeatures => {
   const overrides: ConfigurationOverrides = {};
@@ -27,15 +37,9 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);
   return {
-    request: (request, params, token) => server.request(request, params, token),
+    // One implementation for both overloads: a name is looked up, then checked like any descriptor.
+    request: ((request: NovaRequest<unknown, unknown> | string, params: unknown, token?: vscode.CancellationToken) => server.request(descriptorOf(request), params, token)) as ServerFeatures['request'],
     onNotification: (notification, handler) => server.listen(notification, handler),
-    listProposals: () => server.request(proposalsList, { status: 'pending' }),
-    resolveProposal: async (id, resolution) => {
-      await server.request(proposalsResolve, { id, resolution });
-    },
-    listRuns: async () => (await server.request(runList, {})).runs,
-    review: (token: vscode.CancellationToken) => server.request(reviewRun, {}, token),
-    serverProcessId: async () => (await server.request(sessionStatus, {})).pid,
     listAgents: () => consent.list(),
     reviewAgentFiles: (prompt, again) => consent.review(prompt, again),
     injectNotificationForTests: (method, params) => server.injectNotification(method, params),

@@ -34,7 +34,7 @@ class ProposalsTree implements vscode.TreeDataProvider<Node> {
 
   /** Lists the pending proposals again from the server (starting it if needed). */
   async refresh(): Promise<readonly StoredProposal[]> {
-    const { proposals, problems } = await this.server.features.listProposals();
+    const { proposals, problems } = await this.server.features.request('nova/proposals.list', { status: 'pending' });
     for (const problem of problems) this.log.warn(`A stored proposal could not be read: ${problem}`);
     this.pending = proposals;
     this._onDidChangeTreeData.fire();
@@ -93,7 +93,7 @@ export function registerProposals(context: vscode.ExtensionContext, server: Lazy
     let outcome: ResolveOutcome;
     try {
       if (resolution === 'accepted') await applyProposal(stored);
-      await server.features.resolveProposal(stored.id, resolution);
+      await server.features.request('nova/proposals.resolve', { id: stored.id, resolution });
       const message = resolution === 'accepted' ? `Nova: applied “${stored.proposal.summary}”. Review and save the files; Undo takes it back.` : `Nova: rejected “${stored.proposal.summary}”.`;
       void vscode.window.showInformationMessage(message);
       outcome = { resolved: true, message };
