@@ -47,11 +47,23 @@ export async function openWorkbench(url: string, options: WorkbenchOptions = {})
 
 /** Runs a command from the command palette by its title ("Category: Title"), as a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  // A key pressed while a webview (the chat) has the focus reaches the workbench only if the page
-  // forwards it: take the focus back to the workbench first.
-  await page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
-  await page.keyboard.press('F1');
+  await openCommandPalette(page);
   await page.keyboard.type(title);
   await page.locator('.quick-input-list').getByText(title.replace(/^.*?: /, '')).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/**
+ * F1, and nothing is typed until the palette's box has the focus. A key pressed while a webview (the
+ * chat) has the focus reaches the workbench only if the page forwards it, so the focus is taken back
+ * first; if F1 still opens nothing, the command center in the title bar does (with `>`, commands).
+ */
+async function openCommandPalette(page: Page): Promise<void> {
+  const box = page.locator('.quick-input-widget input');
+  await page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
+  await page.keyboard.press('F1');
+  if (await box.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return;
+  await page.locator('.command-center-center').first().click();
+  await box.waitFor();
+  await page.keyboard.type('>');
 }
