@@ -12,7 +12,7 @@ import { registerRunsView } from './runsView';
 import { LazyServer } from './lazyServer';
 import { registerChatView } from './chatView';
 import type { ChatViewTesting } from './chatViewSession';
-import { registerChatParticipant } from './chatParticipant';
+import { registerChatParticipant, type ChatParticipantRegistration } from './chatParticipant';
 
 /** What Nova offers other extensions (and its own tests in a real VS Code). */
 export interface NovaApi {
@@ -35,6 +35,8 @@ export interface NovaApi {
      * it; returns whether its params passed the notification's schema (and reached a handler).
      */
     injectServerNotification(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
+    /** Asks `@nova` (VS Code's Chat) with `prompt`, through the handler the Chat API would call; returns what it streamed. */
+    askNova(prompt: string, token: vscode.CancellationToken): Promise<{ readonly registered: boolean; readonly markdown: string; readonly result: vscode.ChatResult }>;
   };
 }
 
@@ -58,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   const proposals = registerProposals(context, running, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
-  registerChatParticipant(context, running, log, agentFiles);
+  const participant = registerChatParticipant(context, running, log, agentFiles);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
@@ -70,8 +72,17 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       overrideTrust: (trusted) => running.features.overrideTrustForTests(trusted),
       chatView: async () => (await chat.reveal())?.testing,
       injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
+      askNova: (prompt, token) => askParticipant(participant, prompt, token),
     },
   };
+}
+
+/** Runs `@nova`'s handler with a stream that records the Markdown it is given (the only part the reply uses). */
+async function askParticipant(participant: ChatParticipantRegistration, prompt: string, token: vscode.CancellationToken): Promise<{ registered: boolean; markdown: string; result: vscode.ChatResult }> {
+  let markdown = '';
+  const stream = { markdown: (value: string | vscode.MarkdownString) => void (markdown += typeof value === 'string' ? value : value.value) } as unknown as vscode.ChatResponseStream;
+  const result = await participant.answer({ prompt, command: undefined }, stream, token);
+  return { registered: participant.registered, markdown, result };
 }
 
 /** Stops the language server and waits for it to exit, so no process outlives the window. */

@@ -113,12 +113,29 @@ describe('the Chat view in a real VS Code', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  it('keeps the history in workspace storage, where a reload reads it back whole: every chat passes its schema', () => {
-    const stored: unknown = JSON.parse(chat.storedHistory());
-    const loaded = loadHistory({ get: () => stored, update: () => Promise.resolve() });
+  it('keeps the history in workspace storage, where a reload reads it back whole: every chat passes its schema', async () => {
+    const read = () => loadHistory({ get: () => JSON.parse(chat.storedHistory()) as unknown, update: () => Promise.resolve() });
+    // A turn's end is saved at once, but after a save still in flight: wait for it, briefly.
+    await poll(() => {
+      const loaded = read();
+      return JSON.stringify(loaded.chats.find((candidate) => candidate.id === loaded.openChatId)) === JSON.stringify(chat.openChat());
+    }, 5_000, 50);
+    const loaded = read();
     assert.deepEqual(loaded.problems, []);
     const open = loaded.chats.find((candidate) => candidate.id === loaded.openChatId);
     assert.deepEqual(open, chat.openChat());
     assert.ok((open?.turns.length ?? 0) >= 2);
+  });
+
+  it('routes @nova in VS Code\'s Chat to the same team run, with a line for each agent and the answer', async () => {
+    const source = new vscode.CancellationTokenSource();
+    const { registered, markdown, result } = await api.testing.askNova('/explain src/board.ts', source.token);
+    // Registered where the host has the Chat API; the handler answers either way (code-server has no Chat UI to call it).
+    assert.equal(registered, typeof (vscode as { chat?: { createChatParticipant?: unknown } }).chat?.createChatParticipant === 'function');
+    assert.match(markdown, /\*\*concierge\*\* \(shipped/);
+    assert.match(markdown, /TaskBoard/);
+    assert.equal(result.errorDetails, undefined, JSON.stringify(result.errorDetails));
+    const runId = (result.metadata as { runId?: string } | undefined)?.runId;
+    assert.ok(runId, 'the reply names its run');
   });
 });
