@@ -55,15 +55,24 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /**
  * F1, and nothing is typed until the palette's box has the focus. A key pressed while a webview (the
- * chat) has the focus reaches the workbench only if the page forwards it, so the focus is taken back
+ * chat) has the focus goes to the page (headless Chromium does not hand it back when the workbench
+ * moves the focus itself), so a click on the editor area's corner (its tab bar) takes the focus back
  * first; if F1 still opens nothing, the command center in the title bar does (with `>`, commands).
  */
 async function openCommandPalette(page: Page): Promise<void> {
   const box = page.locator('.quick-input-widget input');
-  await page.evaluate('document.activeElement?.tagName === "IFRAME" && document.activeElement.blur()');
-  await page.keyboard.press('F1');
-  if (await box.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return;
-  await page.locator('.command-center-center').first().click();
-  await box.waitFor();
-  await page.keyboard.type('>');
+  const focused = () => page.waitForFunction('document.activeElement?.matches(".quick-input-widget input")', undefined, { timeout: 5_000 }).then(() => true, () => false);
+  // Twice at most: the workbench may hand the focus back to the webview a moment after (a dialog that closed restores it).
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await page.evaluate('document.activeElement?.tagName === "IFRAME"')) await page.locator('.part.editor').click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press('F1');
+    if (!(await box.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+      await page.locator('.command-center-center').first().click();
+      await box.waitFor();
+      await box.pressSequentially('>');
+    }
+    if (await focused()) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error('The command palette never had the focus.');
 }

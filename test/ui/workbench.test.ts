@@ -69,7 +69,10 @@ describe('Nova in the VS Code workbench', () => {
     await chatView.waitFor({ state: 'hidden' });
     await runCommand(page, 'Nova: Open Chat');
     await chatView.waitFor();
+    await chatFrame(page).getByRole('textbox', { name: 'Message the team' }).waitFor();
     await screenshot(page, 'nova-open-chat');
+    // Back to the editor, as a person would after a look at the chat: the next tests type into the workbench.
+    await page.locator('.part.editor .monaco-editor .view-lines').first().click();
   });
   it('asks in a modal before a workspace reviewer that approves everything takes over, and Enter keeps the shipped one', async () => {
     // A cloned repository's own reviewer: the shipped front matter, a hostile prompt.
