@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
-import type { StoredProposal } from '../protocol/proposals';
+import type { ChangeSet } from '../protocol/proposals';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
+import { ChangeSets } from './proposals/changeSets';
 import { registerProposals } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
@@ -19,7 +20,7 @@ export interface NovaApi {
   /** The language server's process id; starts the server if no feature has yet. */
   serverProcessId(): Promise<number>;
   /** The pending proposals the Proposals view lists. */
-  pendingProposals(): Promise<readonly StoredProposal[]>;
+  pendingProposals(): Promise<readonly ChangeSet[]>;
   /** The team the server would run for this workspace, with each agent's provenance and what waits for the person. */
   agents(): Promise<AgentsListResult>;
   /** Seams for Nova's own real-VS Code tests; nothing else should call them. */
@@ -57,7 +58,9 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerApiKeyCommand(context, log);
   registerReviewCommand(context, running, log);
   registerRunsView(context, running, log);
-  const proposals = registerProposals(context, running, log);
+  const changeSets = new ChangeSets(running, log);
+  context.subscriptions.push(changeSets);
+  const proposals = registerProposals(context, changeSets, undefined, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);

@@ -175,14 +175,14 @@ export class RunService {
       if (seen.has(hash)) continue;
       seen.add(hash);
       // One refused proposal (a path outside the workspace or protected) does not cost the others.
-      const stored = await store.add({ kind: 'run', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal).catch((error: unknown) => {
+      const stored = await store.add({ kind: 'agent', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal).catch((error: unknown) => {
         if (!(error instanceof ProposalRefused)) throw error;
         notify(this.connection, sessionProblem, { message: `A proposal of ${artifact.agent} in run ${result.runId} was not stored. ${error.message}` });
         return undefined;
       });
       if (!stored) continue;
-      ids.push(stored.id);
-      notify(this.connection, proposalsChanged, { id: stored.id, change: 'added' });
+      ids.push(stored.changeSet.id);
+      if (!stored.duplicate) notify(this.connection, proposalsChanged, { id: stored.changeSet.id, change: 'added' });
     }
     return ids;
   }

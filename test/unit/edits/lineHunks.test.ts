@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hunksBetween } from '../../../src/core/typescript/lineDiff';
+import { hunksBetween } from '../../../src/core/edits/lineDiff';
 import { applyHunks } from '../../../src/core/edits/lineHunks';
 
 describe('line hunks', () => {

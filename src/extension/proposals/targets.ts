@@ -1,26 +1,15 @@
 /**
- * Accepting a proposal: every path it names is resolved through the workspace sandbox first (real
- * paths, symbolic links followed, compared with each folder's real path; protected paths refused)
- * — this check is the extension's own, whatever the server stored. Then every hunk is applied to the
- * file as it is now — the open editor's text, unsaved edits included — with exact context checks
- * (src/core/edits). If any path is refused or any hunk no longer matches, nothing is applied and the
- * person is told which; otherwise one WorkspaceEdit makes the whole change, so a single Undo takes it back.
+ * The files a change set names, as VS Code opens them. Every path is resolved through the workspace
+ * sandbox before a hunk is applied (real paths, symbolic links followed, compared with each
+ * folder's real path; protected paths refused) — this check is the extension's own, whatever the
+ * server stored.
  */
 import * as vscode from 'vscode';
-import { applyHunks } from '../../core/edits/lineHunks';
 import { nodeWorkspaceFiles } from '../../core/host/nodeFiles';
 import { proposablePathProblem, resolveProposablePath } from '../../core/workspace/proposablePath';
 import { WorkspaceSandbox } from '../../core/workspace/sandbox';
-import type { StoredProposal } from '../../protocol/proposals';
 
-/** Why a proposal could not be applied, one line per conflict. */
-export class ProposalConflict extends Error {
-  constructor(readonly conflicts: readonly string[]) {
-    super(`The proposal no longer matches the files: ${conflicts.join('; ')}`);
-  }
-}
-
-/** Why a proposal may not be applied at all: a path it names leaves the workspace or is protected. */
+/** Why a change may not be applied at all: a path it names leaves the workspace or is protected. */
 export class ProposalPathRefused extends Error {
   constructor(readonly refusals: readonly string[]) {
     super(`The proposal names a file Nova will not change: ${refusals.join('; ')}`);
@@ -30,7 +19,7 @@ export class ProposalPathRefused extends Error {
 /**
  * The file a proposal's path names, for showing it in a view: `folder-name/rest` in a multi-root
  * workspace, else relative to the first folder; `undefined` for a path no proposal may name.
- * Applying resolves the path again, through the sandbox (`applyProposal`).
+ * Applying resolves the path again, through the sandbox (`resolveTargets`).
  */
 export function proposalUri(path: string): vscode.Uri | undefined {
   if (proposablePathProblem(path)) return undefined;
@@ -42,27 +31,16 @@ export function proposalUri(path: string): vscode.Uri | undefined {
   return root ? vscode.Uri.joinPath(root.uri, ...path.split('/')) : undefined;
 }
 
-/**
- * Applies a whole proposal as one undoable edit. Throws ProposalPathRefused when a path may not be
- * changed and ProposalConflict when a hunk does not match; either way nothing is written.
- */
-export async function applyProposal(stored: StoredProposal): Promise<void> {
-  const targets = await resolveTargets(stored.proposal.files.map((file) => file.path));
-  const edit = new vscode.WorkspaceEdit();
-  const conflicts: string[] = [];
-  for (const [index, file] of stored.proposal.files.entries()) {
-    const uri = targets[index] as vscode.Uri;
-    const document = await vscode.workspace.openTextDocument(uri);
-    const result = applyHunks(document.getText(), file.hunks);
-    for (const conflict of result.conflicts) conflicts.push(`${file.path}, hunk ${conflict.hunk + 1}: ${conflict.reason}`);
-    edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), result.text);
-  }
-  if (conflicts.length > 0) throw new ProposalConflict(conflicts);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (was a file closed or changed meanwhile?).');
+/** The workspace path of a file VS Code has open (the form change sets use), or undefined outside the workspace. */
+export function workspacePathOf(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  const relative = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders ?? []).length > 1);
+  return relative === uri.fsPath ? undefined : relative.split('\\').join('/');
 }
 
 /** Each path's file inside its workspace folder, in order; throws ProposalPathRefused naming every refused path. */
-async function resolveTargets(paths: readonly string[]): Promise<vscode.Uri[]> {
+export async function resolveTargets(paths: readonly string[]): Promise<vscode.Uri[]> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
   if (folders.length === 0) throw new Error('Open the workspace folder the proposal belongs to first.');
   const sandbox = await WorkspaceSandbox.create(
