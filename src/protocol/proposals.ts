@@ -27,12 +27,16 @@ export const proposalsList = request(
  * nova/proposals.decide: records decisions on hunks of one change set, all or none — `accepted`
  * once the editor applied them, `rejected` with the person's optional reason, `conflict` with what
  * no longer matches, `superseded` when the file already holds the result, `pending` to take one back.
+ * An accept may carry `after`, the person's edited text for that hunk, recorded as their change.
  */
 export const proposalsDecide = request(
   'nova/proposals.decide',
   z.strictObject({
     id: ChangeSetId,
-    hunks: z.array(z.strictObject({ id: HunkId, status: z.enum(hunkStatuses), reason: z.string().max(2000).optional() })).min(1).max(10_000),
+    hunks: z
+      .array(z.strictObject({ id: HunkId, status: z.enum(hunkStatuses), reason: z.string().max(2000).optional(), after: z.string().max(8 * 1024 * 1024).optional().describe("the person's own text for an accepted hunk") }))
+      .min(1)
+      .max(10_000),
   }),
   z.strictObject({ changeSet: ChangeSet }),
 );

@@ -93,7 +93,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   handleRequest(server, traceGet, ({ runId }) => runs.trace(runId));
   handleRequest(server, proposalsList, async ({ open }) => (await proposals()).list(open === undefined ? {} : { open }));
   handleRequest(server, proposalsDecide, async ({ id, hunks }) => {
-    const changeSet = await storeCall(() => proposals().then((store) => store.decide(id, hunks.map((hunk) => ({ hunkId: hunk.id, status: hunk.status, ...(hunk.reason === undefined ? {} : { reason: hunk.reason }) })))));
+    const changeSet = await storeCall(() => proposals().then((store) => store.decide(id, hunks.map((hunk) => ({ hunkId: hunk.id, status: hunk.status, ...(hunk.reason === undefined ? {} : { reason: hunk.reason }), ...(hunk.after === undefined ? {} : { after: hunk.after }) })))));
     notify(connection, proposalsChanged, { id, change: 'decided' });
     return { changeSet };
   });

@@ -55,11 +55,16 @@ export interface ProposalListing {
   readonly problems: string[];
 }
 
-/** A decision on one hunk: its new status, and the person's reason (for a rejection) or what no longer matches (for a conflict). */
+/**
+ * A decision on one hunk: its new status, and the person's reason (for a rejection) or what no
+ * longer matches (for a conflict). An accept may carry `after`, the person's own text for the hunk:
+ * what they accepted is what is recorded, as their change (`author: 'person'`).
+ */
 export interface HunkDecision {
   readonly hunkId: string;
   readonly status: HunkStatus;
   readonly reason?: string;
+  readonly after?: string;
 }
 
 /** Options: the clock that stamps `createdAt` and `resolvedAt` (for tests), and the sandbox paths are checked in. */
@@ -182,6 +187,7 @@ export class ProposalStore {
       for (const decision of decisions) {
         const found = byId.get(decision.hunkId);
         if (!found) throw new HunkDecisionRefused(`Proposal "${id}" has no hunk "${decision.hunkId}".`);
+        if (decision.after !== undefined && decision.status !== 'accepted') throw new HunkDecisionRefused(`Only an accept may carry the person's text (hunk ${decision.hunkId} of proposal "${id}").`);
         if (!allowedMoves[found.hunk.status].includes(decision.status)) {
           throw new HunkDecisionRefused(`Hunk ${decision.hunkId} of proposal "${id}" is ${found.hunk.status}; it cannot become ${decision.status}${found.hunk.status === decision.status ? ' again' : ''}.`);
         }
@@ -246,7 +252,8 @@ function withDecision(hunk: Hunk, decision: HunkDecision | undefined, now: numbe
   if (!decision) return hunk;
   const { reason: _reason, resolvedAt: _resolvedAt, ...rest } = hunk;
   const decided = decision.status === 'accepted' || decision.status === 'rejected' || decision.status === 'superseded';
-  return { ...rest, status: decision.status, ...(decision.reason === undefined || decision.status === 'pending' ? {} : { reason: decision.reason }), ...(decided ? { resolvedAt: now } : {}) };
+  const edited = decision.after !== undefined && decision.after !== hunk.after ? { after: decision.after, author: 'person' } : {};
+  return { ...rest, ...edited, status: decision.status, ...(decision.reason === undefined || decision.status === 'pending' ? {} : { reason: decision.reason }), ...(decided ? { resolvedAt: now } : {}) };
 }
 
 const sourceContract = { name: 'ChangeSource', description: 'Where a change set came from.', schema: ChangeSource };

@@ -88,6 +88,15 @@ describe('ProposalStore', () => {
     await assert.rejects(store.decide(changeSet.id, [{ hunkId: 'h-unknown', status: 'accepted' }]), /has no hunk "h-unknown"/);
   });
 
+  it("records the person's own text for an accepted hunk as their change", async () => {
+    const store = ProposalStore.open(workspace);
+    const { changeSet } = await store.add(agentSource, proposal('one hunk', [4]));
+    const [hunk] = hunkIds(changeSet) as [string];
+    await assert.rejects(store.decide(changeSet.id, [{ hunkId: hunk, status: 'rejected', after: 'x' }]), /Only an accept may carry the person's text/);
+    const decided = await store.decide(changeSet.id, [{ hunkId: hunk, status: 'accepted', after: 'Four, my way' }]);
+    assert.deepEqual(decided.files[0]?.hunks.map((h) => [h.id, h.before, h.after, h.author, h.status]), [[hunk, 'four', 'Four, my way', 'person', 'accepted']]);
+  });
+
   it('stores the same proposal once while it waits', async () => {
     const store = ProposalStore.open(workspace, { now: ticking() });
     const first = await store.add(fixSource, proposal('unused x', [3]));
