@@ -26,7 +26,17 @@ export class ChangeSets implements vscode.Disposable {
     private readonly server: LazyServer,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscriptions = [server.onDidChangeProposals(() => void this.refresh()), server.onDidStart(() => void this.refresh())];
+    // `nova run` and `nova proposals` in a terminal write the same store: a change there is listed too.
+    const written = vscode.workspace.createFileSystemWatcher('**/.nova/proposals/*.json');
+    const relist = debounced(() => void this.refresh(), 300);
+    this.subscriptions = [
+      server.onDidChangeProposals(() => void this.refresh()),
+      server.onDidStart(() => void this.refresh()),
+      written,
+      written.onDidCreate(() => this.listed && relist()),
+      written.onDidChange(() => this.listed && relist()),
+      written.onDidDelete(() => this.listed && relist()),
+    ];
   }
 
   /** Whether the server was asked at least once (views that list before that start the server). */
@@ -85,4 +95,13 @@ export class ChangeSets implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this._onDidChange.dispose();
   }
+}
+
+/** `action`, run once `wait` ms after the last of a burst of calls. */
+function debounced(action: () => void, wait: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(action, wait);
+  };
 }
