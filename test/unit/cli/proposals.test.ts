@@ -83,6 +83,20 @@ describe('nova proposals: the command line and the editor share the store', func
     assert.ok(run.stdout.includes("or in the editor's Proposals view"));
   });
 
+  it('nova run again: the same proposal still waiting is not stored twice; a store that cannot be written is said, with exit code 1', async () => {
+    const again = await nova(['run', '--workspace', workspace.folder, task]);
+    assert.equal(again.code, 0, again.stderr + again.stdout);
+    assert.ok(again.stdout.includes(`Already waiting for review: proposal ${stored.id}, 2 hunks:`), again.stdout);
+    assert.deepEqual((await ProposalStore.open(workspace.folder).list()).changeSets.map((set) => set.id), [stored.id]);
+
+    await fs.rm(path.join(workspace.folder, '.nova', 'proposals'), { recursive: true });
+    await fs.writeFile(path.join(workspace.folder, '.nova', 'proposals'), 'not a folder');
+    const unstored = await nova(['run', '--workspace', workspace.folder, task]);
+    assert.equal(unstored.code, 1, unstored.stdout);
+    assert.match(unstored.stdout, /\+\+\+ b\/src\/shapes\.ts[\s\S]*✗ The proposals could not be stored for review: [^\n]*proposals/);
+    assert.match(unstored.stdout, /COMPLETED/);
+  });
+
   it('list shows the open change set (and --all the decided ones); --json is the store\'s change sets', async () => {
     const listed = await proposals('list');
     assert.equal(listed.code, 0, listed.stderr);
