@@ -222,6 +222,22 @@ describe('nova proposals: the command line and the editor share the store', func
     assert.deepEqual(await storedNow(), stored);
   });
 
+  it('prints what an agent or a planted proposal file wrote inert: control and bidirectional characters are shown, never acted on', async () => {
+    const hostile = '\x1b]52;c;Y3VybA==\x07\u202etxt.exe\x1b[2J';
+    await fs.writeFile(path.join(workspace.folder, 'src', 'board.ts'), 'export const board = 1;\n');
+    const { changeSet } = await ProposalStore.open(workspace.folder).add(
+      { kind: 'agent', agent: `refactorer${hostile}`, runId: 'run-1' },
+      { summary: `Summary ${hostile}`, rationale: `Because ${hostile}`, risks: [`Risk ${hostile}`], files: [{ path: 'src/board.ts', hunks: [{ startLine: 1, before: 'export const board = 1;', after: `export const board = 2; // ${hostile}`, rationale: `Why ${hostile}` }] }] },
+    );
+    for (const args of [['show', changeSet.id], ['show', changeSet.id, '--json'], ['list'], ['reject', changeSet.id, '--reason', `no ${hostile}`]]) {
+      const ran = await proposals(...args);
+      assert.equal(ran.code, 0, ran.stderr);
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      assert.doesNotMatch(ran.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/, args.join(' '));
+      assert.ok(ran.stdout.includes('\\x1b]52;c;Y3VybA==\\x07<U+202E>txt.exe\\x1b[2J') || ran.stdout.includes('\\u001b]52;c;Y3VybA==\\u0007<U+202E>txt.exe'), `${args.join(' ')}: ${ran.stdout}`);
+    }
+  });
+
   it('the language server lists what nova run stored, and a decision made through the server is what nova proposals shows', async () => {
     const { server } = await LspServer.start({ folders: [workspace.folder], initializationOptions: { novaClient: true } });
     try {
