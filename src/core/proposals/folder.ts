@@ -5,11 +5,12 @@
  * are damaged or foreign instead of failing on them; a file an earlier Nova wrote is read as the
  * change set it stands for (and written in today's form when it next changes).
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { validatePayload } from '../contracts/validate';
 import { ChangeSet } from '../edits/changeSet';
 import { fromLegacyProposal, LegacyProposal } from '../edits/legacyProposal';
+import { writeFileAtomically } from '../workspace/atomicWrite';
 import { ensureNovaIgnore } from '../workspace/novaIgnore';
 import { assertProposalId, proposalIdPattern } from './ids';
 
@@ -57,15 +58,7 @@ export async function writeProposalFile(folder: string, record: ChangeSet): Prom
   assertProposalId(record.id);
   await mkdir(folder, { recursive: true });
   ensureNovaIgnore(dirname(folder));
-  const file = join(folder, `${record.id}.json`);
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`, 'utf8');
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(join(folder, `${record.id}.json`), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 type Read = { readonly record: ChangeSet | undefined } | { readonly problem: string };
