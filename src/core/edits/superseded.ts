@@ -29,3 +29,19 @@ export function supersededBy(changeSets: readonly ChangeSet[], path: string, tex
   }
   return found;
 }
+
+/** Records as superseded (by `decide`) the hunks of `open` change sets that the files as written already hold; returns them. */
+export async function settleSuperseded(
+  open: readonly ChangeSet[],
+  written: readonly { readonly path: string; readonly text: string | undefined }[],
+  acceptedIn: ChangeSet,
+  decide: (changeSetId: string, decisions: readonly { readonly hunkId: string; readonly status: 'superseded'; readonly reason: string }[]) => Promise<unknown>,
+): Promise<SupersededHunks[]> {
+  const byChangeSet = new Map<string, string[]>();
+  for (const file of written) {
+    for (const found of supersededBy(open, file.path, file.text, acceptedIn.id)) byChangeSet.set(found.changeSetId, [...(byChangeSet.get(found.changeSetId) ?? []), ...found.hunkIds]);
+  }
+  const reason = `the file already holds this change (accepted from “${acceptedIn.summary.slice(0, 80)}”)`;
+  for (const [changeSetId, hunkIds] of byChangeSet) await decide(changeSetId, hunkIds.map((hunkId) => ({ hunkId, status: 'superseded', reason })));
+  return [...byChangeSet].map(([changeSetId, hunkIds]) => ({ changeSetId, hunkIds }));
+}

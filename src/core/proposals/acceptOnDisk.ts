@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { ChangeSet, Hunk } from '../edits/changeSet';
 import { isOpen } from '../edits/changeSetState';
 import { applyEdits, placeHunks, type HunkConflict } from '../edits/placement';
+import { settleSuperseded } from '../edits/superseded';
 import { oneLine } from '../oneLine';
 import { readLimits } from '../tools/readFile';
 import { writeFileAtomically } from '../workspace/atomicWrite';
@@ -118,6 +119,12 @@ export async function acceptOnDisk(options: DiskAcceptOptions, set: ChangeSet, h
     }
   }
   const changeSet = decisions.length > 0 ? await options.store.decide(set.id, decisions) : set;
+  // The same change waiting in another change set is settled, not left as a conflict.
+  if (accepted.length > 0) {
+    const open = (await options.store.list({ open: true })).changeSets;
+    const written = writes.filter((write) => accepted.some((hunk) => hunk.path === write.path)).map((write) => ({ path: write.path, text: write.proposed }));
+    await settleSuperseded(open, written, set, (id, settled) => options.store.decide(id, settled));
+  }
   if (failure) throw failure;
   return { accepted, superseded, conflicts, ...(checkpoint === undefined ? {} : { checkpoint }), changeSet };
 }

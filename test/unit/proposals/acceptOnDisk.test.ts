@@ -54,6 +54,22 @@ describe('acceptOnDisk', () => {
     assert.deepEqual(await statuses(changeSet.id), ['accepted']);
   });
 
+  it('settles the same change waiting in another change set as superseded, and leaves a different one open', async () => {
+    await writeFile(join(folder, 'src/a.ts'), 'one\ntwo\nthree\n');
+    const fix = proposal('src/a.ts', [{ startLine: 2, before: 'two', after: 'TWO', rationale: 'r' }]);
+    const { changeSet: first } = await store.add(source, fix);
+    // The same change in other words (a hunk one line larger): not a duplicate, but the same result.
+    const same = proposal('src/a.ts', [{ startLine: 1, before: 'one\ntwo', after: 'one\nTWO', rationale: 'r' }]);
+    const { changeSet: second, duplicate } = await store.add({ kind: 'fix', rule: 'upper', path: 'src/a.ts', line: 2, title: 'Upper case' }, same);
+    assert.equal(duplicate, false);
+    const { changeSet: other } = await store.add(source, proposal('src/a.ts', [{ startLine: 2, before: 'two', after: 'Two', rationale: 'r' }]));
+    await acceptOnDisk({ store, sandbox: await sandbox(), checkpoint: () => Promise.resolve('ckpt') }, first);
+    assert.equal(await disk('src/a.ts'), 'one\nTWO\nthree\n');
+    assert.deepEqual(await statuses(second.id), ['superseded']);
+    assert.match((await store.get(second.id))?.files[0]?.hunks[0]?.reason ?? '', /already holds this change \(accepted from “Change src\/a.ts”\)/);
+    assert.deepEqual(await statuses(other.id), ['pending'], 'a different change to the same lines is not decided for the person');
+  });
+
   it('writes nothing and records nothing when the checkpoint fails', async () => {
     await writeFile(join(folder, 'src/a.ts'), 'one\ntwo\n');
     const { changeSet } = await store.add(source, proposal('src/a.ts', [{ startLine: 1, before: 'one', after: 'ONE', rationale: 'r' }]));
