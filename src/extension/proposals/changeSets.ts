@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isPending, type HunkStatus } from '../../core/edits/changeSetState';
 import type { ChangeSet } from '../../protocol/proposals';
 import type { LazyServer } from '../lazyServer';
+import type { AppliedFile } from './accept';
 
 /** A decision on one hunk, as the server records it. */
 export interface HunkDecision {
@@ -15,9 +16,18 @@ export interface HunkDecision {
   readonly reason?: string;
 }
 
+/** Hunks of one change set the editor just applied, and where (see AppliedFile in ./accept.ts). */
+export interface AppliedHunks {
+  readonly changeSetId: string;
+  readonly files: readonly AppliedFile[];
+}
+
 export class ChangeSets implements vscode.Disposable {
   private readonly _onDidChange = new vscode.EventEmitter<void>();
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidApply = new vscode.EventEmitter<AppliedHunks>();
+  /** Hunks were applied to the editor's documents (fired before the decision is recorded). */
+  readonly onDidApply = this._onDidApply.event;
   private all: readonly ChangeSet[] = [];
   private listed = false;
   private readonly subscriptions: vscode.Disposable[];
@@ -76,6 +86,11 @@ export class ChangeSets implements vscode.Disposable {
     return hunkIds;
   }
 
+  /** Says that hunks of a change set were just applied (acceptHunks calls it), so an Undo of them can be recognised. */
+  noteApplied(changeSetId: string, files: readonly AppliedFile[]): void {
+    this._onDidApply.fire({ changeSetId, files });
+  }
+
   private replace(changeSet: ChangeSet): void {
     this.all = this.all.some((set) => set.id === changeSet.id) ? this.all.map((set) => (set.id === changeSet.id ? changeSet : set)) : [...this.all, changeSet];
     this._onDidChange.fire();
@@ -84,5 +99,6 @@ export class ChangeSets implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this._onDidChange.dispose();
+    this._onDidApply.dispose();
   }
 }
