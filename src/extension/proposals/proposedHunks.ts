@@ -10,7 +10,7 @@
  */
 import type { ChangeSet, Hunk } from '../../core/edits/changeSet';
 import { isOpen } from '../../core/edits/changeSetState';
-import { hunkLines } from '../../core/edits/lines';
+import { hunkLines, splitText } from '../../core/edits/lines';
 import { placeHunks } from '../../core/edits/placement';
 
 /** An open hunk as the file holds it now: where its lines are, or why it no longer applies. */
@@ -44,6 +44,7 @@ export type ProposedHunk = {
 export function proposedHunks(text: string | undefined, sets: readonly ChangeSet[], path: string): ProposedHunk[] {
   const found: ProposedHunk[] = [];
   const lineTotal = text === undefined ? 0 : countLines(text);
+  let lines: string[] | undefined;
   for (const set of sets) {
     for (const file of set.files.filter((candidate) => candidate.path === path)) {
       const hunks = file.hunks.filter((hunk) => isOpen(hunk.status));
@@ -55,8 +56,7 @@ export function proposedHunks(text: string | undefined, sets: readonly ChangeSet
       }
       for (const conflict of placement.conflicts) {
         const hunk = hunks[conflict.hunk] as Hunk;
-        // Shown where it was proposed, inside the file as it is now.
-        const startLine = Math.max(1, Math.min(hunk.startLine, Math.max(1, lineTotal)));
+        const startLine = Math.max(1, Math.min(conflictLine(lines ??= splitText(text ?? '').lines, hunk), Math.max(1, lineTotal)));
         found.push({ set, path, hunk, kind: 'conflict', startLine, reason: conflict.reason });
       }
     }
@@ -95,6 +95,31 @@ export function proposedSummary(hunk: Pick<Hunk, 'before' | 'after'>): string {
   const first = clip((after.find((line) => line.trim() !== '') ?? after[0] ?? '').trim(), 60);
   const verb = before.length === 0 ? 'insert' : 'becomes';
   return `${verb}${after.length > 1 ? ` ${plural(after.length, 'line')}:` : ''} ${first || '(blank line)'}${after.length > 1 ? ' …' : ''}`;
+}
+
+/**
+ * Where to show a hunk that no longer applies: right after its context lines above (or before those
+ * below) when they are still found exactly once — the person's edits above it shift it there too —
+ * else the line it was proposed at.
+ */
+function conflictLine(lines: readonly string[], hunk: Hunk): number {
+  const above = hunk.context.above;
+  const below = hunk.context.below;
+  const aboveAt = above.length > 0 ? onlyOccurrence(lines, above) : undefined;
+  if (aboveAt !== undefined) return aboveAt + above.length + 1;
+  const belowAt = below.length > 0 ? onlyOccurrence(lines, below) : undefined;
+  if (belowAt !== undefined) return Math.max(1, belowAt + 1 - hunkLines(hunk.before).length);
+  return hunk.startLine;
+}
+
+function onlyOccurrence(lines: readonly string[], pattern: readonly string[]): number | undefined {
+  let found: number | undefined;
+  for (let start = 0; start + pattern.length <= lines.length; start++) {
+    if (!pattern.every((line, offset) => lines[start + offset] === line)) continue;
+    if (found !== undefined) return undefined;
+    found = start;
+  }
+  return found;
 }
 
 function countLines(text: string): number {
