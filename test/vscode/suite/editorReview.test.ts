@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeSet } from '../../../src/core/edits/changeSet';
-import { newChangeSet } from '../../../src/core/edits/newChangeSet';
 import { commandIds } from '../../../src/extension/contributions';
 import type { NovaApi } from '../../../src/extension/main';
 import type { AcceptOutcome } from '../../../src/extension/proposals/accept';
 import type { ExplainOutcome } from '../../../src/extension/proposals/hunkCommands';
 import { delay, poll } from '../../poll';
+import { plantChangeSet } from '../../support/plantedChangeSet';
 
 // Runs inside the real extension host, on a copy of sample/, with Nova's server running. Change sets
 // are planted in the store's folder as an agent run leaves them; the file is reviewed in its editor.
@@ -57,9 +57,7 @@ describe('Reviewing proposed hunks in the editor, in a real VS Code', () => {
 
   /** Plants a change set of the three hunks, proposed against `text`, and waits until the editor shows its hunks. */
   async function plant(id: string, text = original): Promise<ChangeSet> {
-    const set = newChangeSet(id, Date.now(), { kind: 'agent', agent: 'refactorer', runId: 'run-editor-review', provenance: { origin: 'shipped', file: 'agents/refactorer.md' } }, { summary: 'Tidy totals', rationale: 'Small readability fixes.', risks: [], files: [{ path: relative, hunks: proposed }] }, new Map([[relative, text]]));
-    fs.mkdirSync(proposalsDir, { recursive: true });
-    fs.writeFileSync(path.join(proposalsDir, `${id}.json`), JSON.stringify(set, null, 2));
+    const set = plantChangeSet(root, id, relative, proposed, text);
     planted.push(id);
     const pending = await api.pendingProposals();
     assert.ok(pending.some((candidate) => candidate.id === id), `the planted change set ${id} is not pending`);
