@@ -195,12 +195,12 @@ describe('Reviewing proposed hunks in the editor, in a real VS Code', () => {
     const set = await plant('p-editor-typing');
     // The person types: a line above everything (the hunks shift down) and a change inside hunk 2's line.
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await vscode.commands.executeCommand('type', { text: '// totals, by hand\n' });
+    await vscode.commands.executeCommand('type', { text: 'const scale = 1;\n' });
     const line8 = editor.document.lineAt(8);
     const semicolon = line8.text.lastIndexOf(';');
     editor.selection = new vscode.Selection(8, semicolon, 8, semicolon);
     await vscode.commands.executeCommand('type', { text: '.trim()' });
-    const typed = `// totals, by hand\n${original.replace("  return 'Item: ' + name;", "  return 'Item: ' + name.trim();")}`;
+    const typed = `const scale = 1;\n${original.replace("  return 'Item: ' + name;", "  return 'Item: ' + name.trim();")}`;
     await textBecomes(typed, 'the person\'s typing');
 
     const drawn = await poll(() => {
@@ -237,11 +237,13 @@ describe('Reviewing proposed hunks in the editor, in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const defaults = [...text.matchAll(/\{\s*"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"(?:,\s*"when":\s*"((?:[^"\\]|\\.)*)")?/g)].map(([, key, command, when]) => ({ key, command, when: when ?? '' }));
     assert.ok(defaults.length > 100, `read only ${defaults.length} default keybindings`);
-    for (const binding of manifest.contributes.keybindings) {
-      const clashes = defaults.filter((other) => other.key === binding.key && !other.command.startsWith('nova.'))
+    const clashes = manifest.contributes.keybindings.flatMap((binding) =>
+      defaults
+        .filter((other) => other.key === binding.key && !other.command.startsWith('nova.'))
         // A default active only where Nova's when-clause says it is not (e.g. an inline suggestion is shown).
-        .filter((other) => !other.when.split('&&').map((part) => part.trim()).some((part) => binding.when.includes(`!${part}`)));
-      assert.deepEqual(clashes, [], `${binding.key} (${binding.command}) clashes with VS Code's defaults`);
-    }
+        .filter((other) => !other.when.split('&&').map((part) => part.trim()).some((part) => binding.when.includes(`!${part}`)))
+        .map((other) => `${binding.key}: ${binding.command} and ${other.command} (${other.when || 'always'})`),
+    );
+    assert.deepEqual(clashes, [], 'contributed keys clash with VS Code\'s defaults');
   });
 });
