@@ -67,7 +67,6 @@ export async function measureEditorHunks(): Promise<BenchRow[]> {
     const accepts: Timed[] = [];
     const undos: number[] = [];
     for (let index = 0; index <= ACCEPTS; index++) {
-      await page.locator('.part.editor .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Control+Home');
       await page.keyboard.press('Alt+BracketRight');
       await page.waitForTimeout(200);

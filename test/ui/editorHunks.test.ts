@@ -45,9 +45,22 @@ describe('Proposed hunks in the editor, in the VS Code workbench', () => {
     for (const [index, theme] of themes.entries()) {
       if (index > 0) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await page.locator(theme.workbench).waitFor({ timeout: 30_000 });
-      await page.locator('.part.editor .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
-      await page.waitForTimeout(500);
+      // The top of the file, where the hunks are (a click in the editor would scroll it to the click).
+      await page.keyboard.press('Control+Home');
+      await page.waitForTimeout(800);
       await screenshot(page, theme.name);
     }
+  });
+
+  it('marks the hunk whose lines the person edits as no longer applying, differently from the others', async () => {
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('24');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' // mine');
+    await page.locator('.part.editor .codelens-decoration a', { hasText: 'No longer applies' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Control+Home');
+    await page.waitForTimeout(800);
+    await screenshot(page, 'nova-editor-hunks-conflict');
   });
 });

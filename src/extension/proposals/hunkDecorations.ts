@@ -91,7 +91,7 @@ export class HunkDecorations implements vscode.Disposable {
       const last = document.lineAt(Math.max(0, Math.min(end, lineTotal) - 1));
       const lines: number[] = [];
       if (proposed.kind === 'conflict') {
-        const note = `⚠ Nova: this proposed change no longer applies — ${proposed.reason}`;
+        const note = `Nova: this proposed change no longer applies — ${proposed.reason}`;
         conflicts.push({ range: new vscode.Range(start, 0, start, 0), renderOptions: { after: { contentText: note } } });
         drawn.push({ hunkId: proposed.hunk.id, kind: proposed.kind, lines: [start], note });
         continue;
@@ -102,7 +102,7 @@ export class HunkDecorations implements vscode.Disposable {
       } else {
         inserted.push({ range: new vscode.Range(start, 0, start, 0) });
       }
-      const note = `＋ Nova proposes: ${proposedSummary(proposed.hunk)}`;
+      const note = `+ Nova proposes: ${proposedSummary(proposed.hunk)}`;
       notes.push({ range: new vscode.Range(last.lineNumber, last.text.length, last.lineNumber, last.text.length), renderOptions: { after: { contentText: note } } });
       drawn.push({ hunkId: proposed.hunk.id, kind: proposed.kind, lines, note });
     }

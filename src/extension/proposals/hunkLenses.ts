@@ -53,7 +53,7 @@ export class HunkLenses implements vscode.CodeLensProvider {
       const { start } = coveredLines(proposed, document.lineCount);
       const range = new vscode.Range(start, 0, start, 0);
       const target: HunkTarget = { changeSetId: proposed.set.id, hunkId: proposed.hunk.id };
-      if (proposed.kind === 'conflict') lenses.push(new vscode.CodeLens(range, { title: '⚠ No longer applies', command: commandIds.explainHunk, arguments: [target], tooltip: proposed.reason }));
+      if (proposed.kind === 'conflict') lenses.push(new vscode.CodeLens(range, { title: '$(warning) No longer applies', command: commandIds.explainHunk, arguments: [target], tooltip: proposed.reason }));
       lenses.push(
         new vscode.CodeLens(range, { title: 'Accept', command: commandIds.acceptHunk, arguments: [target], tooltip: `Apply this change by ${proposed.hunk.author}` }),
         new vscode.CodeLens(range, { title: 'Reject', command: commandIds.rejectHunk, arguments: [target], tooltip: 'Reject this change, with an optional reason for its author' }),

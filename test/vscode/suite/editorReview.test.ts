@@ -209,7 +209,7 @@ describe('Reviewing proposed hunks in the editor, in a real VS Code', () => {
     }, 5_000);
     assert.ok(drawn, `drawn: ${JSON.stringify(api.testing.editorReview.drawnIn(uri))}`);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.ok(lenses.some((lens) => lens.command?.title === '⚠ No longer applies' && lens.range.start.line === 8), 'the conflict has no lens saying so on its line');
+    assert.ok(lenses.some((lens) => lens.command?.title === '$(warning) No longer applies' && lens.range.start.line === 8), 'the conflict has no lens saying so on its line');
 
     const outcome = await vscode.commands.executeCommand<AcceptOutcome>(commandIds.acceptFileHunks, fileTarget(set));
     assert.deepEqual(outcome?.accepted, [target(set, 0).hunkId, target(set, 2).hunkId]);
