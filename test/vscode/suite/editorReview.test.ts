@@ -8,6 +8,7 @@ import type { NovaApi } from '../../../src/extension/main';
 import type { AcceptOutcome } from '../../../src/extension/proposals/accept';
 import type { ExplainOutcome } from '../../../src/extension/proposals/hunkCommands';
 import { delay, poll } from '../../poll';
+import { excludedBy } from '../../support/keybindingClash';
 import { plantChangeSet } from '../../support/plantedChangeSet';
 
 // Runs inside the real extension host, on a copy of sample/, with Nova's server running. Change sets
@@ -240,8 +241,9 @@ describe('Reviewing proposed hunks in the editor, in a real VS Code', () => {
     const clashes = manifest.contributes.keybindings.flatMap((binding) =>
       defaults
         .filter((other) => other.key === binding.key && !other.command.startsWith('nova.'))
-        // A default active only where Nova's when-clause says it is not (e.g. an inline suggestion is shown).
-        .filter((other) => !other.when.split('&&').map((part) => part.trim()).some((part) => binding.when.includes(`!${part}`)))
+        // A default active only where Nova's when-clause says it is not (e.g. an inline suggestion is
+        // shown): every alternative (`||`) of its when-clause needs a condition Nova's negates.
+        .filter((other) => !excludedBy(binding.when, other.when))
         .map((other) => `${binding.key}: ${binding.command} and ${other.command} (${other.when || 'always'})`),
     );
     assert.deepEqual(clashes, [], 'contributed keys clash with VS Code\'s defaults');
