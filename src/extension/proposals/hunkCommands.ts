@@ -10,7 +10,7 @@ import { commandIds } from '../contributions';
 import { acceptHunks, rejectHunks, type AcceptOutcome, type TakeCheckpoint } from './accept';
 import type { ChangeSets } from './changeSets';
 import type { EditorHunks } from './editorHunks';
-import { hoverMarkdown } from './hunkHover';
+import { whyMarkdown } from './hunkHover';
 import type { FileTarget, HunkTarget } from './hunkLenses';
 import { coveredLines, neighbourHunk, proposedHunkAt, type ProposedHunk } from './proposedHunks';
 import { ProposalPathRefused } from './targets';
@@ -125,8 +125,8 @@ export function registerHunkCommands(context: vscode.ExtensionContext, changeSet
         const set = target && changeSets.get(target.changeSetId);
         const hunk = set?.files.flatMap((file) => file.hunks).find((candidate) => candidate.id === target?.hunkId);
         if (!set || !hunk) return undefined;
-        const markdown = hoverMarkdown({ set, hunk, path: '', kind: 'applicable', startLine: hunk.startLine, lineCount: 0, rebased: false }).value;
-        void vscode.window.showInformationMessage(`Nova: ${hunk.author} proposed this: ${hunk.rationale}`, { modal: false });
+        const markdown = whyMarkdown(set, hunk, undefined).value;
+        void vscode.window.showInformationMessage(`Nova: ${hunk.author} proposed this: ${hunk.rationale}`);
         return { markdown };
       }
       // The hover at the hunk's first line shows the author, the source, the reasons and the lines.
@@ -135,7 +135,7 @@ export function registerHunkCommands(context: vscode.ExtensionContext, changeSet
       editor.selection = new vscode.Selection(position, position);
       editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       await vscode.commands.executeCommand('editor.action.showHover');
-      return { markdown: hoverMarkdown(found).value };
+      return { markdown: whyMarkdown(found.set, found.hunk, found.kind === 'conflict' ? found.reason : undefined).value };
     }),
     vscode.commands.registerCommand(commandIds.nextHunk, () => move('next')),
     vscode.commands.registerCommand(commandIds.previousHunk, () => move('previous')),

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { EditorHunks } from './editorHunks';
 import { hunkWhy } from './hunkWhy';
-import { coveredLines, type ProposedHunk } from './proposedHunks';
+import type { ChangeSet, Hunk } from '../../core/edits/changeSet';
+import { coveredLines } from './proposedHunks';
 
 export class HunkHover implements vscode.HoverProvider {
   constructor(private readonly hunks: EditorHunks) {}
@@ -16,13 +17,13 @@ export class HunkHover implements vscode.HoverProvider {
       return position.line >= start && position.line < end;
     });
     if (here.length === 0) return undefined;
-    return new vscode.Hover(here.map((proposed) => hoverMarkdown(proposed)));
+    return new vscode.Hover(here.map((proposed) => whyMarkdown(proposed.set, proposed.hunk, proposed.kind === 'conflict' ? proposed.reason : undefined)));
   }
 }
 
-/** The Markdown shown for one proposed hunk. */
-export function hoverMarkdown(proposed: ProposedHunk): vscode.MarkdownString {
-  const markdown = new vscode.MarkdownString(hunkWhy(proposed.set, proposed.hunk, proposed.kind === 'conflict' ? proposed.reason : undefined));
+/** The Markdown shown for one hunk of a change set (and why it no longer applies, when it does not). */
+export function whyMarkdown(set: ChangeSet, hunk: Hunk, conflict: string | undefined): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(hunkWhy(set, hunk, conflict));
   markdown.isTrusted = false;
   markdown.supportHtml = false;
   return markdown;
