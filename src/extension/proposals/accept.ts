@@ -59,14 +59,16 @@ export async function acceptHunks(changeSets: ChangeSets, set: ChangeSet, hunkId
     if (plan.edited.length > 0) {
       if (!(await vscode.workspace.applyEdit(plan.edit))) throw new Error('VS Code did not apply the edit (was a file closed or changed meanwhile?).');
       for (const file of plan.edited) applied.push({ uri: file.document.uri, path: file.path, hashBefore: file.hashBefore, hashAfter: textHash(file.document.getText()), hunks: file.hunks });
-      changeSets.noteApplied(set.id, applied);
     }
     const decisions: HunkDecision[] = [
       ...plan.conflicts.map((conflict) => ({ id: conflict.hunkId as string, status: 'conflict' as const, reason: conflict.reason })),
       ...plan.superseded.map((id) => ({ id, status: 'superseded' as const, reason: 'the file already holds this change' })),
       ...applied.flatMap((file) => file.hunks.map((hunk) => ({ id: hunk.id, status: 'accepted' as const }))),
     ];
-    if (decisions.length > 0) await changeSets.decide(set.id, decisions);
+    const recorded = decisions.length > 0 ? changeSets.decide(set.id, decisions) : Promise.resolve(undefined);
+    // Said at once (an Undo may come before the server answers), with the record to wait for.
+    if (applied.length > 0) changeSets.noteApplied({ changeSetId: set.id, files: applied, recorded: recorded.then(() => undefined, () => undefined) });
+    await recorded;
     return { accepted: applied.flatMap((file) => file.hunks.map((hunk) => hunk.id)), conflicts: plan.conflicts, superseded: plan.superseded, applied };
   }
 }

@@ -21,6 +21,7 @@ const rememberedPerDocument = 20;
 
 interface Applied {
   readonly changeSetId: string;
+  readonly recorded: Promise<void>;
   readonly file: AppliedFile;
   /** Each hunk's state in the document as last seen: applied, or taken back by an Undo. */
   readonly states: Map<string, 'applied' | 'undone'>;
@@ -54,7 +55,7 @@ export class AcceptUndo implements vscode.Disposable {
   private remember(event: AppliedHunks): void {
     for (const file of event.files) {
       const key = file.uri.toString();
-      const list = [...(this.applied.get(key) ?? []), { changeSetId: event.changeSetId, file, states: new Map(file.hunks.map((hunk) => [hunk.id, 'applied' as const])) }];
+      const list = [...(this.applied.get(key) ?? []), { changeSetId: event.changeSetId, recorded: event.recorded, file, states: new Map(file.hunks.map((hunk) => [hunk.id, 'applied' as const])) }];
       this.applied.set(key, list.slice(-rememberedPerDocument));
     }
   }
@@ -72,14 +73,17 @@ export class AcceptUndo implements vscode.Disposable {
       const moved = whole ? candidates : candidates.filter((hunk) => (reason === 'undo' ? isBack(text, entry.file, hunk) : isApplied(text, entry.file, hunk)));
       if (moved.length === 0) continue;
       for (const hunk of moved) entry.states.set(hunk.id, reason === 'undo' ? 'undone' : 'applied');
-      this.record(entry.changeSetId, moved.map((hunk) => hunk.id), reason === 'undo' ? 'pending' : 'accepted');
+      this.record(entry, moved.map((hunk) => hunk.id), reason === 'undo' ? 'pending' : 'accepted');
     }
   }
 
   /** Records the new statuses of hunks whose status is still what the edit left (another decision since wins). */
-  private record(changeSetId: string, hunkIds: readonly string[], status: HunkStatus): void {
+  private record(entry: Applied, hunkIds: readonly string[], status: HunkStatus): void {
     const expected: HunkStatus = status === 'pending' ? 'accepted' : 'pending';
+    const { changeSetId } = entry;
     this.queue = this.queue.then(async () => {
+      // An Undo pressed before the server recorded the accept waits for that record.
+      await entry.recorded;
       const set = this.changeSets.get(changeSetId);
       const ids = hunkIds.filter((id) => set?.files.some((file) => file.hunks.some((hunk) => hunk.id === id && hunk.status === expected)));
       if (ids.length === 0) return;

@@ -20,13 +20,15 @@ export interface HunkDecision {
 export interface AppliedHunks {
   readonly changeSetId: string;
   readonly files: readonly AppliedFile[];
+  /** Settles once the accept is recorded (or failed to be): a decision taken back must come after it. */
+  readonly recorded: Promise<void>;
 }
 
 export class ChangeSets implements vscode.Disposable {
   private readonly _onDidChange = new vscode.EventEmitter<void>();
   readonly onDidChange = this._onDidChange.event;
   private readonly _onDidApply = new vscode.EventEmitter<AppliedHunks>();
-  /** Hunks were applied to the editor's documents (fired before the decision is recorded). */
+  /** Hunks were applied to the editor's documents (fired as the decision is sent to the server). */
   readonly onDidApply = this._onDidApply.event;
   private all: readonly ChangeSet[] = [];
   private listed = false;
@@ -87,8 +89,8 @@ export class ChangeSets implements vscode.Disposable {
   }
 
   /** Says that hunks of a change set were just applied (acceptHunks calls it), so an Undo of them can be recognised. */
-  noteApplied(changeSetId: string, files: readonly AppliedFile[]): void {
-    this._onDidApply.fire({ changeSetId, files });
+  noteApplied(applied: AppliedHunks): void {
+    this._onDidApply.fire(applied);
   }
 
   private replace(changeSet: ChangeSet): void {
