@@ -7,6 +7,7 @@ import { registerApiKeyCommand } from './apiKey';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
+import { registerEditorReview, type EditorReviewTesting } from './proposals/editorReview';
 import { registerProposals } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
@@ -38,6 +39,8 @@ export interface NovaApi {
     injectServerNotification(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
     /** Asks `@nova` (VS Code's Chat) with `prompt`, through the handler the Chat API would call; returns what it streamed. */
     askNova(prompt: string, token: vscode.CancellationToken): Promise<{ readonly registered: boolean; readonly markdown: string; readonly result: vscode.ChatResult }>;
+    /** The proposed hunks drawn in the editor, and when the decisions an Undo or Redo called for are recorded. */
+    readonly editorReview: EditorReviewTesting;
   };
 }
 
@@ -61,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
   const proposals = registerProposals(context, changeSets, undefined, log);
+  const editorReview = registerEditorReview(context, changeSets, undefined, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
@@ -76,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       chatView: async () => (await chat.reveal())?.testing,
       injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
       askNova: (prompt, token) => askParticipant(participant, prompt, token),
+      editorReview,
     },
   };
 }

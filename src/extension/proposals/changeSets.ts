@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isPending, type HunkStatus } from '../../core/edits/changeSetState';
 import type { ChangeSet } from '../../protocol/proposals';
 import type { LazyServer } from '../lazyServer';
+import type { AppliedFile } from './accept';
 
 /** A decision on one hunk, as the server records it. */
 export interface HunkDecision {
@@ -15,9 +16,20 @@ export interface HunkDecision {
   readonly reason?: string;
 }
 
+/** Hunks of one change set the editor just applied, and where (see AppliedFile in ./accept.ts). */
+export interface AppliedHunks {
+  readonly changeSetId: string;
+  readonly files: readonly AppliedFile[];
+  /** Settles once the accept is recorded (or failed to be): a decision taken back must come after it. */
+  readonly recorded: Promise<void>;
+}
+
 export class ChangeSets implements vscode.Disposable {
   private readonly _onDidChange = new vscode.EventEmitter<void>();
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidApply = new vscode.EventEmitter<AppliedHunks>();
+  /** Hunks were applied to the editor's documents (fired as the decision is sent to the server). */
+  readonly onDidApply = this._onDidApply.event;
   private all: readonly ChangeSet[] = [];
   private listed = false;
   private readonly subscriptions: vscode.Disposable[];
@@ -86,6 +98,11 @@ export class ChangeSets implements vscode.Disposable {
     return hunkIds;
   }
 
+  /** Says that hunks of a change set were just applied (acceptHunks calls it), so an Undo of them can be recognised. */
+  noteApplied(applied: AppliedHunks): void {
+    this._onDidApply.fire(applied);
+  }
+
   private replace(changeSet: ChangeSet): void {
     this.all = this.all.some((set) => set.id === changeSet.id) ? this.all.map((set) => (set.id === changeSet.id ? changeSet : set)) : [...this.all, changeSet];
     this._onDidChange.fire();
@@ -94,6 +111,7 @@ export class ChangeSets implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this._onDidChange.dispose();
+    this._onDidApply.dispose();
   }
 }
 
