@@ -8,7 +8,8 @@
  */
 import * as vscode from 'vscode';
 import { isOpen, type HunkStatus } from '../../core/edits/changeSetState';
-import { placeHunks, type HunkConflict, type PlaceableHunk } from '../../core/edits/placement';
+import { applyEdits, placeHunks, type HunkConflict, type PlaceableHunk } from '../../core/edits/placement';
+import { settleSuperseded } from '../../core/edits/superseded';
 import { textHash } from '../../core/edits/textHash';
 import type { FileChange } from '../../core/edits/changeSet';
 import type { ChangeSet } from '../../protocol/proposals';
@@ -50,13 +51,13 @@ export async function acceptHunks(changeSets: ChangeSets, set: ChangeSet, hunkId
   // is taken, the plan is stale (its ranges would land on the wrong characters) and is made again.
   for (let attempt = 1; ; attempt++) {
     const plan = await planAccept(files, targets, wanted);
-    if (plan.edited.length > 0) await checkpoint?.(plan.touched, `before accepting “${set.summary}”`);
+    if (plan.touched.length > 0) await checkpoint?.(plan.touched, `before accepting “${set.summary}”`);
     if (plan.edited.some((file) => file.document.version !== file.version)) {
       if (attempt < 3) continue;
       throw new Error('The file kept changing while Nova prepared the edit; nothing was applied. Accept again.');
     }
     const applied: AppliedFile[] = [];
-    if (plan.edited.length > 0) {
+    if (plan.edited.length > 0 || plan.created.length > 0) {
       if (!(await vscode.workspace.applyEdit(plan.edit))) throw new Error('VS Code did not apply the edit (was a file closed or changed meanwhile?).');
       for (const file of plan.edited) applied.push({ uri: file.document.uri, path: file.path, hashBefore: file.hashBefore, hashAfter: textHash(file.document.getText()), hunks: file.hunks });
     }
@@ -64,12 +65,16 @@ export async function acceptHunks(changeSets: ChangeSets, set: ChangeSet, hunkId
       ...plan.conflicts.map((conflict) => ({ id: conflict.hunkId as string, status: 'conflict' as const, reason: conflict.reason })),
       ...plan.superseded.map((id) => ({ id, status: 'superseded' as const, reason: 'the file already holds this change' })),
       ...applied.flatMap((file) => file.hunks.map((hunk) => ({ id: hunk.id, status: 'accepted' as const }))),
+      ...plan.created.flatMap((file) => file.hunkIds.map((id) => ({ id, status: 'accepted' as const }))),
     ];
     const recorded = decisions.length > 0 ? changeSets.decide(set.id, decisions) : Promise.resolve(undefined);
     // Said at once (an Undo may come before the server answers), with the record to wait for.
     if (applied.length > 0) changeSets.noteApplied({ changeSetId: set.id, files: applied, recorded: recorded.then(() => undefined, () => undefined) });
     await recorded;
-    return { accepted: applied.flatMap((file) => file.hunks.map((hunk) => hunk.id)), conflicts: plan.conflicts, superseded: plan.superseded, applied };
+    // The same change waiting in another change set is settled, not left as a conflict.
+    const written = [...plan.edited.map((file) => ({ path: file.path, text: file.document.getText() })), ...plan.created.map((file) => ({ path: file.path, text: file.text }))];
+    if (written.length > 0) await settleSuperseded(changeSets.open, written, set, (id, settled) => changeSets.decide(id, settled.map((hunk) => ({ id: hunk.hunkId, status: hunk.status, reason: hunk.reason }))));
+    return { accepted: [...applied.flatMap((file) => file.hunks.map((hunk) => hunk.id)), ...plan.created.flatMap((file) => file.hunkIds)], conflicts: plan.conflicts, superseded: plan.superseded, applied };
   }
 }
 
@@ -80,11 +85,13 @@ interface AcceptPlan {
   /** What the checkpoint stores: each file to be edited as it is now. */
   readonly touched: { path: string; uri: vscode.Uri; text: string | undefined }[];
   readonly edited: { document: vscode.TextDocument; version: number; path: string; hashBefore: string; hunks: (PlaceableHunk & { id: string })[] }[];
+  /** Files the hunks create (no such file yet): made by the same WorkspaceEdit. */
+  readonly created: { path: string; text: string; hunkIds: string[] }[];
 }
 
 /** Places the wanted hunks of each file in its document as it is now: one WorkspaceEdit for all that apply. */
 async function planAccept(files: readonly FileChange[], targets: readonly vscode.Uri[], wanted: (id: string, status: HunkStatus) => boolean): Promise<AcceptPlan> {
-  const plan: AcceptPlan = { edit: new vscode.WorkspaceEdit(), conflicts: [], superseded: [], touched: [], edited: [] };
+  const plan: AcceptPlan = { edit: new vscode.WorkspaceEdit(), conflicts: [], superseded: [], touched: [], edited: [], created: [] };
   for (const [index, file] of files.entries()) {
     const uri = targets[index] as vscode.Uri;
     const document = await vscode.workspace.openTextDocument(uri).then(
@@ -96,7 +103,15 @@ async function planAccept(files: readonly FileChange[], targets: readonly vscode
     const placement = placeHunks(text, { path: file.path, baseHash: file.baseHash, hunks });
     for (const conflict of placement.conflicts) plan.conflicts.push({ ...conflict, hunkId: hunks[conflict.hunk]?.id as string });
     for (const index of placement.superseded) plan.superseded.push(hunks[index]?.id as string);
-    if (placement.placed.length === 0 || !document || text === undefined) continue;
+    if (placement.placed.length === 0) continue;
+    if (!document || text === undefined) {
+      // The file does not exist (placement only places hunks in a missing file that creates it).
+      const created = applyEdits('', placement.placed.map((placed) => placed.edit));
+      plan.touched.push({ path: file.path, uri, text: undefined });
+      plan.created.push({ path: file.path, text: created, hunkIds: placement.placed.map((placed) => hunks[placed.hunk]?.id as string) });
+      plan.edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(created) });
+      continue;
+    }
     plan.touched.push({ path: file.path, uri, text });
     const record = { document, version: document.version, path: file.path, hashBefore: textHash(text), hunks: [] as (PlaceableHunk & { id: string })[] };
     plan.edited.push(record);
