@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ChangeProposal, ChangeReport, FindingList, GateReport, ReportRequest, ReviewVerdict } from './change';
+import { ChangeFeedback } from './feedback';
 import { Disagreement, DissentAnswer, DissentBrief, Escalation, Opinion, OpinionRequest, Ruling, StuckReport } from './control';
 import { Answer, GateRequest, Plan, RefactorRequest, RoutedTask, UserRequest } from './work';
 
@@ -36,6 +37,7 @@ const definitions = [
   contract('GateRequest', 'Commands to run as gates.', GateRequest),
   contract('Answer', 'A plain answer with the places it rests on.', Answer),
   contract('ChangeProposal', 'A proposed change set: exact hunks with rationale; not applied until a person accepts.', ChangeProposal),
+  contract('ChangeFeedback', 'The person’s decisions on a change set (accepted, rejected with reasons), for its author’s next attempt.', ChangeFeedback),
   contract('FindingList', 'Findings over a scope.', FindingList),
   contract('ReviewVerdict', 'Approve, request changes or reject a change, with confidence.', ReviewVerdict, {
     kind: 'change.approval',
@@ -82,6 +84,7 @@ export type RoutedTask = z.infer<typeof RoutedTask>;
 export type Plan = z.infer<typeof Plan>;
 export type RefactorRequest = z.infer<typeof RefactorRequest>;
 export type ChangeProposal = z.infer<typeof ChangeProposal>;
+export type ChangeFeedback = z.infer<typeof ChangeFeedback>;
 export type FindingList = z.infer<typeof FindingList>;
 export type ReviewVerdict = z.infer<typeof ReviewVerdict>;
 export type GateReport = z.infer<typeof GateReport>;

@@ -9,12 +9,13 @@ import type { FixKind } from '../../../typescript/fixes';
 import { readJsonBlock } from '../../../tools/structuredOutput';
 import { isTypeScriptSource } from '../../../typescript/sourceScope';
 import type { OfflineTurn } from '../turn';
-import { act, handoff, say, submit, type OfflineStep } from '../step';
+import { act, cannotPlay, handoff, say, submit, type OfflineStep } from '../step';
 
 interface RefactorRequest {
   readonly goal: string;
   readonly files: readonly string[];
   readonly constraints: readonly string[];
+  readonly feedback?: { readonly hunks: readonly { readonly status: string; readonly reason?: string }[] };
 }
 
 interface FixesResult {
@@ -27,6 +28,8 @@ interface FixesResult {
 const filesPerTurn = 20;
 
 export function changeAuthorStep(turn: OfflineTurn, request: RefactorRequest): OfflineStep {
+  // TypeScript's fixes are the same fixes again: re-proposing what the person rejected would be no attempt at all.
+  if (request.feedback) return cannotPlay(feedbackUnsupported(turn.agent, request.feedback.hunks));
   const fixes = fixesFor(request.goal);
   const files = request.files.filter(isTypeScriptSource);
   const done = new Map(turn.callsOf('typescript_fixes').map((call) => [String(call.input['path']), call]));
@@ -82,4 +85,10 @@ export function fixesFor(goal: string): FixKind[] {
 function readFixes(output: string): FixesResult | undefined {
   const data = readJsonBlock(output) as Partial<FixesResult> | undefined;
   return data && typeof data.path === 'string' && Array.isArray(data.files) && Array.isArray(data.fixes) ? (data as FixesResult) : undefined;
+}
+
+function feedbackUnsupported(agent: string, hunks: readonly { readonly status: string; readonly reason?: string }[]): string {
+  const rejected = hunks.filter((hunk) => hunk.status === 'rejected');
+  const reasons = rejected.flatMap((hunk) => (hunk.reason ? [`"${hunk.reason}"`] : []));
+  return `[offline] The offline model cannot revise a change from your feedback (${rejected.length} rejected hunk(s)${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}): it only knows TypeScript's own fixes, and those are the ones you decided on. An Anthropic API key lets ${agent} try again.`;
 }
