@@ -23,10 +23,20 @@ export interface ContractDefinition {
   readonly description: string;
   readonly schema: z.ZodType;
   readonly decision?: CarriedDecision;
+  /**
+   * Only the person's actions produce it (the feedback on a change set): an agent may accept it at
+   * the start of a run, but no agent hands it to another, so handoff tools leave it out — and their
+   * schemas, in every prompt of the agents that hand off, stay as small as before.
+   */
+  readonly fromPersonOnly?: true;
 }
 
 function contract(name: string, description: string, schema: z.ZodType, decision?: CarriedDecision): ContractDefinition {
   return decision ? { name, description, schema, decision } : { name, description, schema };
+}
+
+function fromPerson(name: string, description: string, schema: z.ZodType): ContractDefinition {
+  return { name, description, schema, fromPersonOnly: true };
 }
 
 const definitions = [
@@ -37,7 +47,7 @@ const definitions = [
   contract('GateRequest', 'Commands to run as gates.', GateRequest),
   contract('Answer', 'A plain answer with the places it rests on.', Answer),
   contract('ChangeProposal', 'A proposed change set: exact hunks with rationale; not applied until a person accepts.', ChangeProposal),
-  contract('ChangeFeedback', 'The person’s decisions on a change set (accepted, rejected with reasons), for its author’s next attempt.', ChangeFeedback),
+  fromPerson('ChangeFeedback', 'The person’s decisions on a change set (accepted, rejected with reasons), for its author’s next attempt.', ChangeFeedback),
   contract('FindingList', 'Findings over a scope.', FindingList),
   contract('ReviewVerdict', 'Approve, request changes or reject a change, with confidence.', ReviewVerdict, {
     kind: 'change.approval',
@@ -69,6 +79,11 @@ const byName = new Map<string, ContractDefinition>(definitions.map((definition) 
 /** The contract with this name, or undefined. */
 export function findContract(name: string): ContractDefinition | undefined {
   return byName.get(name);
+}
+
+/** Of the contracts an agent accepts, those another agent may hand it (not the ones only the person produces). */
+export function handoffContracts(accepts: readonly string[]): string[] {
+  return accepts.filter((name) => byName.get(name)?.fromPersonOnly !== true);
 }
 
 /** The contract with this name; throws for a name no loaded agent could have referenced. */

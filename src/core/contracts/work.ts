@@ -1,7 +1,6 @@
 /** Contracts that carry work forward: from the person's request to a concrete refactor request. */
 import { z } from 'zod';
 import { WorkspacePath } from './common';
-import { ChangeFeedback } from './feedback';
 
 /** What the person asked, as it enters the front door. */
 export const UserRequest = z.object({
@@ -33,16 +32,11 @@ export const Plan = z.object({
   risks: z.array(z.string()).default([]),
 });
 
-/**
- * A concrete change to make, handed to an agent that owns code changes. `feedback`: the person's
- * decisions on this agent's earlier change set ("Try again"), so the new attempt keeps what they
- * accepted and does not repeat what they rejected.
- */
+/** A concrete change to make, handed to an agent that owns code changes. */
 export const RefactorRequest = z.object({
   goal: z.string().min(1),
   files: z.array(WorkspacePath).min(1),
   constraints: z.array(z.string()).default([]),
-  feedback: ChangeFeedback.optional().describe('Set by Nova only: the person’s decisions on your earlier attempt'),
 });
 
 /** The commands a runner should run as gates. */

@@ -174,13 +174,8 @@ export class Orchestrator {
   }
 }
 
-/**
- * The person's feedback as the addressed agent takes it: as a ChangeFeedback, or inside the
- * RefactorRequest a change author accepts (the files it named, the person's words as the goal).
- */
+/** The person's feedback, for an agent that accepts it: one that makes changes and can try again. */
 function feedbackInput(agent: AgentSpec, feedback: ChangeFeedback): [string, unknown] {
-  if (agent.accepts.includes('ChangeFeedback')) return ['ChangeFeedback', feedback];
-  if (!agent.accepts.includes('RefactorRequest')) throw new Error(`${agent.name} accepts ${agent.accepts.join(', ')}, not feedback on a change set; only an agent that makes changes can try again.`);
-  const files = [...new Set(feedback.hunks.map((hunk) => hunk.path))];
-  return ['RefactorRequest', { goal: feedback.task ?? `Try again: ${feedback.summary}. Keep the accepted hunks; do not repeat the rejected ones (see the reasons).`, files, constraints: [], feedback }];
+  if (!agent.accepts.includes('ChangeFeedback')) throw new Error(`${agent.name} accepts ${agent.accepts.join(', ')}, not feedback on a change set; only an agent that makes changes (and accepts ChangeFeedback) can try again.`);
+  return ['ChangeFeedback', feedback];
 }

@@ -15,7 +15,6 @@ interface RefactorRequest {
   readonly goal: string;
   readonly files: readonly string[];
   readonly constraints: readonly string[];
-  readonly feedback?: { readonly hunks: readonly { readonly status: string; readonly reason?: string }[] };
 }
 
 interface FixesResult {
@@ -28,8 +27,6 @@ interface FixesResult {
 const filesPerTurn = 20;
 
 export function changeAuthorStep(turn: OfflineTurn, request: RefactorRequest): OfflineStep {
-  // TypeScript's fixes are the same fixes again: re-proposing what the person rejected would be no attempt at all.
-  if (request.feedback) return cannotPlay(feedbackUnsupported(turn.agent, request.feedback.hunks));
   const fixes = fixesFor(request.goal);
   const files = request.files.filter(isTypeScriptSource);
   const done = new Map(turn.callsOf('typescript_fixes').map((call) => [String(call.input['path']), call]));
@@ -85,6 +82,15 @@ export function fixesFor(goal: string): FixKind[] {
 function readFixes(output: string): FixesResult | undefined {
   const data = readJsonBlock(output) as Partial<FixesResult> | undefined;
   return data && typeof data.path === 'string' && Array.isArray(data.files) && Array.isArray(data.fixes) ? (data as FixesResult) : undefined;
+}
+
+/**
+ * Feedback on an earlier change set: TypeScript's fixes would be the same fixes again, and
+ * re-proposing what the person rejected is no attempt at all — so the offline model says it
+ * cannot, in the person's words, and the run ends `unsupported`.
+ */
+export function feedbackStep(agent: string, hunks: readonly { readonly status: string; readonly reason?: string }[]): OfflineStep {
+  return cannotPlay(feedbackUnsupported(agent, hunks));
 }
 
 function feedbackUnsupported(agent: string, hunks: readonly { readonly status: string; readonly reason?: string }[]): string {
