@@ -90,6 +90,11 @@ describe('The Proposals view, in a real VS Code', () => {
       fs.rmSync(path.join(root, file), { force: true });
     }
     for (const id of created) fs.rmSync(path.join(proposalsDir, `${id}.json`), { force: true });
+    // The recomputed fix too: every change set of this suite's files.
+    for (const name of fs.existsSync(proposalsDir) ? fs.readdirSync(proposalsDir) : []) {
+      const file = path.join(proposalsDir, name);
+      if (/nova-(constants|total)\.ts/.test(fs.readFileSync(file, 'utf8'))) fs.rmSync(file, { force: true });
+    }
     await vscode.commands.executeCommand(commandIds.refreshProposals);
   });
 
@@ -164,5 +169,59 @@ describe('The Proposals view, in a real VS Code', () => {
     assert.equal(reopened.description, 'pending · refactorer');
     const hunks = await rows((await rows(reopened.node))[0]?.node);
     assert.deepEqual(hunks.map((row) => row.description), ['pending', 'pending']);
+  });
+
+  it('Try again on a partly rejected change set starts a run with its author, the feedback checked by the server; offline, the run says it cannot', async () => {
+    const set = await eventually(byLabel(agentLabel), 'the agent’s change set');
+    const theta = (await rows((await rows(set.node))[0]?.node))[1];
+    assert.ok(theta, 'no second hunk');
+    await vscode.commands.executeCommand(commandIds.rejectProposal, theta.node, 'theta is reassigned in a test');
+    const partly = await eventually(async () => {
+      const row = await byLabel(agentLabel)();
+      return row?.contextValue.includes(';retry;') ? row : undefined;
+    }, 'Try again to be offered');
+    assert.equal(partly.description, '1 of 2 pending · refactorer');
+    const outcome = await vscode.commands.executeCommand<{ resolved: boolean; message: string }>(commandIds.retryProposal, partly.node, 'keep theta mutable');
+    assert.ok(outcome?.resolved, outcome?.message);
+    const runId = /\(run ([^)]+)\)/.exec(outcome.message)?.[1];
+    assert.ok(runId, outcome.message);
+    const trace = path.join(root, '.nova', 'traces', `${runId}.jsonl`);
+    const text = await eventually(async () => {
+      const written = fs.existsSync(trace) ? fs.readFileSync(trace, 'utf8') : '';
+      return written.includes('"unsupported"') ? written : undefined;
+    }, 'the run to end');
+    assert.match(text, /cannot revise a change from your feedback \(1 rejected hunk\(s\): \\"theta is reassigned in a test\\"\)/);
+    assert.match(text, /keep theta mutable/, 'the person’s words did not reach the agent');
+  });
+
+  it('Recompute on a stale quick fix proposes it again against the file as it is now; the stale one is superseded, in History', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, fixFile)));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(1, '  const unusedCount = items.length'.length), ' * 1');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const stale = await eventually(async () => {
+      const row = await byLabel(fixLabel)();
+      return row?.description.startsWith('stale') ? row : undefined;
+    }, 'the quick fix to be marked stale');
+    const outcome = await vscode.commands.executeCommand<{ resolved: boolean; message: string }>(commandIds.recomputeProposal, stale.node);
+    assert.ok(outcome?.resolved, outcome?.message);
+    assert.match(outcome.message, /recomputed “Remove unused declaration for: 'unusedCount'”/);
+    const fresh = await eventually(async () => {
+      const row = await byLabel(fixLabel)();
+      return row?.description === 'pending · quick fix' ? row : undefined;
+    }, 'the recomputed fix');
+    const idOf = (node: ProposalNode) => (node.kind === 'changeSet' ? node.set.id : undefined);
+    assert.notEqual(idOf(fresh.node), idOf(stale.node), 'the stale fix is still the one listed');
+    assert.equal((await rows()).filter((row) => row.label === fixLabel).length, 1);
+    const hunk = (await rows((await rows(fresh.node))[0]?.node))[0];
+    assert.ok(hunk, 'the recomputed fix has no hunk');
+    assert.equal(hunk.label, 'line 2: − const unusedCount = items.len…');
+    const tooltip = (await nova()).testing.proposalsView.item(hunk.node).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.match(tooltip.value, /^- {2}const unusedCount = items\.length \* 1;$/m, 'the fix removes the line as the person edited it');
+    const history = await eventually(async () => (await rows()).find((row) => row.label === 'History'), 'the History node');
+    const superseded = (await rows(history.node)).find((row) => row.label === fixLabel);
+    assert.match(superseded?.description ?? '', /^superseded · just now · quick fix$/);
+    assert.match(superseded?.contextValue ?? '', /;reopen;$/);
   });
 });
