@@ -62,7 +62,7 @@ export async function recomputeFix(deps: RecomputeDeps, set: ChangeSet): Promise
  * hunks that no longer match (a stale change set), whose reasons the agent is given.
  */
 export async function askAuthorAgain(deps: RecomputeDeps, set: ChangeSet, task: string | undefined, conflicts: readonly HunkConflict[] = []): Promise<RecomputeOutcome> {
-  if (set.source.kind !== 'agent') throw new Error(`“${set.summary}” was not written by an agent; there is nobody to ask again.`);
+  if (set.source.kind !== 'agent') throw new Error(`“${set.summary}” is your own proposal, not an agent's: there is no author to ask again. Reject it, and propose it again from the chat.`);
   const agent = set.source.agent;
   const feedback = changeFeedback(set, task);
   const stale = new Map(conflicts.flatMap((conflict) => (conflict.hunkId ? [[conflict.hunkId, conflict.reason] as const] : [])));
