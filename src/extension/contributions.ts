@@ -29,6 +29,9 @@ export const commandIds = {
   refreshProposals: 'nova.refreshProposals',
   acceptProposal: 'nova.acceptProposal',
   rejectProposal: 'nova.rejectProposal',
+  recomputeProposal: 'nova.recomputeProposal',
+  reopenProposal: 'nova.reopenProposal',
+  retryProposal: 'nova.retryProposal',
   refreshRuns: 'nova.refreshRuns',
   reviewAgentFiles: 'nova.reviewAgentFiles',
   // Reviewing proposed hunks in the editor (src/extension/proposals/editorReview.ts).

@@ -8,7 +8,7 @@ import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
 import { registerEditorReview, type EditorReviewTesting } from './proposals/editorReview';
-import { registerProposals } from './proposals/view';
+import { registerProposals, type ProposalsViewTesting } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
 import { LazyServer } from './lazyServer';
@@ -30,6 +30,8 @@ export interface NovaApi {
     answerAgentConsent(prompt: AgentConsentPrompt | undefined): void;
     /** Configures the server as if workspace trust were `trusted` (undefined: VS Code's own). */
     overrideTrust(trusted: boolean | undefined): Promise<void>;
+    /** The Proposals view's rows, as VS Code would draw them. */
+    readonly proposalsView: ProposalsViewTesting;
     /** Shows the Chat view and returns its seams (undefined when it did not resolve). */
     chatView(): Promise<ChatViewTesting | undefined>;
     /**
@@ -63,9 +65,9 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerRunsView(context, running, log);
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
-  const proposals = registerProposals(context, changeSets, undefined, log);
   const editorReview = registerEditorReview(context, changeSets, undefined, log);
   const agentFiles = registerAgentFileReview(context, running, log);
+  const proposals = registerProposals(context, { changeSets, server: running, checkpoint: undefined, beforeRun: () => agentFiles.review(false), log });
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
@@ -77,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
     testing: {
       answerAgentConsent: (prompt) => agentFiles.answerWith(prompt),
       overrideTrust: (trusted) => running.features.overrideTrustForTests(trusted),
+      proposalsView: proposals.testing,
       chatView: async () => (await chat.reveal())?.testing,
       injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
       askNova: (prompt, token) => askParticipant(participant, prompt, token),

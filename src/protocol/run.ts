@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { notification, request } from './message';
 import { RunBudget } from './runBudget';
+import { ChangeFeedback } from '../core/contracts/feedback';
 import { AgentProvenance } from '../core/contracts/provenance';
 import { DecisionShape, Escalation, RunResultShape, RunUsage, SpanShape } from './shapes';
 
@@ -17,6 +18,8 @@ export const RunStartParams = z.strictObject({
   agent: z.string().min(1).optional(),
   /** Workspace-relative files the task is about (e.g. the open editor). */
   files: z.array(z.string().min(1)).optional(),
+  /** "Try again": the person's decisions on `agent`'s earlier change set, handed to it as its input. */
+  feedback: ChangeFeedback.optional(),
 });
 export type RunStartParams = z.infer<typeof RunStartParams>;
 

@@ -80,7 +80,7 @@ export class RunService {
     const summary: RunSummary = { runId, task: params.task, origin, status: 'running', startedAt: Date.now() };
     // Started once the run is registered (below), so its first events find it: the entry agent.
     const done = Promise.resolve()
-      .then(() => orchestrator.run({ text: params.task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}) }, { signal: controller.signal, runId }))
+      .then(() => orchestrator.run({ text: params.task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}), ...(params.feedback ? { feedback: params.feedback } : {}) }, { signal: controller.signal, runId }))
       .catch((error: unknown) => failedResult(runId, error))
       .then((result) => this.finish(summary, result));
     this.active.set(runId, { summary, controller, done });

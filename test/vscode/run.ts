@@ -17,10 +17,16 @@ import { chooseHost } from './host';
 const testsPath = join(repoRoot, 'out', 'test', 'vscode', 'index');
 const timeoutMs = 5 * 60_000;
 
+/** NOVA_VSCODE_SUITE, passed on to the extension host (see index.ts). */
+function suiteFilter(): Record<string, string> {
+  const only = process.env.NOVA_VSCODE_SUITE;
+  return only ? { NOVA_VSCODE_SUITE: only } : {};
+}
+
 async function runInCodeServer(): Promise<SuiteResult> {
   const resultDir = scratchDir('result');
   const resultFile = join(resultDir, 'result.json');
-  const session = await startVSCodeSession({ nova: { development: true }, env: { NOVA_TEST_RESULT_FILE: resultFile } });
+  const session = await startVSCodeSession({ nova: { development: true }, env: { NOVA_TEST_RESULT_FILE: resultFile, ...suiteFilter() } });
   const browserConsole: string[] = [];
   try {
     const workbench = await openWorkbench(session.workbenchUrl([['extensionTestsPath', testsPath]]), {
@@ -51,7 +57,7 @@ async function runInElectron(): Promise<SuiteResult> {
   await runTests({
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsPath,
-    extensionTestsEnv: { NOVA_TEST_RESULT_FILE: resultFile },
+    extensionTestsEnv: { NOVA_TEST_RESULT_FILE: resultFile, ...suiteFilter() },
     launchArgs: [createSampleWorkspace(join(root, 'sample')), '--disable-extensions', '--disable-workspace-trust'],
   }).catch(() => undefined); // failures are in the result file; a crash leaves none
   try {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ChangeProposal, ChangeReport, FindingList, GateReport, ReportRequest, ReviewVerdict } from './change';
+import { ChangeFeedback } from './feedback';
 import { Disagreement, DissentAnswer, DissentBrief, Escalation, Opinion, OpinionRequest, Ruling, StuckReport } from './control';
 import { Answer, GateRequest, Plan, RefactorRequest, RoutedTask, UserRequest } from './work';
 
@@ -22,10 +23,20 @@ export interface ContractDefinition {
   readonly description: string;
   readonly schema: z.ZodType;
   readonly decision?: CarriedDecision;
+  /**
+   * Only the person's actions produce it (the feedback on a change set): an agent may accept it at
+   * the start of a run, but no agent hands it to another, so handoff tools leave it out — and their
+   * schemas, in every prompt of the agents that hand off, stay as small as before.
+   */
+  readonly fromPersonOnly?: true;
 }
 
 function contract(name: string, description: string, schema: z.ZodType, decision?: CarriedDecision): ContractDefinition {
   return decision ? { name, description, schema, decision } : { name, description, schema };
+}
+
+function fromPerson(name: string, description: string, schema: z.ZodType): ContractDefinition {
+  return { name, description, schema, fromPersonOnly: true };
 }
 
 const definitions = [
@@ -36,6 +47,7 @@ const definitions = [
   contract('GateRequest', 'Commands to run as gates.', GateRequest),
   contract('Answer', 'A plain answer with the places it rests on.', Answer),
   contract('ChangeProposal', 'A proposed change set: exact hunks with rationale; not applied until a person accepts.', ChangeProposal),
+  fromPerson('ChangeFeedback', 'The person’s decisions on a change set (accepted, rejected with reasons), for its author’s next attempt.', ChangeFeedback),
   contract('FindingList', 'Findings over a scope.', FindingList),
   contract('ReviewVerdict', 'Approve, request changes or reject a change, with confidence.', ReviewVerdict, {
     kind: 'change.approval',
@@ -69,6 +81,11 @@ export function findContract(name: string): ContractDefinition | undefined {
   return byName.get(name);
 }
 
+/** Of the contracts an agent accepts, those another agent may hand it (not the ones only the person produces). */
+export function handoffContracts(accepts: readonly string[]): string[] {
+  return accepts.filter((name) => byName.get(name)?.fromPersonOnly !== true);
+}
+
 /** The contract with this name; throws for a name no loaded agent could have referenced. */
 export function getContract(name: string): ContractDefinition {
   const found = byName.get(name);
@@ -82,6 +99,7 @@ export type RoutedTask = z.infer<typeof RoutedTask>;
 export type Plan = z.infer<typeof Plan>;
 export type RefactorRequest = z.infer<typeof RefactorRequest>;
 export type ChangeProposal = z.infer<typeof ChangeProposal>;
+export type ChangeFeedback = z.infer<typeof ChangeFeedback>;
 export type FindingList = z.infer<typeof FindingList>;
 export type ReviewVerdict = z.infer<typeof ReviewVerdict>;
 export type GateReport = z.infer<typeof GateReport>;

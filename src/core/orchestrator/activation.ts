@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { provenanceOf, type AgentSpec } from '../agents/spec';
-import { getContract, type Escalation, type StuckReport } from '../contracts';
+import { getContract, handoffContracts, type Escalation, type StuckReport } from '../contracts';
 import { contractJsonSchema } from '../contracts/jsonSchema';
 import { validatePayload } from '../contracts/validate';
 import { usageOfFailedCall, type ContentBlock, type ModelMessage, type ModelRequest, type ModelResponse, type ToolUseBlock } from '../model/client';
@@ -275,17 +275,18 @@ class Activation {
       ctx.governor.noteError(agent.name, `refused handoff to ${targetName}`);
       return { content: `Refused: ${why}. Your handoffs: ${allowed.join(', ') || 'none'}.`, isError: true };
     }
-    const contractName = parsed.success ? (parsed.data.contract ?? (target.accepts.length === 1 ? target.accepts[0] : undefined)) : undefined;
+    const handable = handoffContracts(target.accepts);
+    const contractName = parsed.success ? (parsed.data.contract ?? (handable.length === 1 ? handable[0] : undefined)) : undefined;
     let issues: readonly string[];
     let payload: unknown;
     if (!parsed.success) issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
-    else if (!contractName || !target.accepts.includes(contractName)) issues = [`contract: ${targetName} accepts ${target.accepts.join(' or ')}`];
+    else if (!contractName || !handable.includes(contractName)) issues = [`contract: ${targetName} accepts ${handable.join(' or ')}${handable.length < target.accepts.length ? ' from another agent' : ''}`];
     else {
       const checked = validatePayload(getContract(contractName), parsed.data.payload);
       issues = checked.ok ? [] : checked.issues.map((issue) => `payload.${issue}`);
       payload = checked.ok ? checked.value : undefined;
     }
-    const contract = contractName ?? target.accepts.join('|');
+    const contract = contractName ?? handable.join('|');
     if (issues.length > 0) {
       ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract, reason, payloadHash: payloadHash(raw), status: 'bounced', detail: issues.join('; ') });
       return this.bounce('handoff', contract, issues, turnId);

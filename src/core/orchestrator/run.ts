@@ -7,7 +7,7 @@
  */
 import type { Team } from '../agents/team';
 import type { AgentSpec } from '../agents/spec';
-import { getContract } from '../contracts';
+import { getContract, type ChangeFeedback } from '../contracts';
 import { validatePayload } from '../contracts/validate';
 import type { ModelClient } from '../model/client';
 import { defaultPrices, type PriceTable } from '../model/pricing';
@@ -54,6 +54,8 @@ export interface RunRequest {
   readonly text: string;
   readonly files?: readonly string[];
   readonly agent?: string;
+  /** The person's decisions on the addressed agent's earlier change set ("Try again"): its input instead of the text. */
+  readonly feedback?: ChangeFeedback;
 }
 
 export class Orchestrator {
@@ -158,7 +160,9 @@ export class Orchestrator {
       throw new Error(request.agent ? `No agent named "${request.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.` : 'The team has no front-door agent.');
     }
     const files = [...(request.files ?? [])];
-    const [contract, payload] = agent.accepts.includes('UserRequest')
+    const [contract, payload] = request.feedback
+      ? feedbackInput(agent, request.feedback)
+      : agent.accepts.includes('UserRequest')
       ? ['UserRequest', { text: request.text, files }]
       : agent.accepts.includes('RoutedTask')
         ? ['RoutedTask', { intent: 'other', summary: request.text, scope: files, constraints: [] }]
@@ -168,4 +172,10 @@ export class Orchestrator {
     if (!checked.ok) throw new Error(`The request is not a valid ${contract}: ${checked.issues.join('; ')}`);
     return { agent, contract, payload: checked.value, from: 'person' };
   }
+}
+
+/** The person's feedback, for an agent that accepts it: one that makes changes and can try again. */
+function feedbackInput(agent: AgentSpec, feedback: ChangeFeedback): [string, unknown] {
+  if (!agent.accepts.includes('ChangeFeedback')) throw new Error(`${agent.name} accepts ${agent.accepts.join(', ')}, not feedback on a change set; only an agent that makes changes (and accepts ChangeFeedback) can try again.`);
+  return ['ChangeFeedback', feedback];
 }

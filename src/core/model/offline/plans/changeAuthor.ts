@@ -9,7 +9,7 @@ import type { FixKind } from '../../../typescript/fixes';
 import { readJsonBlock } from '../../../tools/structuredOutput';
 import { isTypeScriptSource } from '../../../typescript/sourceScope';
 import type { OfflineTurn } from '../turn';
-import { act, handoff, say, submit, type OfflineStep } from '../step';
+import { act, cannotPlay, handoff, say, submit, type OfflineStep } from '../step';
 
 interface RefactorRequest {
   readonly goal: string;
@@ -82,4 +82,19 @@ export function fixesFor(goal: string): FixKind[] {
 function readFixes(output: string): FixesResult | undefined {
   const data = readJsonBlock(output) as Partial<FixesResult> | undefined;
   return data && typeof data.path === 'string' && Array.isArray(data.files) && Array.isArray(data.fixes) ? (data as FixesResult) : undefined;
+}
+
+/**
+ * Feedback on an earlier change set: TypeScript's fixes would be the same fixes again, and
+ * re-proposing what the person rejected is no attempt at all — so the offline model says it
+ * cannot, in the person's words, and the run ends `unsupported`.
+ */
+export function feedbackStep(agent: string, hunks: readonly { readonly status: string; readonly reason?: string }[]): OfflineStep {
+  return cannotPlay(feedbackUnsupported(agent, hunks));
+}
+
+function feedbackUnsupported(agent: string, hunks: readonly { readonly status: string; readonly reason?: string }[]): string {
+  const rejected = hunks.filter((hunk) => hunk.status === 'rejected');
+  const reasons = rejected.flatMap((hunk) => (hunk.reason ? [`"${hunk.reason}"`] : []));
+  return `[offline] The offline model cannot revise a change from your feedback (${rejected.length} rejected hunk(s)${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}): it only knows TypeScript's own fixes, and those are the ones you decided on. An Anthropic API key lets ${agent} try again.`;
 }

@@ -5,7 +5,7 @@
  */
 import type { OfflineTurn } from '../turn';
 import { cannotPlay, say, type OfflineStep } from '../step';
-import { changeAuthorStep } from './changeAuthor';
+import { changeAuthorStep, feedbackStep } from './changeAuthor';
 import { conciergeStep } from './concierge';
 import { abstainStep, dissentAnswerStep, rulingStep } from './consultation';
 import { plannerStep } from './planner';
@@ -43,6 +43,9 @@ export function nextStep(turn: OfflineTurn): OfflineStep {
     case 'typescript-specialist:RefactorRequest':
     case 'refactorer:RefactorRequest':
       return changeAuthorStep(turn, payload());
+    case 'typescript-specialist:ChangeFeedback':
+    case 'refactorer:ChangeFeedback':
+      return feedbackStep(turn.agent, payload<{ hunks: { status: string; reason?: string }[] }>().hunks);
     case 'reviewer:ChangeProposal':
       return reviewProposalStep(turn, payload());
     case 'reviewer:RoutedTask':
