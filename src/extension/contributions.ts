@@ -31,6 +31,7 @@ export const commandIds = {
   rejectProposal: 'nova.rejectProposal',
   refreshRuns: 'nova.refreshRuns',
   reviewAgentFiles: 'nova.reviewAgentFiles',
+  restoreCheckpoint: 'nova.restoreCheckpoint',
 } as const;
 
 /** Where the person's answers about workspace agent files are kept (globalState, keyed by workspace folder). */

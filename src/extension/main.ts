@@ -4,6 +4,7 @@ import type { StoredProposal } from '../protocol/proposals';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
+import { registerCheckpoints, takeCheckpoint, type FolderCheckpoint, type RestoreReport } from './checkpoints';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { registerProposals } from './proposals/view';
@@ -37,8 +38,17 @@ export interface NovaApi {
     injectServerNotification(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
     /** Asks `@nova` (VS Code's Chat) with `prompt`, through the handler the Chat API would call; returns what it streamed. */
     askNova(prompt: string, token: vscode.CancellationToken): Promise<{ readonly registered: boolean; readonly markdown: string; readonly result: vscode.ChatResult }>;
+    /** Takes a checkpoint of `paths` as the accept flow does (`takeCheckpoint`); returns what each folder's store kept (folder as its name). */
+    takeCheckpoint(paths: readonly string[], label: string): Promise<readonly TestCheckpoint[]>;
+    /** Every checkpoint, newest first, as "Nova: Restore Checkpoint" lists them. */
+    checkpoints(): Promise<readonly TestCheckpoint[]>;
+    /** Restores checkpoint `id` as the command does once the person has picked it and confirmed. */
+    restoreCheckpoint(id: string): Promise<RestoreReport>;
   };
 }
+
+/** A checkpoint as Nova's tests see it: its summary and the name of the workspace folder that keeps it. */
+export type TestCheckpoint = Omit<FolderCheckpoint, 'folder'> & { readonly folder: string };
 
 let server: LazyServer | undefined;
 
@@ -61,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
+  const checkpoints = registerCheckpoints(context, log);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
@@ -73,8 +84,15 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       chatView: async () => (await chat.reveal())?.testing,
       injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
       askNova: (prompt, token) => askParticipant(participant, prompt, token),
+      takeCheckpoint: async (paths, label) => (await takeCheckpoint(paths, label)).map(forTests),
+      checkpoints: async () => (await checkpoints.list()).map(forTests),
+      restoreCheckpoint: (id) => checkpoints.restore(id),
     },
   };
+}
+
+function forTests(checkpoint: FolderCheckpoint): TestCheckpoint {
+  return { ...checkpoint, folder: checkpoint.folder.name };
 }
 
 /** Runs `@nova`'s handler with a stream that records the Markdown it is given (the only part the reply uses). */
