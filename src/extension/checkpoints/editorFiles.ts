@@ -12,6 +12,7 @@
  */
 import * as vscode from 'vscode';
 import { diskCheckpointFiles, type CheckpointFile, type CheckpointFiles } from '../../core/checkpoints';
+import type { WorkspaceTarget } from '../workspaceTargets';
 import { resolveInFolder } from './workspaceFiles';
 
 /** The editor's view of `folder`'s files, paths relative to it. */
@@ -34,7 +35,7 @@ export function editorCheckpointFiles(folder: vscode.WorkspaceFolder): Checkpoin
       const edit = new vscode.WorkspaceEdit();
       const saved: vscode.Uri[] = [];
       for (const [index, file] of files.entries()) {
-        const uri = (targets[index] as { uri: vscode.Uri }).uri;
+        const uri = (targets[index] as WorkspaceTarget).uri;
         const exists = openDocument(uri) !== undefined || (await existsOnDisk(uri));
         if (file.text === undefined) {
           if (exists) edit.deleteFile(uri, { ignoreIfNotExists: true });

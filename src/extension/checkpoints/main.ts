@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 import { openCheckpoints, restoreCheckpoint, type CheckpointStore, type CheckpointSummary } from '../../core/checkpoints';
 import { editorCheckpointFiles } from './editorFiles';
 import { relativeTime } from './relativeTime';
-import { diskFolders, resolveTargets, type CheckpointTarget } from './workspaceFiles';
+import { diskFolders, type WorkspaceTarget } from '../workspaceTargets';
+import { resolveTargets } from './workspaceFiles';
 
 /** A checkpoint and the workspace folder whose store keeps it. */
 export interface FolderCheckpoint extends CheckpointSummary {
@@ -36,7 +37,7 @@ export class EditorCheckpoints {
 
   /** See `takeCheckpoint` in ../checkpoints.ts. */
   async take(paths: readonly string[], label: string): Promise<FolderCheckpoint[]> {
-    const byFolder = new Map<vscode.WorkspaceFolder, CheckpointTarget[]>();
+    const byFolder = new Map<vscode.WorkspaceFolder, WorkspaceTarget[]>();
     for (const target of await resolveTargets(paths)) byFolder.set(target.folder, [...(byFolder.get(target.folder) ?? []), target]);
     const taken: FolderCheckpoint[] = [];
     for (const [folder, targets] of byFolder) {

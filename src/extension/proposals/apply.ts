@@ -8,10 +8,9 @@
  */
 import * as vscode from 'vscode';
 import { applyHunks } from '../../core/edits/lineHunks';
-import { nodeWorkspaceFiles } from '../../core/host/nodeFiles';
-import { proposablePathProblem, resolveProposablePath } from '../../core/workspace/proposablePath';
-import { WorkspaceSandbox } from '../../core/workspace/sandbox';
+import { proposablePathProblem } from '../../core/workspace/proposablePath';
 import type { StoredProposal } from '../../protocol/proposals';
+import { diskFolders, resolveWorkspaceTargets } from '../workspaceTargets';
 
 /** Why a proposal could not be applied, one line per conflict. */
 export class ProposalConflict extends Error {
@@ -63,23 +62,8 @@ export async function applyProposal(stored: StoredProposal): Promise<void> {
 
 /** Each path's file inside its workspace folder, in order; throws ProposalPathRefused naming every refused path. */
 async function resolveTargets(paths: readonly string[]): Promise<vscode.Uri[]> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
-  if (folders.length === 0) throw new Error('Open the workspace folder the proposal belongs to first.');
-  const sandbox = await WorkspaceSandbox.create(
-    folders.map((folder) => folder.uri.fsPath),
-    nodeWorkspaceFiles,
-  );
-  const targets: vscode.Uri[] = [];
-  const refusals: string[] = [];
-  for (const path of paths) {
-    const resolved = await resolveProposablePath(sandbox, path);
-    const folder = resolved.ok ? folders[sandbox.folders.indexOf(resolved.folder)] : undefined;
-    if (!resolved.ok) refusals.push(resolved.reason);
-    else if (!folder) refusals.push(`${JSON.stringify(path)} is in no workspace folder`);
-    // From the folder as VS Code names it (so an open editor's buffer is the one edited) and the
-    // path relative to its real path, which the sandbox computed: no "..", no link left to follow.
-    else targets.push(vscode.Uri.joinPath(folder.uri, ...resolved.relative.split('/')));
-  }
+  if (diskFolders().length === 0) throw new Error('Open the workspace folder the proposal belongs to first.');
+  const { targets, refusals } = await resolveWorkspaceTargets(paths);
   if (refusals.length > 0) throw new ProposalPathRefused(refusals);
-  return targets;
+  return targets.map((target) => target.uri);
 }
