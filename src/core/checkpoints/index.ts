@@ -4,6 +4,6 @@ export { assertCheckpointId, checkpointIdPattern } from './checkpointId';
 export { CheckpointNotFound, CheckpointRefused } from './errors';
 export { diskCheckpointFiles, type CheckpointFiles } from './files';
 export { checkpointRefPrefix } from './gitStore';
-export { openCheckpoints, type OpenCheckpointsOptions } from './open';
+export { commandLineSnapshotFolder, openCheckpoints, type OpenCheckpointsOptions } from './open';
 export { beforeRestoringLabel, restoreCheckpoint, type RestoreOutcome } from './restore';
 export type { CheckpointListing, CheckpointStore } from './store';

@@ -4,10 +4,16 @@
  * as file snapshots in `snapshotFolder`, which the caller names (the extension: its workspace
  * storage; the command line: `.nova/checkpoints`). Callers never choose a store themselves.
  */
+import { join } from 'node:path';
 import { GitCommand } from './gitCommand';
 import { GitCheckpointStore } from './gitStore';
 import { SnapshotCheckpointStore } from './snapshotStore';
 import type { CheckpointStore, CheckpointStoreOptions } from './store';
+
+/** Where the command line keeps a folder's snapshots when it has no git (the editor uses its workspace storage instead). */
+export function commandLineSnapshotFolder(workspaceFolder: string): string {
+  return join(workspaceFolder, '.nova', 'checkpoints');
+}
 
 /** Where snapshots go when the folder has no git, and the store's clock. */
 export interface OpenCheckpointsOptions extends CheckpointStoreOptions {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskCheckpointFiles, openCheckpoints, restoreCheckpoint } from '../../../src/core/checkpoints';
+import { commandLineSnapshotFolder, diskCheckpointFiles, openCheckpoints, restoreCheckpoint } from '../../../src/core/checkpoints';
 import { CheckpointRefused } from '../../../src/core/checkpoints/errors';
 import { isolateGit, scratchFolder } from './tempRepo';
 
@@ -44,8 +44,9 @@ describe('checkpoints in a folder without git (file snapshots)', () => {
     const previous = process.env.PATH;
     process.env.PATH = scratchFolder('nova-no-git-');
     try {
-      const store = await openCheckpoints(folder, { snapshotFolder: join(folder, '.nova', 'checkpoints') });
+      const store = await openCheckpoints(folder, { snapshotFolder: commandLineSnapshotFolder(folder) });
       assert.equal(store.kind, 'snapshot');
+      assert.equal(store.where, `file snapshots in ${join(folder, '.nova', 'checkpoints')}`);
     } finally {
       process.env.PATH = previous;
     }
