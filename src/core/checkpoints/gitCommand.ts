@@ -46,6 +46,8 @@ export class GitCommand {
       baseDir: this.topFolder,
       trimmed: false,
       allowEnvironment: Object.keys(env).filter((key) => key.startsWith('GIT_')),
+      // A git that stops answering (a lock held by a hung process) fails the checkpoint instead of hanging the accept.
+      timeout: { block: 30_000 },
       ...(options.input === undefined ? {} : { input: () => options.input }),
     }).env(env);
   }
