@@ -123,6 +123,29 @@ describe('checkpoints on private git refs', () => {
     await assert.rejects(store.read(first.id), CheckpointNotFound);
   });
 
+  it('are not changed or blocked by the repository\'s settings (signing, line-end conversion) or by git variables in the environment', async () => {
+    const folder = busyRepository();
+    git(folder, ['config', 'commit.gpgSign', 'true']);
+    git(folder, ['config', 'gpg.program', 'false']);
+    git(folder, ['config', 'core.autocrlf', 'true']);
+    const before = gitFingerprint(folder);
+    const saved = { GIT_INDEX_FILE: process.env.GIT_INDEX_FILE, GIT_DIR: process.env.GIT_DIR };
+    // What a git hook's environment would carry into an editor started from it.
+    process.env.GIT_INDEX_FILE = join(folder, '.git', 'index');
+    process.env.GIT_DIR = join(folder, 'not-a-git-dir');
+    try {
+      const store = await storeOf(folder);
+      const taken = await store.create('settings', [{ path: 'a.ts', text: 'lf\nonly\n' }]);
+      assert.deepEqual((await store.read(taken.id)).files, [{ path: 'a.ts', text: 'lf\nonly\n' }]);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    assert.deepEqual(gitFingerprint(folder), before);
+  });
+
   it('take two checkpoints at once without either losing its files', async () => {
     const folder = busyRepository();
     const store = await storeOf(folder);
