@@ -4,6 +4,7 @@
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
  * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
  * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench),
+ * `npm run bench -- editor` only the editor's review of proposed hunks (in the workbench),
  * `npm run bench -- checkpoints` only the checkpoints' (git and file snapshots, no VS Code).
  */
 import { measureActivation } from './activation';
@@ -11,6 +12,7 @@ import { measureAgentFiles } from './agentFiles';
 import { measureCheckpoints } from './checkpoints';
 import { measureChatPage } from './chatPage';
 import { measureChatView } from './chatView';
+import { measureEditorHunks } from './editorHunks';
 import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
@@ -23,7 +25,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server', 'chat', 'checkpoints'].find((group) => process.argv.includes(group));
+  const only = ['runtime', 'server', 'chat', 'editor', 'checkpoints'].find((group) => process.argv.includes(group));
   if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
@@ -37,6 +39,9 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'chat') {
     console.log(`\nChat page (dist/webview/chat.js in the system Chromium under the view's CSP, a stub VS Code API; measured by the page: nova.chat.* performance measures)\n${formatBenchTable(await measureChatPage())}`);
     console.log(`\nChat view in the workbench (code-server, Nova from its .vsix; Claude through the real SDK from the scripted Messages API on loopback)\n${formatBenchTable(await measureChatView())}`);
+  }
+  if (only === undefined || only === 'editor') {
+    console.log(`\nProposed hunks in the editor (code-server, Nova under development from dist/; times by the workbench page's clock)\n${formatBenchTable(await measureEditorHunks())}`);
   }
   if (only === undefined || only === 'checkpoints') {
     console.log(`\nCheckpoints (private git refs in a temporary repository; file snapshots without git)\n${formatBenchTable(await measureCheckpoints())}`);

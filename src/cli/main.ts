@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { agentsCommand } from './agentsCommand';
 import { cancelOnStopSignals, signalExitCode } from './interrupt';
+import { proposalsCommand } from './proposalsCommand';
 import { runCommand } from './runCommand';
 import { TerminalOutput } from './terminalOutput';
 import { traceShowCommand } from './traceCommand';
@@ -61,8 +62,16 @@ async function main(argv: readonly string[]): Promise<number> {
       if (positionals[0] !== 'show') throw new UsageError('Unknown trace command; use: nova trace show FILE');
       return traceShowCommand(positionals[1], stdout);
     }
+    case 'proposals': {
+      const { values, positionals } = parse({ workspace: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, hunk: { type: 'string', multiple: true }, reason: { type: 'string' } });
+      const [action, ...args] = positionals;
+      return proposalsCommand(
+        { action, args, flags: Object.keys(values), workspace: values.workspace as string | undefined, all: values.all as boolean | undefined, json: values.json as boolean | undefined, hunks: values.hunk as string[] | undefined, reason: values.reason as string | undefined },
+        stdout,
+      );
+    }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: run, agents, trace show. See nova --help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: run, agents, proposals, trace show. See nova --help.`);
   }
 }
 

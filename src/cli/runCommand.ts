@@ -2,8 +2,11 @@ import * as path from 'node:path';
 import type { ChangeProposal } from '../core/contracts';
 import { proposalDiffs } from '../core/edits/proposalDiff';
 import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
+import type { RunResult } from '../core/orchestrator/result';
 import { chooseModel } from '../core/model/select';
 import { Orchestrator } from '../core/orchestrator/run';
+import { storeRunProposals, type RunProposals } from '../core/proposals/runProposals';
+import { ProposalStore } from '../core/proposals/store';
 import { readLimits } from '../core/tools/readFile';
 import { createWorkspaceTools } from '../core/tools/registry';
 import { resolveProposablePath } from '../core/workspace/proposablePath';
@@ -14,9 +17,9 @@ import { loadPrices } from './prices';
 import { printResult } from './resultPrinter';
 import { printRunEvents } from './printer';
 import { runProblemPrinter } from './runProblems';
-import { allowedEndpointsOf, loadWorkspaceTeam, workspaceFolder, type AgentAllowances } from './setup';
+import { allowedEndpointsOf, loadWorkspaceTeam, workspaceFlag, workspaceFolder, type AgentAllowances } from './setup';
 import type { TerminalOutput } from './terminalOutput';
-import { exitCodeOf, UsageError } from './usage';
+import { exitCodeOf, exitCodes, UsageError } from './usage';
 
 export interface RunOptions extends AgentAllowances {
   readonly task: string | undefined;
@@ -25,7 +28,7 @@ export interface RunOptions extends AgentAllowances {
   readonly model?: string | undefined;
 }
 
-/** `nova run`: a team task on a folder, streamed; proposals printed as diffs, never applied. */
+/** `nova run`: a team task on a folder, streamed; proposals printed as diffs and stored for review, never applied. */
 export async function runCommand(options: RunOptions, out: TerminalOutput, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
   if (!options.task?.trim()) throw new UsageError('nova run needs a task: nova run "remove unused imports in src/report.ts"');
   const folder = workspaceFolder(options.workspace);
@@ -59,6 +62,7 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
   for (const artifact of result.artifacts.filter((a) => a.contract === 'ChangeProposal')) {
     await printProposal(artifact.agent, artifact.payload as ChangeProposal, printing, out);
   }
+  const stored = await storeForReview(folder, result, out);
   if (result.result) printResult(result.result, out);
   const { usage } = result;
   problems.printRest();
@@ -66,7 +70,31 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
   out.write(`\n${result.status.toUpperCase()}${stop}\n`);
   out.write(`${usage.steps} model calls, ${usage.tokens} tokens, $${usage.costUsd.toFixed(4)}. Trace: ${displayPath(traceFile)}\n`);
   for (const problem of result.traceProblems) out.write(`✗ ${problem}\n`);
-  return exitCodeOf(result.status);
+  return stored ? exitCodeOf(result.status) : exitCodes.failed;
+}
+
+/**
+ * Stores the run's proposals in the workspace's store, as the language server does after a run,
+ * so the editor's Proposals view and `nova proposals` find them; prints each one's id, its hunks
+ * and how to review it. False when the store could not be written (the diffs above are all there is).
+ */
+async function storeForReview(folder: string, result: RunResult, out: TerminalOutput): Promise<boolean> {
+  let proposals: RunProposals;
+  try {
+    proposals = await storeRunProposals(ProposalStore.open(folder), result);
+  } catch (error) {
+    out.write(`\n✗ The proposals could not be stored for review: ${error instanceof Error ? error.message : String(error)}\n`);
+    return false;
+  }
+  for (const refused of proposals.refused) out.write(`\n✗ A proposal of ${refused.agent} was not stored. ${refused.message}\n`);
+  const flag = workspaceFlag(folder);
+  for (const { changeSet, duplicate } of proposals.stored) {
+    const hunks = changeSet.files.flatMap((file) => file.hunks.map((hunk) => `${hunk.id} ${file.path}:${hunk.startLine}${hunk.status === 'pending' ? '' : ` (${hunk.status})`}`));
+    out.write(`\n${duplicate ? 'Already waiting for review' : 'Stored for review'}: proposal ${changeSet.id}, ${hunks.length} hunk${hunks.length === 1 ? '' : 's'}:\n`);
+    for (const hunk of hunks) out.write(`  ${hunk}\n`);
+    out.write(`Review it with: nova proposals show ${changeSet.id}${flag} (then accept or reject, all or --hunk ID), or in the editor's Proposals view.\n`);
+  }
+  return true;
 }
 
 /**

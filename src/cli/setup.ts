@@ -18,6 +18,15 @@ export function workspaceFolder(option: string | undefined): string {
   return folder;
 }
 
+/**
+ * ` --workspace DIR` for a command Nova suggests, when the folder is not where nova was started
+ * (quoted when the shell would split it); empty when it is.
+ */
+export function workspaceFlag(folder: string): string {
+  if (path.resolve(folder) === process.cwd()) return '';
+  return ` --workspace ${/^[\w@%+=:,./-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, `'\\''`)}'`}`;
+}
+
 /** What the person allowed workspace agent files on the command line (`--accept-agent`, `--allow-endpoint`). */
 export interface AgentAllowances {
   /** Agent files whose current content the person accepts (workspace-relative or absolute paths). */

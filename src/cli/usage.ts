@@ -7,9 +7,11 @@ export const usage = `Usage:
   nova run [--agent NAME] [--workspace DIR] [--model ID] [--accept-agent FILE]... [--allow-endpoint URL]... "task"
       Run a team task on a folder (default: the current directory). Uses Claude when
       ANTHROPIC_API_KEY is set (and ANTHROPIC_BASE_URL, if set), the offline model otherwise.
-      Streams the conversation, writes the trace to DIR/.nova/traces/<run>.jsonl and prints any
-      proposals as unified diffs. Nothing is applied to your files. --model ID (or NOVA_MODEL) is
-      the model of every agent, whatever its file says (sonnet, opus, haiku or a model id).
+      Streams the conversation, writes the trace to DIR/.nova/traces/<run>.jsonl, prints any
+      proposals as unified diffs and stores them for review (nova proposals, or the editor's
+      Proposals view), printing each one's id and its hunks' ids. Nothing is applied to your
+      files. --model ID (or NOVA_MODEL) is the model of every agent, whatever its file says
+      (sonnet, opus, haiku or a model id).
       NOVA_PRICES=FILE adds or replaces model prices (JSON: model → {input, output, cacheWrite,
       cacheRead} in $ per MTok).
   nova agents [--workspace DIR] [--model ID] [--accept-agent FILE]... [--allow-endpoint URL]...
@@ -18,13 +20,26 @@ export const usage = `Usage:
       agent that owns or advises one, loads only with --accept-agent FILE (its current content; a
       changed file needs the flag again). An agent file's own baseURL, which would receive your
       API key, loads only with --allow-endpoint URL naming exactly that endpoint.
+  nova proposals list [--all] [--json] [--workspace DIR]
+      The proposals waiting for you (--all: the decided ones too), with their open hunks.
+  nova proposals show ID [--json] [--workspace DIR]
+      A proposal: summary, source (agent, run), rationale, risks, and each hunk with its id,
+      status, author and diff, placed against the file as it is now (rebased, superseded or
+      conflict is said). ID may be the start of an id, as long as it names one.
+  nova proposals accept ID [--hunk HUNK]... [--workspace DIR]
+      Writes the proposal's open hunks (or those named) to your files, each exactly where it
+      belongs: moved by your edits, it is rebased; edited lines are a conflict, recorded and left
+      unwritten. Never a part of a hunk. A checkpoint of the files is taken first.
+  nova proposals reject ID [--hunk HUNK]... [--reason TEXT] [--workspace DIR]
+      Rejects the open hunks (or those named), with your reason for the agent.
   nova trace show FILE
       Print a run's trace as a tree, with its problems marked.
 
 Ctrl-C, SIGTERM or SIGHUP cancels a run (its trace is written); a second one exits at once.
 Output is inert: control characters show as \\x1b, bidirectional ones as <U+202E>.
 
-Exit codes: 0 done; 1 the run stopped or failed; 2 bad usage; 3 escalated to you;
+Exit codes: 0 done; 1 the run stopped or failed, or a hunk conflicts or is refused (nova proposals);
+  2 bad usage (an unknown proposal or hunk id too); 3 escalated to you;
   4 unsupported (offline, the run reached an agent with no offline plan: an API key lets it run);
   129, 130, 143 cancelled by SIGHUP, Ctrl-C (SIGINT), SIGTERM; 141 the output was closed (| head).`;
 

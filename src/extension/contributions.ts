@@ -32,6 +32,14 @@ export const commandIds = {
   refreshRuns: 'nova.refreshRuns',
   reviewAgentFiles: 'nova.reviewAgentFiles',
   restoreCheckpoint: 'nova.restoreCheckpoint',
+  // Reviewing proposed hunks in the editor (src/extension/proposals/editorReview.ts).
+  acceptHunk: 'nova.acceptHunk',
+  rejectHunk: 'nova.rejectHunk',
+  explainHunk: 'nova.explainHunk',
+  acceptFileHunks: 'nova.acceptFileHunks',
+  rejectFileHunks: 'nova.rejectFileHunks',
+  nextHunk: 'nova.nextHunk',
+  previousHunk: 'nova.previousHunk',
 } as const;
 
 /** Where the person's answers about workspace agent files are kept (globalState, keyed by workspace folder). */

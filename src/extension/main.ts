@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
-import type { StoredProposal } from '../protocol/proposals';
+import type { ChangeSet } from '../protocol/proposals';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
 import { registerCheckpoints, takeCheckpoint, type FolderCheckpoint, type RestoreReport } from './checkpoints';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
+import { ChangeSets } from './proposals/changeSets';
+import { registerEditorReview, type EditorReviewTesting } from './proposals/editorReview';
 import { registerProposals } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
@@ -20,7 +22,7 @@ export interface NovaApi {
   /** The language server's process id; starts the server if no feature has yet. */
   serverProcessId(): Promise<number>;
   /** The pending proposals the Proposals view lists. */
-  pendingProposals(): Promise<readonly StoredProposal[]>;
+  pendingProposals(): Promise<readonly ChangeSet[]>;
   /** The team the server would run for this workspace, with each agent's provenance and what waits for the person. */
   agents(): Promise<AgentsListResult>;
   /** Seams for Nova's own real-VS Code tests; nothing else should call them. */
@@ -44,6 +46,8 @@ export interface NovaApi {
     checkpoints(): Promise<readonly TestCheckpoint[]>;
     /** Restores checkpoint `id` as the command does once the person has picked it and confirmed. */
     restoreCheckpoint(id: string): Promise<RestoreReport>;
+    /** The proposed hunks drawn in the editor, and when the decisions an Undo or Redo called for are recorded. */
+    readonly editorReview: EditorReviewTesting;
   };
 }
 
@@ -67,7 +71,10 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerApiKeyCommand(context, log);
   registerReviewCommand(context, running, log);
   registerRunsView(context, running, log);
-  const proposals = registerProposals(context, running, log);
+  const changeSets = new ChangeSets(running, log);
+  context.subscriptions.push(changeSets);
+  const proposals = registerProposals(context, changeSets, undefined, log);
+  const editorReview = registerEditorReview(context, changeSets, undefined, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
@@ -87,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       takeCheckpoint: async (paths, label) => (await takeCheckpoint(paths, label)).map(forTests),
       checkpoints: async () => (await checkpoints.list()).map(forTests),
       restoreCheckpoint: (id) => checkpoints.restore(id),
+      editorReview,
     },
   };
 }

@@ -8,7 +8,7 @@ export { ApprovalAnswer, CommandApproval, commandApprove } from './approval';
 export { AcceptedAgentFile, agentsList, AgentsListResult, PendingAgentFile, PendingEndpoint, TeamMember } from './agents';
 export { chatSend, ChatSendParams } from './chat';
 export { DecisionAnswer, decisionAsk, DecisionAskParams } from './decision';
-export { proposalsAdd, proposalsChanged, proposalsList, proposalsResolve, StoredProposal } from './proposals';
+export { ChangeSet, proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from './proposals';
 export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
 export {
   runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, RunStartParams, RunSummary, runTextDelta,
@@ -20,14 +20,14 @@ import { agentsList } from './agents';
 import { commandApprove } from './approval';
 import { chatSend } from './chat';
 import { decisionAsk } from './decision';
-import { proposalsAdd, proposalsChanged, proposalsList, proposalsResolve } from './proposals';
+import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from './proposals';
 import { reviewRun } from './review';
 import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
 import { sessionConfigure, sessionProblem, sessionStatus } from './session';
 import { traceGet } from './trace';
 
 /** Requests the server answers. */
-export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsAdd, proposalsResolve, traceGet, reviewRun] as const;
+export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsAdd, proposalsDecide, proposalsRevise, traceGet, reviewRun] as const;
 
 /** The method names of the requests the server answers. */
 export type NovaRequestMethod = (typeof novaRequests)[number]['method'];

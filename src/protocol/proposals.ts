@@ -1,34 +1,55 @@
-/** Proposals: changes the agents (or a code action) proposed, waiting for a person to accept or reject. */
+/**
+ * Proposals: change sets the agents (or a quick fix, or the person) proposed, decided on hunk by hunk.
+ * The server keeps the record; it never writes the person's files: the editor (or `nova proposals
+ * accept`) applies an accepted hunk itself, exactly, after a checkpoint, then records the decision.
+ */
 import { z } from 'zod';
 import { notification, request } from './message';
 import { ChangeProposal } from '../core/contracts/change';
-import { proposalIdPattern } from '../core/proposals/ids';
-import { StoredProposalSchema, type StoredProposal as StoredProposalRecord } from '../core/proposals/record';
+import { ChangeSet as ChangeSetSchema, changeIdPattern, hunkStatuses, type ChangeSet as ChangeSetModel } from '../core/edits/changeSet';
 
-const ProposalId = z.string().regex(proposalIdPattern, 'a proposal id');
+const ChangeSetId = z.string().regex(changeIdPattern, 'a change set id');
+const HunkId = z.string().regex(changeIdPattern, 'a hunk id');
 
-export const ProposalStatus = z.enum(['pending', 'accepted', 'rejected']);
+/** A change set as stored (src/core/edits/changeSet.ts). */
+// The cast only bridges zod's optional `| undefined` and exactOptionalPropertyTypes.
+export const ChangeSet = ChangeSetSchema as unknown as z.ZodType<ChangeSetModel>;
+export type ChangeSet = ChangeSetModel;
 
-/** A proposal as stored: where it came from, whether a person resolved it, and the change itself. */
-// The cast only bridges zod's `resolvedAt?: number | undefined` and exactOptionalPropertyTypes.
-export const StoredProposal = StoredProposalSchema as unknown as z.ZodType<StoredProposalRecord>;
-export type StoredProposal = StoredProposalRecord;
-
-/** nova/proposals.list: stored proposals (optionally only one status); damaged files are named in `problems`. */
+/** nova/proposals.list: stored change sets (`open`: only those still waiting, or only the others); damaged files are named in `problems`. */
 export const proposalsList = request(
   'nova/proposals.list',
-  z.strictObject({ status: ProposalStatus.optional() }),
-  z.strictObject({ proposals: z.array(StoredProposal), problems: z.array(z.string()) }),
+  z.strictObject({ open: z.boolean().optional() }),
+  z.strictObject({ changeSets: z.array(ChangeSet), problems: z.array(z.string()) }),
 );
 
 /**
- * nova/proposals.resolve: records the person's decision. The server never writes the files: the
- * editor applies an accepted proposal itself (undoable), then tells the server.
+ * nova/proposals.decide: records decisions on hunks of one change set, all or none — `accepted`
+ * once the editor applied them, `rejected` with the person's optional reason, `conflict` with what
+ * no longer matches, `superseded` when the file already holds the result, `pending` to take one back.
+ * An accept may carry `after`, the person's edited text for that hunk, recorded as their change.
  */
-export const proposalsResolve = request(
-  'nova/proposals.resolve',
-  z.strictObject({ id: ProposalId, resolution: z.enum(['accepted', 'rejected']) }),
-  z.strictObject({ proposal: StoredProposal }),
+export const proposalsDecide = request(
+  'nova/proposals.decide',
+  z.strictObject({
+    id: ChangeSetId,
+    hunks: z
+      .array(z.strictObject({ id: HunkId, status: z.enum(hunkStatuses), reason: z.string().max(2000).optional(), after: z.string().max(8 * 1024 * 1024).optional().describe("the person's own text for an accepted hunk") }))
+      .min(1)
+      .max(10_000),
+  }),
+  z.strictObject({ changeSet: ChangeSet }),
+);
+
+/**
+ * nova/proposals.revise: the person's own version of one file of a change set (the proposed side
+ * they edited in the diff editor): its open hunks become the hunks between `current` and `edited`,
+ * the person's where they differ from the agent's. Returns the open hunks' ids, to accept.
+ */
+export const proposalsRevise = request(
+  'nova/proposals.revise',
+  z.strictObject({ id: ChangeSetId, path: z.string().min(1).max(4096), current: z.string().max(8 * 1024 * 1024), edited: z.string().max(8 * 1024 * 1024) }),
+  z.strictObject({ changeSet: ChangeSet, hunkIds: z.array(HunkId) }),
 );
 
 /**
@@ -40,8 +61,8 @@ export const proposalsResolve = request(
 export const proposalsAdd = request(
   'nova/proposals.add',
   z.strictObject({ runId: z.string().min(1).max(200), agent: z.string().min(1).max(200), proposal: ChangeProposal }),
-  z.strictObject({ proposal: StoredProposal }),
+  z.strictObject({ changeSet: ChangeSet, duplicate: z.boolean() }),
 );
 
-/** nova/proposals.changed (server → client): a proposal was added or resolved; list again. */
-export const proposalsChanged = notification('nova/proposals.changed', z.strictObject({ id: ProposalId, change: z.enum(['added', 'resolved']) }));
+/** nova/proposals.changed (server → client): a change set was added, decided on or revised; list again. */
+export const proposalsChanged = notification('nova/proposals.changed', z.strictObject({ id: ChangeSetId, change: z.enum(['added', 'decided', 'revised']) }));

@@ -53,9 +53,13 @@ export function registerCodeActions({ connection, ResponseError }: ServerConnect
       });
     // A fix for a file the store will not take (a protected path, or one a link leads out) is refused as a conflict.
     if (stored instanceof ProposalRefused) return new ResponseError<NovaErrorData>(novaErrorCodes.conflict, `Nova did not store the fix. ${stored.message}`, { issues: [...stored.problems] });
-    notify(connection, proposalsChanged, { id: stored.id, change: 'added' });
+    if (stored.duplicate) {
+      announce(`Nova already has this proposal waiting: ${fix.title}. Nothing was changed; accept or reject it in Nova's Proposals.`);
+      return { proposalId: stored.changeSet.id };
+    }
+    notify(connection, proposalsChanged, { id: stored.changeSet.id, change: 'added' });
     announce(`Nova stored a proposal: ${fix.title}. Nothing was changed; accept or reject it in Nova's Proposals.`);
-    return { proposalId: stored.id };
+    return { proposalId: stored.changeSet.id };
   });
 }
 

@@ -5,11 +5,11 @@
  */
 import { DidChangeWorkspaceFoldersNotification, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { inertText } from '../core/inertText';
-import { ProposalAlreadyResolved, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
+import { HunkDecisionRefused, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
 import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
-import { proposalsAdd, proposalsChanged, proposalsList, proposalsResolve } from '../protocol/proposals';
+import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from '../protocol/proposals';
 import { reviewRun } from '../protocol/review';
 import { runCancel, runList, runStart } from '../protocol/run';
 import { sessionConfigure, sessionStatus } from '../protocol/session';
@@ -91,28 +91,22 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   handleRequest(server, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));
   handleRequest(server, runList, async ({ limit }) => ({ runs: await runs.list(limit) }));
   handleRequest(server, traceGet, ({ runId }) => runs.trace(runId));
-  handleRequest(server, proposalsList, async ({ status }) => (await proposals()).list(status ? { status } : {}));
-  handleRequest(server, proposalsResolve, async ({ id, resolution }) => {
-    try {
-      const proposal = await (await proposals()).resolve(id, resolution);
-      notify(connection, proposalsChanged, { id, change: 'resolved' });
-      return { proposal };
-    } catch (error) {
-      if (error instanceof ProposalNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
-      if (error instanceof ProposalAlreadyResolved || error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
-      throw error;
-    }
+  handleRequest(server, proposalsList, async ({ open }) => (await proposals()).list(open === undefined ? {} : { open }));
+  handleRequest(server, proposalsDecide, async ({ id, hunks }) => {
+    const changeSet = await storeCall(() => proposals().then((store) => store.decide(id, hunks.map((hunk) => ({ hunkId: hunk.id, status: hunk.status, ...(hunk.reason === undefined ? {} : { reason: hunk.reason }), ...(hunk.after === undefined ? {} : { after: hunk.after }) })))));
+    notify(connection, proposalsChanged, { id, change: 'decided' });
+    return { changeSet };
+  });
+  handleRequest(server, proposalsRevise, async ({ id, path, current, edited }) => {
+    const revised = await storeCall(() => proposals().then((store) => store.revise(id, path, current, edited)));
+    notify(connection, proposalsChanged, { id, change: 'revised' });
+    return revised;
   });
   // A person's proposal from the chat: the store's own checks (contract, paths) decide, as for a run's.
   handleRequest(server, proposalsAdd, async ({ runId, agent, proposal }) => {
-    try {
-      const stored = await (await proposals()).add({ kind: 'run', runId, agent }, proposal);
-      notify(connection, proposalsChanged, { id: stored.id, change: 'added' });
-      return { proposal: stored };
-    } catch (error) {
-      if (error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
-      throw error;
-    }
+    const added = await storeCall(() => proposals().then((store) => store.add({ kind: 'person', runId, agent }, proposal)));
+    if (!added.duplicate) notify(connection, proposalsChanged, { id: added.changeSet.id, change: 'added' });
+    return added;
   });
   handleRequest(server, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
   registerCodeActions(server, workspace, proposals, announce, () => session.trusted);
@@ -124,4 +118,15 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
 
   workspace.documents.listen(connection);
   connection.console.info(`Nova ${version} language server ready (pid ${process.pid}) for ${workspace.folders.join(', ') || 'no folder'}`);
+}
+
+/** A store call whose refusals become the protocol's errors: no such change set, or a decision or proposal refused. */
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProposalNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
+    if (error instanceof HunkDecisionRefused || error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
+    throw error;
+  }
 }

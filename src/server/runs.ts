@@ -7,13 +7,12 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { CommandPolicy } from '../core/tools/commandPolicy';
 import type { RunApprover } from './commandApproval';
 import { describeProblem } from '../core/agents/spec';
-import type { ChangeProposal } from '../core/contracts';
-import { payloadHash } from '../core/orchestrator/payloadHash';
 import type { RunEvent } from '../core/orchestrator/events';
 import type { RunResult } from '../core/orchestrator/result';
 import { defaultLimits } from '../core/orchestrator/governor';
 import { Orchestrator } from '../core/orchestrator/run';
-import { ProposalRefused, type ProposalStore } from '../core/proposals/store';
+import { storeRunProposals } from '../core/proposals/runProposals';
+import type { ProposalStore } from '../core/proposals/store';
 import { createWorkspaceTools } from '../core/tools/registry';
 import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
@@ -164,27 +163,12 @@ export class RunService {
     notify(this.connection, runEnded, { runId: result.runId, result, proposalIds });
   }
 
-  /** Each distinct ChangeProposal that travelled in the run, stored for the person to accept or reject. */
+  /** The run's proposals, stored for the person to accept or reject (see core/proposals/runProposals.ts); the client hears of each new one. */
   private async storeProposals(result: RunResult): Promise<string[]> {
-    const seen = new Set<string>();
-    const ids: string[] = [];
-    const store = await this.proposals();
-    for (const artifact of result.artifacts) {
-      if (artifact.contract !== 'ChangeProposal') continue;
-      const hash = payloadHash(artifact.payload);
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      // One refused proposal (a path outside the workspace or protected) does not cost the others.
-      const stored = await store.add({ kind: 'run', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal).catch((error: unknown) => {
-        if (!(error instanceof ProposalRefused)) throw error;
-        notify(this.connection, sessionProblem, { message: `A proposal of ${artifact.agent} in run ${result.runId} was not stored. ${error.message}` });
-        return undefined;
-      });
-      if (!stored) continue;
-      ids.push(stored.id);
-      notify(this.connection, proposalsChanged, { id: stored.id, change: 'added' });
-    }
-    return ids;
+    const { stored, refused } = await storeRunProposals(await this.proposals(), result);
+    for (const proposal of refused) notify(this.connection, sessionProblem, { message: `A proposal of ${proposal.agent} in run ${result.runId} was not stored. ${proposal.message}` });
+    for (const proposal of stored) if (!proposal.duplicate) notify(this.connection, proposalsChanged, { id: proposal.changeSet.id, change: 'added' });
+    return stored.map((proposal) => proposal.changeSet.id);
   }
 
   private forward(event: RunEvent, origin: 'chat' | 'run'): void {

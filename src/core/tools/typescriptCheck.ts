@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { formatDiagnostic, sortDiagnostics, type CheckDiagnostic } from '../typescript/diagnostics';
-import { checkProposal, describeProposalCheck, type ProposalCheck, type ProposalConflict, type ProposedFile } from '../typescript/proposalCheck';
+import type { HunkConflict } from '../edits/placement';
+import { checkProposal, describeProposalCheck, type ProposalCheck, type ProposedFile } from '../typescript/proposalCheck';
 import { slashPath } from '../typescript/sourceStore';
 import { resolveSourceScope } from '../typescript/sourceScope';
 import { projectsFor } from '../typescript/workspaceProjects';
@@ -72,7 +73,7 @@ type ProposalInput = NonNullable<z.infer<typeof input>['proposal']>['files'];
 
 async function checkProposalFiles(sandbox: WorkspaceSandbox, files: ProposalInput, signal: AbortSignal, trusted: boolean): Promise<ToolOutcome> {
   const located: ProposedFile[] = [];
-  const refused: ProposalConflict[] = [];
+  const refused: HunkConflict[] = [];
   for (const file of files) {
     const resolved = await sandbox.resolve(file.path);
     const same = resolved.ok ? located.find((other) => other.fileName === slashPath(resolved.path)) : undefined;

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { computeFixes, fixKinds, type FixKind, type FixStep } from '../typescript/fixes';
 import { findHiddenText, hiddenLinesWarning } from '../workspace/hiddenText';
-import { hunkLines } from '../edits/lineHunks';
-import { hunksBetween } from '../typescript/lineDiff';
+import { hunkLines } from '../edits/lines';
+import { hunksBetween } from '../edits/lineDiff';
 import { isTypeScriptSource } from '../typescript/sourceScope';
 import { slashPath } from '../typescript/sourceStore';
 import { projectsFor } from '../typescript/workspaceProjects';

@@ -7,6 +7,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { ensureNovaIgnore } from '../workspace/novaIgnore';
 import { spanKinds, type Span, type SpanKind, type SpanProcessor } from './spans';
 import { buildRunTree, type RunTree } from './tree';
 
@@ -64,6 +65,7 @@ export class JsonlSpanProcessor implements SpanProcessor {
   #write(text: string): void {
     if (this.#fd === undefined) {
       mkdirSync(dirname(this.file), { recursive: true });
+      ensureNovaIgnore(dirname(dirname(this.file)));
       this.#fd = openSync(this.file, 'a');
     }
     const bytes = Buffer.byteLength(text);

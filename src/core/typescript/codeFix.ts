@@ -8,7 +8,7 @@ import type * as ts from 'typescript';
 import type { ChangeProposal } from '../contracts';
 import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { applyTextChanges, fixPreferences, formatSettings } from './fixes';
-import { hunksBetween } from './lineDiff';
+import { hunksBetween } from '../edits/lineDiff';
 import { isTypeScriptSource } from './sourceScope';
 import { slashPath } from './sourceStore';
 import { projectsFor } from './workspaceProjects';

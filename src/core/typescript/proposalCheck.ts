@@ -4,27 +4,19 @@
  * errors the change introduces — in its own files or in the files that import them — are named.
  */
 import { formatDiagnostic, sortDiagnostics, type CheckDiagnostic } from './diagnostics';
-import { applyHunks, type LineHunk } from '../edits/lineHunks';
+import { applyHunks, type HunkConflict, type PlaceableHunk } from '../edits/placement';
 import type { TypeScriptProject } from './project';
 
 /** One file of a proposal, with its absolute name in the project. */
 export interface ProposedFile {
   readonly path: string;
   readonly fileName: string;
-  readonly hunks: readonly LineHunk[];
-}
-
-/** A hunk that did not apply: the file as it stands differs from its `before`. */
-export interface ProposalConflict {
-  readonly path: string;
-  readonly hunk: number;
-  readonly startLine: number;
-  readonly reason: string;
+  readonly hunks: readonly PlaceableHunk[];
 }
 
 /** What a proposal would do to the project's errors. */
 export interface ProposalCheck {
-  readonly conflicts: readonly ProposalConflict[];
+  readonly conflicts: readonly HunkConflict[];
   readonly errorsBefore: number;
   readonly errorsAfter: number;
   /** Errors present after the change and not before (line numbers as after the change). */
@@ -35,7 +27,7 @@ export interface ProposalCheck {
 
 /** Applies `files` in memory and compares the project's errors before and after. */
 export function checkProposal(project: TypeScriptProject, files: readonly ProposedFile[]): ProposalCheck {
-  const conflicts: ProposalConflict[] = [];
+  const conflicts: HunkConflict[] = [];
   const changed = new Map<string, string>();
   for (const file of files) {
     const current = project.text(file.fileName);
@@ -44,8 +36,8 @@ export function checkProposal(project: TypeScriptProject, files: readonly Propos
       continue;
     }
     project.include(file.fileName);
-    const applied = applyHunks(current, file.hunks);
-    conflicts.push(...applied.conflicts.map((conflict) => ({ path: file.path, ...conflict })));
+    const applied = applyHunks(current, file);
+    conflicts.push(...applied.conflicts);
     changed.set(file.fileName, applied.text);
   }
   const errors = () => project.diagnostics().filter((diagnostic) => diagnostic.severity === 'error');

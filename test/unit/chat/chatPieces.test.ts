@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyHunks } from '../../../src/core/edits/lineHunks';
+import { applyHunks } from '../../../src/core/edits/placement';
 import { codeProposal, linesOf } from '../../../src/extension/client/chat/codeBlockProposal';
 import { chatModelOf } from '../../../src/extension/client/chat/modelBanner';
 import { participantMarkdown, resultMarkdown } from '../../../src/extension/client/chat/participantReply';
@@ -36,8 +36,9 @@ describe('a code block proposed as a change', () => {
     const target = { path: 'src/a.ts', startLine: 2, endLine: 3, before: linesOf(file, 2, 3), label: 'a.ts:2-3' };
     const proposal = codeProposal('TWO\nTHREE\n', target, 'refactorer');
     assert.ok(validatePayload(getContract('ChangeProposal'), proposal).ok);
-    assert.deepEqual(applyHunks(file, proposal.files[0]?.hunks ?? []), { text: 'one\nTWO\nTHREE\nfour\n', conflicts: [] });
-    assert.equal(applyHunks('one\nchanged\nthree\nfour\n', proposal.files[0]?.hunks ?? []).conflicts.length, 1, 'a file changed since is a conflict');
+    const applied = applyHunks(file, { path: target.path, hunks: proposal.files[0]?.hunks ?? [] });
+    assert.deepEqual([applied.text, applied.conflicts], ['one\nTWO\nTHREE\nfour\n', []]);
+    assert.equal(applyHunks('one\nchanged\nthree\nfour\n', { path: target.path, hunks: proposal.files[0]?.hunks ?? [] }).conflicts.length, 1, 'a file changed since is a conflict');
   });
 });
 

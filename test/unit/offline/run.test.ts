@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import type { ChangeProposal, ReviewVerdict } from '../../../src/core/contracts';
 import { OfflineModel } from '../../../src/core/model/offline/offlineModel';
 import type { RunEvent } from '../../../src/core/orchestrator/events';
-import { applyHunks } from '../../../src/core/edits/lineHunks';
+import { applyHunks } from '../../../src/core/edits/placement';
 import type { ModelCallSpan, ReasoningSpan } from '../../../src/core/trace/spans';
 import { teamOrchestrator, tempWorkspace } from '../../support/team';
 import { copySample, plantedFindings } from '../review/plantedFindings';
@@ -45,7 +45,7 @@ describe('the offline model runs the shipped team', () => {
     // The person accepts: the hunks apply exactly, and the project still compiles — now with no unused import.
     for (const file of proposal.files) {
       const target = path.join(sample.folder, file.path);
-      const applied = applyHunks(fs.readFileSync(target, 'utf8'), file.hunks);
+      const applied = applyHunks(fs.readFileSync(target, 'utf8'), file);
       assert.deepEqual(applied.conflicts, []);
       fs.writeFileSync(target, applied.text);
     }

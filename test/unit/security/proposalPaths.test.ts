@@ -206,26 +206,26 @@ describe('security: paths in change proposals', function () {
         'hooks/pre-commit': /"hooks\/pre-commit" leads to \.git\/hooks\/pre-commit, which is protected/,
       };
       for (const [file, reason] of Object.entries(expected)) {
-        await assert.rejects(store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor(file)), (error: unknown) => {
+        await assert.rejects(store.add({ kind: 'agent', runId: 'run-1', agent: 'refactorer' }, proposalFor(file)), (error: unknown) => {
           assert.ok(error instanceof ProposalRefused, String(error));
           assert.match(error.message, reason, file);
           return true;
         });
       }
       assert.deepEqual(await storedFiles(), []);
-      assert.deepEqual(await store.list(), { proposals: [], problems: [] });
+      assert.deepEqual(await store.list(), { changeSets: [], problems: [] });
       assert.equal(await fs.readFile(layout.outsideFile, 'utf8'), `${secret}\n`);
     });
 
     it('reports planted records on disk as problems, never as pending, and will not accept them', async () => {
       const store = ProposalStore.open(layout.workspace, { now: () => 1_700_000_000_000 });
-      const good = await store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, goodProposal);
+      const { changeSet: good } = await store.add({ kind: 'agent', runId: 'run-1', agent: 'refactorer' }, goodProposal);
       const folder = proposalsFolder(layout.workspace);
-      const planted = Object.values(hostile).map((file, index) => ({ ...good, id: `p-planted-${index}`, proposal: proposalFor(file) }));
+      const planted = Object.values(hostile).map((file, index) => ({ ...good, id: `p-planted-${index}`, files: [{ ...good.files[0], path: file }] }));
       for (const record of planted) await fs.writeFile(path.join(folder, `${record.id}.json`), JSON.stringify(record));
 
-      const listing = await store.list({ status: 'pending' });
-      assert.deepEqual(listing.proposals, [good], 'only the good proposal is offered');
+      const listing = await store.list({ open: true });
+      assert.deepEqual(listing.changeSets, [good], 'only the good proposal is offered');
       assert.equal(listing.problems.length, planted.length, listing.problems.join('\n'));
       for (const [index, file] of Object.values(hostile).entries()) {
         const problem = listing.problems.find((line) => line.startsWith(`p-planted-${index}.json: `));
@@ -233,9 +233,10 @@ describe('security: paths in change proposals', function () {
       }
       // The planted link record is valid on its face; only resolving its path shows where it leads.
       const linkRecord = planted[Object.keys(hostile).indexOf('linkOut')];
-      await assert.rejects(store.resolve(linkRecord?.id ?? '', 'accepted'), (error: unknown) => error instanceof ProposalRefused && /outside the workspace/.test(error.message));
-      await assert.rejects(store.resolve('p-planted-0', 'accepted'), /p-planted-0\.json: not a stored proposal \(proposal\.files\.0\.path: .*has a "\.\." segment/);
-      assert.equal((await store.get(linkRecord?.id ?? ''))?.status, 'pending', 'the refused accept recorded nothing');
+      const accept = (id: string) => store.decide(id, [{ hunkId: good.files[0]?.hunks[0]?.id ?? '', status: 'accepted' }]);
+      await assert.rejects(accept(linkRecord?.id ?? ''), (error: unknown) => error instanceof ProposalRefused && /outside the workspace/.test(error.message));
+      await assert.rejects(accept('p-planted-0'), /p-planted-0\.json: not a stored change set \(files\.0\.path: .*has a "\.\." segment/);
+      assert.equal((await store.get(linkRecord?.id ?? ''))?.files[0]?.hunks[0]?.status, 'pending', 'the refused accept recorded nothing');
       assert.equal(await fs.readFile(layout.outsideFile, 'utf8'), `${secret}\n`);
     });
 
@@ -247,19 +248,19 @@ describe('security: paths in change proposals', function () {
       await fs.mkdir(web);
       // The workspace's folders are `web` and `api` (`api` happens to sit inside `ws`, which is not a folder here).
       const store = ProposalStore.open(web, { sandbox: () => WorkspaceSandbox.create([web, api], nodeWorkspaceFiles) });
-      await assert.rejects(store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/.git/config')), /"api\/\.git\/" is git's own data/);
-      await assert.rejects(store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/../ws/link/secret.txt')), /has a "\.\." segment/);
-      const stored = await store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/src/new.ts'));
-      assert.deepEqual((await store.list()).proposals.map((record) => record.id), [stored.id]);
+      await assert.rejects(store.add({ kind: 'agent', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/.git/config')), /"api\/\.git\/" is git's own data/);
+      await assert.rejects(store.add({ kind: 'agent', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/../ws/link/secret.txt')), /has a "\.\." segment/);
+      const { changeSet: stored } = await store.add({ kind: 'agent', runId: 'run-1', agent: 'refactorer' }, proposalFor('api/src/new.ts'));
+      assert.deepEqual((await store.list()).changeSets.map((record) => record.id), [stored.id]);
     });
 
     it('reports a pending proposal as a problem once a symbolic link made after storing leads it outside', async () => {
       const store = ProposalStore.open(layout.workspace);
-      const stored = await store.add({ kind: 'run', runId: 'run-1', agent: 'refactorer' }, proposalFor('later/secret.txt'));
-      assert.deepEqual((await store.list()).proposals.map((record) => record.id), [stored.id]);
+      const { changeSet: stored } = await store.add({ kind: 'agent', runId: 'run-1', agent: 'refactorer' }, proposalFor('later/secret.txt'));
+      assert.deepEqual((await store.list()).changeSets.map((record) => record.id), [stored.id]);
       await fs.symlink(path.dirname(layout.outsideFile), path.join(layout.workspace, 'later'));
       const listing = await store.list();
-      assert.deepEqual(listing.proposals, []);
+      assert.deepEqual(listing.changeSets, []);
       assert.match(listing.problems.join('\n'), new RegExp(`^${stored.id}\\.json: names a file it may not change: "later/secret\\.txt" is outside the workspace`));
     });
   });
@@ -361,13 +362,13 @@ describe('security: paths in change proposals', function () {
         problems.some((message) => message.includes(`run ${refused.result.runId} was not stored`) && message.includes('"link/secret.txt" is outside the workspace')),
         problems.join('\n'),
       );
-      assert.deepEqual((await server.request(proposalsList, {})).proposals, []);
+      assert.deepEqual((await server.request(proposalsList, {})).changeSets, []);
       assert.deepEqual(await fs.readdir(proposalsFolder(layout.workspace)).catch(() => []), []);
 
       const stored = await runProposing(goodProposal);
       assert.equal(stored.proposalIds.length, 1);
-      const { proposals } = await server.request(proposalsList, { status: 'pending' });
-      assert.deepEqual(proposals.map((record) => record.proposal), [goodProposal]);
+      const { changeSets } = await server.request(proposalsList, { open: true });
+      assert.deepEqual(changeSets.map((record) => [record.summary, record.files.map((file) => file.path)]), [[goodProposal.summary, goodProposal.files.map((file) => file.path)]]);
       assert.equal(await fs.readFile(layout.outsideFile, 'utf8'), `${secret}\n`);
     });
   });

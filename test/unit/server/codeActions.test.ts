@@ -2,13 +2,14 @@
  * Quick fixes for Nova's findings: a fixable finding offers one action that stores a proposal
  * through `nova.proposeFix` — never an edit — and the person resolves it later.
  */
+import { textHash } from '../../../src/core/edits/textHash';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { CodeActionKind, ShowMessageNotification, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { novaErrorCodes } from '../../../src/protocol/message';
-import { proposalsChanged, proposalsList, proposalsResolve } from '../../../src/protocol/proposals';
+import { proposalsChanged, proposalsList, proposalsDecide } from '../../../src/protocol/proposals';
 import { byRule, rejection, startOnSample, type SampleSession } from './sampleServer';
 
 describe('Nova server: quick fixes store proposals', function () {
@@ -40,24 +41,21 @@ describe('Nova server: quick fixes store proposals', function () {
     assert.match(result.proposalId, /^p-[a-z0-9]+-[a-z0-9]+$/);
     await session.server.waitFor(proposalsChanged.method, (params) => (params as { id: string }).id === result.proposalId && (params as { change: string }).change === 'added');
 
-    const { proposals, problems } = await session.server.request(proposalsList, { status: 'pending' });
+    const { changeSets, problems } = await session.server.request(proposalsList, { open: true });
     assert.deepEqual(problems, []);
-    const stored = proposals.find((proposal) => proposal.id === result.proposalId);
+    const stored = changeSets.find((changeSet) => changeSet.id === result.proposalId);
     assert.ok(stored, 'listed as pending');
     assert.deepEqual(stored.source, { kind: 'fix', rule: 'ts-6133', path: 'src/report.ts', line: 2, title: "Remove unused declaration for: 'slugify'" });
-    assert.deepEqual(stored.proposal.files, [
-      {
-        path: 'src/report.ts',
-        hunks: [
-          {
-            startLine: 2,
-            before: 'import { parseDate, daysBetween, formatDate, slugify } from "./util";',
-            after: 'import { parseDate, daysBetween, formatDate } from "./util";',
-            rationale: stored.proposal.files[0]!.hunks[0]!.rationale,
-          },
+    assert.deepEqual(
+      stored.files.map((file) => [file.path, file.baseHash, file.hunks.map((hunk) => [hunk.startLine, hunk.before, hunk.after, hunk.status, hunk.author])]),
+      [
+        [
+          'src/report.ts',
+          textHash(diskBefore),
+          [[2, 'import { parseDate, daysBetween, formatDate, slugify } from "./util";', 'import { parseDate, daysBetween, formatDate } from "./util";', 'pending', 'quick fix']],
         ],
-      },
-    ]);
+      ],
+    );
     assert.equal(await session.disk('src/report.ts'), diskBefore, 'nothing is written until the person accepts');
     assert.ok(existsSync(path.join(session.folder, '.nova', 'proposals', `${result.proposalId}.json`)), 'kept on disk, so it outlives the server');
     assert.ok(!session.server.received.some((item) => item.method === ShowMessageNotification.method), "Nova's own client says it itself");
@@ -67,15 +65,18 @@ describe('Nova server: quick fixes store proposals', function () {
   it('records the decision once: accepting changes the status, a second decision is a conflict', async () => {
     const [action] = (await session.codeActions('src/report.ts', [unused])) as CodeAction[];
     const { proposalId } = (await session.execute(action!.command!)) as { proposalId: string };
-    const { proposal } = await session.server.request(proposalsResolve, { id: proposalId, resolution: 'accepted' });
-    assert.equal(proposal.status, 'accepted');
-    assert.equal(typeof proposal.resolvedAt, 'number');
-    await session.server.waitFor(proposalsChanged.method, (params) => (params as { id: string }).id === proposalId && (params as { change: string }).change === 'resolved');
-    const again = await rejection(session.server.request(proposalsResolve, { id: proposalId, resolution: 'rejected' }));
+    const { changeSets } = await session.server.request(proposalsList, { open: true });
+    const hunk = changeSets.find((changeSet) => changeSet.id === proposalId)?.files[0]?.hunks[0];
+    assert.ok(hunk);
+    const { changeSet } = await session.server.request(proposalsDecide, { id: proposalId, hunks: [{ id: hunk.id, status: 'accepted' }] });
+    assert.equal(changeSet.files[0]?.hunks[0]?.status, 'accepted');
+    assert.equal(typeof changeSet.files[0]?.hunks[0]?.resolvedAt, 'number');
+    await session.server.waitFor(proposalsChanged.method, (params) => (params as { id: string }).id === proposalId && (params as { change: string }).change === 'decided');
+    const again = await rejection(session.server.request(proposalsDecide, { id: proposalId, hunks: [{ id: hunk.id, status: 'rejected' }] }));
     assert.equal(again.code, novaErrorCodes.conflict);
-    assert.match(again.message, /already accepted/);
-    const listed = await session.server.request(proposalsList, { status: 'accepted' });
-    assert.deepEqual(listed.proposals.map((stored) => stored.id), [proposalId]);
+    assert.match(again.message, /is accepted; it cannot become rejected/);
+    const listed = await session.server.request(proposalsList, { open: false });
+    assert.deepEqual(listed.changeSets.map((stored) => stored.id), [proposalId]);
     assert.match(await session.disk('src/report.ts'), /slugify/, 'the editor applies an accepted proposal, not the server');
   });
 
@@ -105,18 +106,18 @@ describe('Nova server: quick fixes store proposals', function () {
     // An editor may still hold the old diagnostic for a moment: it gets no fix...
     assert.deepEqual(await session.codeActions('src/report.ts', [unused]), []);
     // ...and the action it showed before, run now, stores nothing that would remove a used import.
-    const before = (await session.server.request(proposalsList, {})).proposals.length;
+    const before = (await session.server.request(proposalsList, {})).changeSets.length;
     const refused = await rejection(session.execute(action!.command!));
     assert.equal(refused.code, novaErrorCodes.conflict);
     assert.match(refused.message, /no longer offers a safe fix for ts-6133 at line 2: the file changed/);
-    assert.equal((await session.server.request(proposalsList, {})).proposals.length, before);
+    assert.equal((await session.server.request(proposalsList, {})).changeSets.length, before);
     await session.change('src/report.ts', 3, disk);
     await session.diagnostics('src/report.ts', 3);
   });
 
   it('keeps every stored proposal as a readable file', async () => {
-    const { proposals } = await session.server.request(proposalsList, {});
+    const { changeSets } = await session.server.request(proposalsList, {});
     const files = (await fs.readdir(path.join(session.folder, '.nova', 'proposals'))).sort();
-    assert.deepEqual(files, proposals.map((stored) => `${stored.id}.json`).sort());
+    assert.deepEqual(files, changeSets.map((stored) => `${stored.id}.json`).sort());
   });
 });

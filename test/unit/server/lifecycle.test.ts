@@ -2,6 +2,7 @@
  * The server process's life: what it keeps across a restart (proposals, run traces), how it ends
  * (shutdown + exit, a run cancelled on the way out), and that it never outlives its client.
  */
+import { changeSetStatus } from '../../../src/core/edits/changeSetState';
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWorkspaceFoldersNotification, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { type ParamsOf } from '../../../src/protocol/message';
-import { proposalsList, proposalsResolve } from '../../../src/protocol/proposals';
+import { proposalsList, proposalsDecide } from '../../../src/protocol/proposals';
 import { proposeFixCommand, type ProposeFixArgument } from '../../../src/protocol/review';
 import { runEnded, runList, runStart } from '../../../src/protocol/run';
 import { sessionConfigure, sessionStatus } from '../../../src/protocol/session';
@@ -55,14 +56,15 @@ describe('Nova server: restart', function () {
   it('lists the proposals of the earlier server, still pending, and lets the person decide on them', async () => {
     const { server } = await LspServer.start({ folders: [folder] });
     try {
-      const { proposals, problems } = await server.request(proposalsList, { status: 'pending' });
+      const { changeSets, problems } = await server.request(proposalsList, { open: true });
       assert.deepEqual(problems, []);
-      assert.deepEqual(proposals.map((stored) => [stored.id, stored.source.kind]), [
+      assert.deepEqual(changeSets.map((stored) => [stored.id, stored.source.kind]), [
         [fixId, 'fix'],
-        [runProposalId, 'run'],
+        [runProposalId, 'agent'],
       ]);
-      const { proposal } = await server.request(proposalsResolve, { id: fixId, resolution: 'rejected' });
-      assert.equal(proposal.status, 'rejected');
+      const hunks = (changeSets[0]?.files ?? []).flatMap((file) => file.hunks.map((hunk) => ({ id: hunk.id, status: 'rejected' as const })));
+      const { changeSet } = await server.request(proposalsDecide, { id: fixId, hunks });
+      assert.equal(changeSetStatus(changeSet), 'rejected');
     } finally {
       await server.stop();
     }
@@ -92,8 +94,8 @@ describe('Nova server: restart', function () {
         event: { added: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }], removed: [] },
       });
       assert.deepEqual((await server.request(sessionStatus, {})).folders, [folder]);
-      const { proposals } = await server.request(proposalsList, {});
-      assert.deepEqual(proposals.map((stored) => [stored.id, stored.status]), [
+      const { changeSets } = await server.request(proposalsList, {});
+      assert.deepEqual(changeSets.map((stored) => [stored.id, changeSetStatus(stored)]), [
         [fixId, 'rejected'],
         [runProposalId, 'pending'],
       ]);

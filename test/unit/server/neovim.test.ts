@@ -131,13 +131,12 @@ describe('Nova server: Neovim with the README’s configuration', function () {
       const stored = await fs.readdir(path.join(folder, '.nova', 'proposals'));
       assert.equal(stored.length, 1, `one proposal stored: ${stored.join(', ')}`);
       const proposal = JSON.parse(await fs.readFile(path.join(folder, '.nova', 'proposals', stored[0]!), 'utf8')) as {
-        status: string;
         source: { rule: string; path: string };
-        proposal: { files: { hunks: { before: string; after: string }[] }[] };
+        files: { hunks: { before: string; after: string; status: string }[] }[];
       };
-      assert.equal(proposal.status, 'pending');
       assert.deepEqual([proposal.source.rule, proposal.source.path], ['ts-6133', 'src/report.ts']);
-      const hunk = proposal.proposal.files[0]?.hunks[0];
+      const hunk = proposal.files[0]?.hunks[0];
+      assert.equal(hunk?.status, 'pending');
       assert.match(hunk?.before ?? '', /slugify/);
       assert.doesNotMatch(hunk?.after ?? 'slugify', /slugify/);
       assert.ok((await fs.readFile(file)).equals(before), 'src/report.ts is byte-identical');

@@ -24,17 +24,22 @@ describe('Nova server: a person\'s proposal from the chat (nova/proposals.add)',
 
   it('stores it as pending, attributed to the run and the agent whose reply held the code, and leaves the file alone', async () => {
     const before = await session.disk('src/board.ts');
-    const { proposal: stored } = await session.server.request(proposalsAdd, { runId: 'run-chat-1', agent: 'refactorer', proposal: proposal('src/board.ts') });
-    assert.equal(stored.status, 'pending');
-    assert.deepEqual(stored.source, { kind: 'run', runId: 'run-chat-1', agent: 'refactorer' });
+    const firstLine = before.split('\n')[0] ?? '';
+    const made = { ...proposal('src/board.ts'), files: [{ path: 'src/board.ts', hunks: [{ startLine: 1, before: firstLine, after: `${firstLine} // the person's`, rationale: 'Replaces line 1.' }] }] };
+    const { changeSet: stored, duplicate } = await session.server.request(proposalsAdd, { runId: 'run-chat-1', agent: 'refactorer', proposal: made });
+    assert.equal(duplicate, false);
+    assert.deepEqual(stored.files[0]?.hunks.map((hunk) => [hunk.status, hunk.author]), [['pending', 'person']]);
+    assert.deepEqual(stored.source, { kind: 'person', runId: 'run-chat-1', agent: 'refactorer' });
     await session.server.waitFor(proposalsChanged.method, (params) => (params as { id: string }).id === stored.id);
-    const { proposals } = await session.server.request(proposalsList, { status: 'pending' });
-    assert.ok(proposals.some((candidate) => candidate.id === stored.id));
+    const { changeSets } = await session.server.request(proposalsList, { open: true });
+    assert.ok(changeSets.some((candidate) => candidate.id === stored.id));
+    const again = await session.server.request(proposalsAdd, { runId: 'run-chat-2', agent: 'refactorer', proposal: made });
+    assert.deepEqual([again.duplicate, again.changeSet.id], [true, stored.id], 'the same change proposed twice is one proposal');
     assert.equal(await session.disk('src/board.ts'), before);
   });
 
   it('refuses a path outside the workspace or protected, and an invalid proposal, storing nothing', async () => {
-    const count = (await session.server.request(proposalsList, {})).proposals.length;
+    const count = (await session.server.request(proposalsList, {})).changeSets.length;
     for (const [path, reason] of [
       ['../outside.ts', /may not change|\.\./],
       ['.git/hooks/pre-commit', /protected|\.git/],
@@ -46,6 +51,6 @@ describe('Nova server: a person\'s proposal from the chat (nova/proposals.add)',
     }
     const empty = await rejection(session.server.request(proposalsAdd, { runId: 'r', agent: 'a', proposal: { ...proposal('src/board.ts'), files: [] } }));
     assert.equal(empty.code, novaErrorCodes.invalidParams);
-    assert.equal((await session.server.request(proposalsList, {})).proposals.length, count);
+    assert.equal((await session.server.request(proposalsList, {})).changeSets.length, count);
   });
 });

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { ErrorCodes, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { chatSend } from '../../../src/protocol/chat';
 import { novaErrorCodes } from '../../../src/protocol/message';
-import { proposalsList, proposalsResolve } from '../../../src/protocol/proposals';
+import { proposalsList, proposalsDecide } from '../../../src/protocol/proposals';
 import { proposeFixCommand, type ProposeFixArgument } from '../../../src/protocol/review';
 import { runList, runStart } from '../../../src/protocol/run';
 import { sessionConfigure, sessionStatus } from '../../../src/protocol/session';
@@ -40,8 +40,15 @@ describe('Nova server: malformed requests', function () {
     { name: 'run.start without params', method: runStart.method, issues: ['task: Invalid input: expected string, received undefined'] },
     { name: 'run.start with a blank task', method: runStart.method, params: { task: '   ' }, issues: ['task: the task is empty'] },
     { name: 'chat.send with an empty message', method: chatSend.method, params: { text: '' }, issues: ['text: the message is empty'] },
-    { name: 'proposals.resolve with a path as id', method: proposalsResolve.method, params: { id: '../../etc', resolution: 'accepted' }, issues: ['id: a proposal id'] },
-    { name: 'proposals.resolve with an unknown resolution', method: proposalsResolve.method, params: { id: 'p-1', resolution: 'maybe' }, issues: ['resolution: Invalid option: expected one of "accepted"|"rejected"'] },
+    { name: 'proposals.decide with a path as id', method: proposalsDecide.method, params: { id: '../../etc', hunks: [{ id: 'h-1', status: 'accepted' }] }, issues: ['id: a change set id'] },
+    { name: 'proposals.decide with a path as hunk id', method: proposalsDecide.method, params: { id: 'p-1', hunks: [{ id: '../x', status: 'accepted' }] }, issues: ['hunks.0.id: a hunk id'] },
+    {
+      name: 'proposals.decide with an unknown status',
+      method: proposalsDecide.method,
+      params: { id: 'p-1', hunks: [{ id: 'h-1', status: 'maybe' }] },
+      issues: ['hunks.0.status: Invalid option: expected one of "pending"|"accepted"|"rejected"|"conflict"|"superseded"'],
+    },
+    { name: 'proposals.decide with no hunks', method: proposalsDecide.method, params: { id: 'p-1', hunks: [] }, issues: ['hunks: Too small: expected array to have >=1 items'] },
     { name: 'trace.get with a path as run id', method: traceGet.method, params: { runId: '../../etc/passwd' }, issues: ['runId: a run id'] },
     { name: 'run.list with a limit of 0', method: runList.method, params: { limit: 0 }, issues: ['limit: Too small: expected number to be >=1'] },
     { name: 'session.configure without trust', method: sessionConfigure.method, params: { provider: 'offline', commandAllowlist: [] }, issues: ['trusted: Invalid input: expected boolean, received undefined'] },
@@ -74,19 +81,23 @@ describe('Nova server: malformed requests', function () {
   });
 
   it('answers an unknown proposal as not found, a second decision as a conflict', async () => {
-    const unknown = await rejection(session.server.request(proposalsResolve, { id: 'p-0000000000-unknown', resolution: 'rejected' }));
+    const unknown = await rejection(session.server.request(proposalsDecide, { id: 'p-0000000000-unknown', hunks: [{ id: 'h-0', status: 'rejected' }] }));
     assert.equal(unknown.code, novaErrorCodes.notFound);
     assert.match(unknown.message, /no proposal "p-0000000000-unknown"/);
 
     // A client that never opened the file can still ask for the fix of a finding it was told about.
     const argument: ProposeFixArgument = { uri: fileUri(session.folder, 'src/report.ts'), code: 6133, rule: 'ts-6133', range: { start: { line: 1, character: 45 }, end: { line: 1, character: 52 } } };
     const { proposalId } = (await session.server.connection.sendRequest(ExecuteCommandRequest.type, { command: proposeFixCommand, arguments: [argument] })) as { proposalId: string };
-    const first = await session.server.request(proposalsResolve, { id: proposalId, resolution: 'rejected' });
-    assert.equal(first.proposal.status, 'rejected');
-    const second = await rejection(session.server.request(proposalsResolve, { id: proposalId, resolution: 'accepted' }));
+    const stored = (await session.server.request(proposalsList, { open: true })).changeSets.find((set) => set.id === proposalId);
+    const hunkId = stored?.files[0]?.hunks[0]?.id ?? '';
+    const first = await session.server.request(proposalsDecide, { id: proposalId, hunks: [{ id: hunkId, status: 'rejected', reason: 'not now' }] });
+    assert.deepEqual([first.changeSet.files[0]?.hunks[0]?.status, first.changeSet.files[0]?.hunks[0]?.reason], ['rejected', 'not now']);
+    const second = await rejection(session.server.request(proposalsDecide, { id: proposalId, hunks: [{ id: hunkId, status: 'accepted' }] }));
     assert.equal(second.code, novaErrorCodes.conflict);
-    assert.match(second.message, /already rejected/);
-    assert.deepEqual((await session.server.request(proposalsList, { status: 'rejected' })).proposals.map((stored) => stored.id), [proposalId]);
+    assert.match(second.message, /is rejected; it cannot become accepted/);
+    const unknownHunk = await rejection(session.server.request(proposalsDecide, { id: proposalId, hunks: [{ id: 'h-unknown', status: 'accepted' }] }));
+    assert.equal(unknownHunk.code, novaErrorCodes.conflict);
+    assert.deepEqual((await session.server.request(proposalsList, { open: false })).changeSets.map((set) => set.id), [proposalId]);
     await assertAlive();
   });
 
@@ -110,8 +121,8 @@ describe('Nova server: malformed requests', function () {
   it('answers a request sent without params like one with empty params', async () => {
     const status = (await send(sessionStatus.method)) as { pid: number };
     assert.equal(status.pid, pid);
-    const listed = (await send(proposalsList.method)) as { proposals: unknown[] };
-    assert.ok(Array.isArray(listed.proposals));
+    const listed = (await send(proposalsList.method)) as { changeSets: unknown[] };
+    assert.ok(Array.isArray(listed.changeSets));
   });
 
   it('handles every request the protocol declares, each checking its params', async () => {

@@ -65,11 +65,12 @@ describe('Nova server: team runs', function () {
       const added = session.server.received.findIndex((item) => item.method === proposalsChanged.method && (item.params as { id: string }).id === proposalId);
       const endedAt = session.server.received.findIndex((item) => item.method === runEnded.method && (item.params as Ended).runId === runId);
       assert.ok(added >= 0 && added < endedAt, 'nova/proposals.changed comes before nova/run.ended');
-      const { proposals } = await session.server.request(proposalsList, { status: 'pending' });
-      const stored = proposals.find((proposal) => proposal.id === proposalId);
+      const { changeSets } = await session.server.request(proposalsList, { open: true });
+      const stored = changeSets.find((changeSet) => changeSet.id === proposalId);
       assert.ok(stored);
-      assert.deepEqual(stored.source, { kind: 'run', runId, agent: 'typescript-specialist' });
-      const hunks = stored.proposal.files.flatMap((file) => file.hunks.map((hunk) => ({ path: file.path, before: hunk.before, after: hunk.after })));
+      assert.deepEqual(stored.source, { kind: 'agent', runId, agent: 'typescript-specialist' });
+      assert.deepEqual(stored.files.flatMap((file) => file.hunks.map((hunk) => [hunk.status, hunk.author])), [['pending', 'typescript-specialist']]);
+      const hunks = stored.files.flatMap((file) => file.hunks.map((hunk) => ({ path: file.path, before: hunk.before, after: hunk.after })));
       assert.deepEqual(hunks, [
         { path: 'src/report.ts', before: 'import { parseDate, daysBetween, formatDate, slugify } from "./util";', after: 'import { parseDate, daysBetween, formatDate } from "./util";' },
       ]);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ChangeProposal } from '../../../src/core/contracts/change';
-import { applyHunks } from '../../../src/core/edits/lineHunks';
+import { applyHunks } from '../../../src/core/edits/placement';
 import { proposeCodeFix, safeFixNames, type DiagnosticRange } from '../../../src/core/typescript/codeFix';
 import { slashPath } from '../../../src/core/typescript/sourceStore';
 import { projectsFor } from '../../../src/core/typescript/workspaceProjects';
@@ -57,7 +57,7 @@ describe('proposeCodeFix', () => {
     assert.deepEqual(file.hunks.map(({ rationale: _r, ...hunk }) => hunk), [{ startLine: 2, before: 'import { shout } from "./util";', after: '' }]);
     assert.match(file.hunks[0]?.rationale ?? '', /unusedIdentifier/);
 
-    const applied = applyHunks(main, file.hunks);
+    const applied = applyHunks(main, file);
     assert.deepEqual(applied.conflicts, []);
     assert.equal(applied.text, 'import { double } from "./util";\n\nexport const four: number = double(2);\n');
     assert.deepEqual(await errorsWith('src/main.ts', applied.text), []);
@@ -69,7 +69,7 @@ describe('proposeCodeFix', () => {
     await w.write('src/greet.ts', text);
     const fix = await proposeCodeFix(w.sandbox, 'src/greet.ts', await diagnostic('src/greet.ts', 6133), 6133, signal, true);
     assert.ok(fix);
-    const applied = applyHunks(text, fix.proposal.files[0]?.hunks ?? []);
+    const applied = applyHunks(text, { path: 'x', hunks: fix.proposal.files[0]?.hunks ?? [] });
     assert.equal(applied.text, 'export function greet(name: string): string {\n  return name;\n}\n');
   });
 
@@ -84,7 +84,7 @@ describe('proposeCodeFix', () => {
     await w.write('src/eight.ts', text);
     const fix = await proposeCodeFix(w.sandbox, 'src/eight.ts', await diagnostic('src/eight.ts', 2304), 2304, signal, true);
     assert.equal(fix?.fixName, 'import');
-    const applied = applyHunks(text, fix.proposal.files[0]?.hunks ?? []);
+    const applied = applyHunks(text, { path: 'x', hunks: fix.proposal.files[0]?.hunks ?? [] });
     assert.equal(applied.text, 'import { double } from "./util";\n\nexport const eight: number = double(4);\n');
     assert.deepEqual(await errorsWith('src/eight.ts', applied.text), []);
   });

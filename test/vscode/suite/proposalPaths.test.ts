@@ -7,10 +7,10 @@ import type { ChangeProposal } from '../../../src/core/contracts';
 import { commandIds } from '../../../src/extension/contributions';
 import type { NovaApi } from '../../../src/extension/main';
 import type { ResolveOutcome } from '../../../src/extension/proposals/view';
-import type { StoredProposal } from '../../../src/protocol/proposals';
+import { fromLegacyProposal, type LegacyProposal } from '../../../src/core/edits/legacyProposal';
 
 // Runs inside the real extension host, on a copy of sample/ (a git repository). Proposals are planted
-// on disk in the store's format, as a cloned repository (or another process) could leave them.
+// on disk in the format an earlier Nova wrote (it still loads), as a cloned repository could leave them.
 const manifest = require('../../../../package.json') as { publisher: string; name: string };
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 const secret = 'TOP-SECRET outside the workspace\n';
@@ -21,7 +21,7 @@ async function nova(): Promise<NovaApi> {
   return extension.activate();
 }
 
-function planted(id: string, file: string, before: string): StoredProposal {
+function planted(id: string, file: string, before: string): LegacyProposal {
   const proposal: ChangeProposal = { summary: `Tidy ${file}`, rationale: 'untidy', files: [{ path: file, hunks: [{ startLine: 1, before, after: 'pwned', rationale: 'tidier' }] }], risks: [] };
   return { id, createdAt: Date.now(), source: { kind: 'run', runId: 'run-planted', agent: 'refactorer' }, status: 'pending', proposal };
 }
@@ -68,7 +68,7 @@ describe('Accepting a stored proposal that names a file Nova must not change, in
       await nova();
       const stored = fs.readFileSync(path.join(proposalsDir, `${record.id}.json`), 'utf8');
       // The command as the Proposals view runs it, with the planted record as its node.
-      const outcome = await vscode.commands.executeCommand<ResolveOutcome | undefined>(commandIds.acceptProposal, { kind: 'proposal', stored: record });
+      const outcome = await vscode.commands.executeCommand<ResolveOutcome | undefined>(commandIds.acceptProposal, { kind: 'changeSet', set: fromLegacyProposal(record) });
       assert.ok(outcome, 'the accept command returned nothing');
       assert.equal(outcome.resolved, false, outcome.message);
       assert.match(outcome.message, expected[record.id] as RegExp);

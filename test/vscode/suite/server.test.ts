@@ -77,7 +77,7 @@ describe('Nova\'s language server in a real VS Code', () => {
 
     const pending = await api.pendingProposals();
     const proposal = pending.find((stored) => stored.source.kind === 'fix' && stored.source.path === 'src/report.ts');
-    assert.ok(proposal, `the proposal is not listed; pending: ${pending.map((stored) => stored.proposal.summary).join(', ')}`);
+    assert.ok(proposal, `the proposal is not listed; pending: ${pending.map((stored) => stored.summary).join(', ')}`);
 
     const pid = await api.serverProcessId();
     process.kill(pid, 'SIGKILL');

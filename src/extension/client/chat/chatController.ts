@@ -175,8 +175,8 @@ export class ChatController implements ChatViewSession {
     });
     handle(chatReviewChanges, async ({ proposalId }) => {
       if (!this.chat.turns.some((turn) => turn.proposalIds.includes(proposalId))) throw new WebviewRequestError('failed', 'No turn of the open chat made that proposal.');
-      const { proposals } = await deps.features.request(proposalsList, {});
-      const stored = proposals.find((candidate) => candidate.id === proposalId);
+      const { changeSets } = await deps.features.request(proposalsList, {});
+      const stored = changeSets.find((candidate) => candidate.id === proposalId);
       if (!stored) throw new WebviewRequestError('failed', 'That proposal is no longer stored (or names a file Nova will not change).');
       const problems = await this.review.open(stored);
       if (problems.length > 0) void vscode.window.showWarningMessage(`Nova: ${problems.join(' ')}`);
@@ -191,9 +191,11 @@ export class ChatController implements ChatViewSession {
       const selection = turn.prompt.chips.find((chip) => chip.kind === 'selection') ?? this.chips.chips.find((chip) => chip.kind === 'selection');
       const target = await pickCodeTarget(selection, (uri) => this.relativePath(uri));
       if (!target) return {};
-      const { proposal } = await deps.features.request(proposalsAdd, { runId: turn.runId, agent, proposal: codeProposal(code, target, agent) });
-      void vscode.window.showInformationMessage(`Nova: proposed “${proposal.proposal.summary}”. Nothing is written until you accept it in the Proposals view.`);
-      return { proposalId: proposal.id };
+      const { changeSet, duplicate } = await deps.features.request(proposalsAdd, { runId: turn.runId, agent, proposal: codeProposal(code, target, agent) });
+      void vscode.window.showInformationMessage(
+        duplicate ? `Nova: “${changeSet.summary}” is already proposed; it waits in the Proposals view.` : `Nova: proposed “${changeSet.summary}”. Nothing is written until you accept it in the Proposals view.`,
+      );
+      return { proposalId: changeSet.id };
     });
     handle(chatCopy, async ({ text }) => {
       await vscode.env.clipboard.writeText(text);

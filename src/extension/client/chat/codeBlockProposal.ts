@@ -4,7 +4,7 @@
  * misapply). Pure, so Node tests check it.
  */
 import type { ChangeProposal } from '../../../core/contracts';
-import { hunkLines, splitText } from '../../../core/edits/lineHunks';
+import { hunkLines, splitText } from '../../../core/edits/lines';
 
 /** Where the code goes: lines of a workspace file (1-based, inclusive), as they read now. */
 export interface CodeTarget {

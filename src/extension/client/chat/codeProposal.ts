@@ -6,7 +6,7 @@
  * stores it with the same checks as a run's proposal (nova/proposals.add).
  */
 import * as vscode from 'vscode';
-import { splitText } from '../../../core/edits/lineHunks';
+import { splitText } from '../../../core/edits/lines';
 import type { ContextChip } from '../../../protocol/webview/transcript';
 import { linesOf, type CodeTarget } from './codeBlockProposal';
 

@@ -5,9 +5,10 @@
  * whose hunks no longer apply opens as it is, with the reason.
  */
 import * as vscode from 'vscode';
-import { applyHunks } from '../../../core/edits/lineHunks';
-import type { StoredProposal } from '../../../protocol/proposals';
-import { proposalUri } from '../../proposals/apply';
+import { applyHunks } from '../../../core/edits/placement';
+import { isOpen } from '../../../core/edits/changeSetState';
+import type { ChangeSet } from '../../../protocol/proposals';
+import { proposalUri } from '../../proposals/targets';
 import { viewIds } from '../../contributions';
 import type { Disposable } from '../../disposableStore';
 
@@ -27,10 +28,10 @@ export class ProposalReview implements Disposable {
   }
 
   /** Shows the Proposals view and opens the proposal's diffs; returns what could not be shown. */
-  async open(stored: StoredProposal): Promise<string[]> {
+  async open(stored: ChangeSet): Promise<string[]> {
     await vscode.commands.executeCommand(`${viewIds.proposals}.focus`);
     const problems: string[] = [];
-    for (const file of stored.proposal.files.slice(0, maxDiffs)) {
+    for (const file of stored.files.slice(0, maxDiffs)) {
       const uri = proposalUri(file.path);
       if (!uri) {
         problems.push(`${file.path} is not a file Nova opens.`);
@@ -40,7 +41,7 @@ export class ProposalReview implements Disposable {
         (document) => document.getText(),
         () => undefined,
       );
-      const applied = applyHunks(current ?? '', file.hunks);
+      const applied = applyHunks(current, { ...file, hunks: file.hunks.filter((hunk) => isOpen(hunk.status)) });
       if (current === undefined || applied.conflicts.length > 0) {
         if (current !== undefined) await vscode.window.showTextDocument(uri, { preview: false });
         problems.push(`${file.path}: ${current === undefined ? 'the file cannot be read' : applied.conflicts.map((conflict) => `hunk ${conflict.hunk + 1}: ${conflict.reason}`).join('; ')}`);
@@ -48,9 +49,9 @@ export class ProposalReview implements Disposable {
       }
       const proposed = vscode.Uri.from({ scheme: proposedScheme, path: `/${stored.id}/${file.path}` });
       this.texts.set(proposed.toString(), applied.text);
-      await vscode.commands.executeCommand('vscode.diff', uri, proposed, `${file.path} ↔ proposed (${stored.proposal.summary})`, { preview: false });
+      await vscode.commands.executeCommand('vscode.diff', uri, proposed, `${file.path} ↔ proposed (${stored.summary})`, { preview: false });
     }
-    if (stored.proposal.files.length > maxDiffs) problems.push(`${stored.proposal.files.length - maxDiffs} more file(s) are listed in the Proposals view.`);
+    if (stored.files.length > maxDiffs) problems.push(`${stored.files.length - maxDiffs} more file(s) are listed in the Proposals view.`);
     return problems;
   }
 

@@ -1,12 +1,17 @@
 /**
- * Turns a before/after pair of texts into line hunks a person reviews one at a time: the common
- * lines are matched (longest common subsequence), changed runs close together become one hunk, and
- * a hunk that would have an empty or ambiguous side takes neighbouring unchanged lines as anchors.
+ * Turns a before/after pair of texts into line hunks a person reviews one at a time: jsdiff matches
+ * the common lines (Myers' diff), changed runs close together become one hunk, and a hunk that would
+ * have an empty or ambiguous side takes neighbouring unchanged lines as anchors.
  */
-import { splitText, type LineHunk } from '../edits/lineHunks';
+import { diffArrays } from 'diff';
+import { splitText } from './lines';
 
-/** Above this many line pairs in the changed middle, the middle becomes one hunk (no quadratic table). */
-const maxTableCells = 4_000_000;
+/** A hunk as a diff finds it: the lines from `startLine` (1-based, in the old text) and what replaces them. */
+export interface LineHunk {
+  readonly startLine: number;
+  readonly before: string;
+  readonly after: string;
+}
 
 /** The hunks that turn `oldText` into `newText`, in file order, numbered against `oldText`. */
 export function hunksBetween(oldText: string, newText: string): LineHunk[] {
@@ -19,9 +24,7 @@ export function hunksBetween(oldText: string, newText: string): LineHunk[] {
   const oldMiddle = a.slice(prefix, a.length - suffix);
   const newMiddle = b.slice(prefix, b.length - suffix);
   if (oldMiddle.length === 0 && newMiddle.length === 0) return [];
-  const regions = oldMiddle.length * newMiddle.length > maxTableCells
-    ? [{ oldStart: 0, oldEnd: oldMiddle.length, newStart: 0, newEnd: newMiddle.length }]
-    : merged(changedRegions(oldMiddle, newMiddle));
+  const regions = merged(changedRegions(oldMiddle, newMiddle));
   return regions.map((region) => anchored(a, prefix + region.oldStart, oldMiddle.slice(region.oldStart, region.oldEnd), newMiddle.slice(region.newStart, region.newEnd)));
 }
 
@@ -32,30 +35,30 @@ interface Region {
   newEnd: number;
 }
 
-/** Runs of lines that differ between `a` and `b`, from an LCS table walked front to back. */
+/** Past this many changed lines jsdiff stops looking for common ones (its cost grows with their square). */
+const maxEditLength = 4000;
+
+/** Runs of lines that differ between `a` and `b`, from jsdiff's changes walked front to back. */
 function changedRegions(a: readonly string[], b: readonly string[]): Region[] {
-  const width = b.length + 1;
-  const table = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      table[i * width + j] = a[i] === b[j] ? (table[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(table[(i + 1) * width + j] ?? 0, table[i * width + j + 1] ?? 0);
-    }
-  }
+  const changes = diffArrays(a as string[], b as string[], { maxEditLength });
+  // Texts too different to match line by line: the whole middle is one change.
+  if (!changes) return [{ oldStart: 0, oldEnd: a.length, newStart: 0, newEnd: b.length }];
   const regions: Region[] = [];
   let open: Region | undefined;
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
+  for (const change of changes) {
+    const count = change.count;
+    if (!change.added && !change.removed) {
       if (open) regions.push(open);
       open = undefined;
-      i++;
-      j++;
+      i += count;
+      j += count;
       continue;
     }
     open ??= { oldStart: i, oldEnd: i, newStart: j, newEnd: j };
-    if (j < b.length && (i === a.length || (table[i * width + j + 1] ?? 0) >= (table[(i + 1) * width + j] ?? 0))) open.newEnd = ++j;
-    else open.oldEnd = ++i;
+    if (change.removed) open.oldEnd = i += count;
+    else open.newEnd = j += count;
   }
   if (open) regions.push(open);
   return regions;
