@@ -5,35 +5,37 @@
  * stays small; this file only registers the command and forwards.
  */
 import * as vscode from 'vscode';
-import type { CreateEditorCheckpoints, EditorCheckpoints, FolderCheckpoint, RestoreReport } from './checkpoints/main';
+import type { CheckpointEntry, CreateEditorCheckpoints, EditorCheckpoints, FolderCheckpoint, RestoreReport } from './checkpoints/main';
 import { commandIds } from './contributions';
 
-export type { FolderCheckpoint, RestoreReport } from './checkpoints/main';
+export type { CheckpointEntry, FolderCheckpoint, RestoreReport } from './checkpoints/main';
 
 let registered: { readonly storage: vscode.Uri; readonly log: vscode.LogOutputChannel } | undefined;
 let loaded: EditorCheckpoints | undefined;
 
 /**
- * Keeps the current content of the files at `paths` as a checkpoint, so the person can go back to
- * it with "Nova: Restore Checkpoint". Call it before applying an accepted change, and apply
- * nothing when it throws.
+ * Keeps the current content of files as a checkpoint, so the person can go back to it with "Nova:
+ * Restore Checkpoint". Call it before applying an accepted change, and apply nothing when it throws.
  *
- * @param paths Files as a change set names them: relative to the workspace folder (`src/a.ts`), or
- *   `<folder name>/…` in a multi-root workspace. Each is resolved through the workspace sandbox
- *   (symbolic links followed); a path outside the workspace or protected (`.git/…`) is refused.
- *   A file that does not exist yet is recorded as absent, and restoring deletes it.
+ * @param files Each a path as a change set names it — relative to the workspace folder
+ *   (`src/a.ts`), or `<folder name>/…` in a multi-root workspace — alone or with its text:
+ *   - `{ path, text }`: the text the caller is about to change (the accept flow passes the document
+ *     text it planned its edit against); `text: undefined` for a file that does not exist yet,
+ *     which restoring deletes;
+ *   - a path alone: what the person sees is read — an open document's text when it has unsaved
+ *     edits, the file on disk otherwise (untracked files included; absent if there is none).
+ *   Each path is resolved through the workspace sandbox (symbolic links followed); one outside the
+ *   workspace or protected (`.git/…`) is refused.
  * @param label What the checkpoint is taken before, as the person will read it in the picker
- *   ("before accepting 2 hunks in src/a.ts"); one line, at most 200 characters.
+ *   ("before accepting “Remove unused import”"); made one line, and shortened past 200 characters.
  * @returns One checkpoint per workspace folder the paths lie in (usually one).
- * @throws `CheckpointRefused` (a path or the label is not acceptable) or git's error; nothing is kept then.
+ * @throws `CheckpointRefused` (a path is refused, or no file was given) or git's error; nothing is kept then.
  *
- * What is kept is what the person sees: an open document's text when it has unsaved edits, the
- * file on disk otherwise (untracked files included). In a git repository the checkpoint is a commit
- * on `refs/nova/checkpoints/<id>` (HEAD, the index, branches and the stash untouched); in a folder
- * without git, a file snapshot in Nova's workspace storage.
+ * In a git repository the checkpoint is a commit on `refs/nova/checkpoints/<id>` (HEAD, the index,
+ * branches and the stash untouched); in a folder without git, a file snapshot in Nova's workspace storage.
  */
-export function takeCheckpoint(paths: readonly string[], label: string): Promise<readonly FolderCheckpoint[]> {
-  return checkpoints().take(paths, label);
+export function takeCheckpoint(files: readonly CheckpointEntry[], label: string): Promise<readonly FolderCheckpoint[]> {
+  return checkpoints().take(files, label);
 }
 
 /** What the checkpoints offer Nova's API (its tests in a real VS Code drive them without the picker). */

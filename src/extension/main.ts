@@ -4,7 +4,7 @@ import type { ChangeSet } from '../protocol/proposals';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
-import { registerCheckpoints, takeCheckpoint, type FolderCheckpoint, type RestoreReport } from './checkpoints';
+import { registerCheckpoints, takeCheckpoint, type CheckpointEntry, type FolderCheckpoint, type RestoreReport } from './checkpoints';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
@@ -40,8 +40,8 @@ export interface NovaApi {
     injectServerNotification(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
     /** Asks `@nova` (VS Code's Chat) with `prompt`, through the handler the Chat API would call; returns what it streamed. */
     askNova(prompt: string, token: vscode.CancellationToken): Promise<{ readonly registered: boolean; readonly markdown: string; readonly result: vscode.ChatResult }>;
-    /** Takes a checkpoint of `paths` as the accept flow does (`takeCheckpoint`); returns what each folder's store kept (folder as its name). */
-    takeCheckpoint(paths: readonly string[], label: string): Promise<readonly TestCheckpoint[]>;
+    /** Takes a checkpoint as the accept flow does (`takeCheckpoint`; paths alone are read from the editor); returns what each folder's store kept (folder as its name). */
+    takeCheckpoint(files: readonly CheckpointEntry[], label: string): Promise<readonly TestCheckpoint[]>;
     /** Every checkpoint, newest first, as "Nova: Restore Checkpoint" lists them. */
     checkpoints(): Promise<readonly TestCheckpoint[]>;
     /** Restores checkpoint `id` as the command does once the person has picked it and confirmed. */
@@ -73,12 +73,14 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerRunsView(context, running, log);
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
-  const proposals = registerProposals(context, changeSets, undefined, log);
-  const editorReview = registerEditorReview(context, changeSets, undefined, log);
+  const checkpoints = registerCheckpoints(context, log);
+  // Every accept keeps the files it is about to change first (the texts it planned against).
+  const checkpoint = async (files: readonly CheckpointEntry[], label: string) => void (await takeCheckpoint(files, label));
+  const proposals = registerProposals(context, changeSets, checkpoint, log);
+  const editorReview = registerEditorReview(context, changeSets, checkpoint, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
-  const checkpoints = registerCheckpoints(context, log);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
   log.info(`Nova ${String(context.extension.packageJSON.version)} activated`);
   return {
@@ -91,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       chatView: async () => (await chat.reveal())?.testing,
       injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
       askNova: (prompt, token) => askParticipant(participant, prompt, token),
-      takeCheckpoint: async (paths, label) => (await takeCheckpoint(paths, label)).map(forTests),
+      takeCheckpoint: async (files, label) => (await takeCheckpoint(files, label)).map(forTests),
       checkpoints: async () => (await checkpoints.list()).map(forTests),
       restoreCheckpoint: (id) => checkpoints.restore(id),
       editorReview,

@@ -8,6 +8,7 @@
  * and whoever writes them resolves them through the workspace sandbox first (see ./files.ts).
  */
 import { z } from 'zod';
+import { oneLine } from '../oneLine';
 import { proposablePathProblem } from '../workspace/proposablePath';
 import { checkpointIdPattern } from './checkpointId';
 import { CheckpointRefused } from './errors';
@@ -62,13 +63,12 @@ export const CheckpointMetadataSchema = z.object({
 export type CheckpointMetadata = z.infer<typeof CheckpointMetadataSchema>;
 
 /**
- * Checks what a caller asks to keep, before anything is written: a label of one line, at least one
- * file, every path proposable and named once. Throws `CheckpointRefused` naming each problem.
+ * Checks what a caller asks to keep, before anything is written: a label that is not blank, at least
+ * one file, every path proposable and named once. Throws `CheckpointRefused` naming each problem.
  */
 export function checkCheckpointRequest(label: string, files: readonly CheckpointFile[]): void {
   const problems: string[] = [];
   if (label.trim() === '') problems.push('the label is empty');
-  if (label.length > maxLabelLength) problems.push(`the label is longer than ${maxLabelLength} characters`);
   if (files.length === 0) problems.push('no file was given');
   const seen = new Set<string>();
   for (const file of files) {
@@ -80,12 +80,12 @@ export function checkCheckpointRequest(label: string, files: readonly Checkpoint
   if (problems.length > 0) throw new CheckpointRefused(`The checkpoint was not taken: ${problems.join('; ')}.`);
 }
 
-/** The metadata a store keeps for a new checkpoint. */
+/** The metadata a store keeps for a new checkpoint; the label on one line, shortened to `maxLabelLength` (a change set's summary can be long). */
 export function checkpointMetadata(id: string, label: string, createdAt: number, files: readonly CheckpointFile[]): CheckpointMetadata {
   return {
     format: 'nova-checkpoint/1',
     id,
-    label: label.replace(/\s+/g, ' ').trim(),
+    label: oneLine(label, maxLabelLength),
     createdAt,
     paths: files.map((file) => file.path),
     absent: files.filter((file) => file.text === undefined).map((file) => file.path),

@@ -3,7 +3,7 @@
  * same files is kept as a new checkpoint ("before restoring <label>"), so going back is itself a
  * checkpoint the person can restore. Only files whose content differs are written.
  */
-import { maxLabelLength, type Checkpoint, type CheckpointSummary } from './checkpoint';
+import type { Checkpoint, CheckpointSummary } from './checkpoint';
 import type { CheckpointFiles } from './files';
 import type { CheckpointStore } from './store';
 
@@ -17,10 +17,9 @@ export interface RestoreOutcome {
   readonly changed: readonly string[];
 }
 
-/** The label of the checkpoint a restore takes first. */
+/** The label of the checkpoint a restore takes first (stores shorten it to fit). */
 export function beforeRestoringLabel(label: string): string {
-  const full = `before restoring ${label}`;
-  return full.length <= maxLabelLength ? full : `${full.slice(0, maxLabelLength - 1)}…`;
+  return `before restoring ${label}`;
 }
 
 /**

@@ -13,6 +13,9 @@ import { relativeTime } from './relativeTime';
 import { diskFolders, type WorkspaceTarget } from '../workspaceTargets';
 import { resolveTargets } from './workspaceFiles';
 
+/** A file to keep: its workspace path alone (its text is read from the editor), or with the text the caller has (`undefined`: it does not exist). */
+export type CheckpointEntry = string | { readonly path: string; readonly text: string | undefined };
+
 /** A checkpoint and the workspace folder whose store keeps it. */
 export interface FolderCheckpoint extends CheckpointSummary {
   readonly folder: vscode.WorkspaceFolder;
@@ -36,14 +39,19 @@ export class EditorCheckpoints {
   ) {}
 
   /** See `takeCheckpoint` in ../checkpoints.ts. */
-  async take(paths: readonly string[], label: string): Promise<FolderCheckpoint[]> {
-    const byFolder = new Map<vscode.WorkspaceFolder, WorkspaceTarget[]>();
-    for (const target of await resolveTargets(paths)) byFolder.set(target.folder, [...(byFolder.get(target.folder) ?? []), target]);
+  async take(entries: readonly CheckpointEntry[], label: string): Promise<FolderCheckpoint[]> {
+    const given = entries.map((entry) => (typeof entry === 'string' ? { path: entry } : entry));
+    const byFolder = new Map<vscode.WorkspaceFolder, { target: WorkspaceTarget; given: { text?: string | undefined } }[]>();
+    for (const [index, target] of (await resolveTargets(given.map((entry) => entry.path))).entries()) {
+      byFolder.set(target.folder, [...(byFolder.get(target.folder) ?? []), { target, given: given[index] as { text?: string | undefined } }]);
+    }
     const taken: FolderCheckpoint[] = [];
-    for (const [folder, targets] of byFolder) {
+    for (const [folder, files] of byFolder) {
       const store = await this.store(folder);
-      const files = await editorCheckpointFiles(folder).read(targets.map((target) => target.relative));
-      const summary = await store.create(label, files);
+      const unread = files.filter((file) => !('text' in file.given)).map((file) => file.target.relative);
+      const read = new Map((await editorCheckpointFiles(folder).read(unread)).map((file) => [file.path, file.text]));
+      const contents = files.map(({ target, given: entry }) => ({ path: target.relative, text: 'text' in entry ? entry.text : read.get(target.relative) }));
+      const summary = await store.create(label, contents);
       this.log.info(`Checkpoint ${summary.id} (“${summary.label}”, ${summary.paths.length} file(s)) kept in ${store.where}`);
       taken.push({ ...summary, folder });
     }

@@ -184,6 +184,11 @@ describe('checkpoints on private git refs', () => {
     await assert.rejects(store.create('twice', [{ path: 'a.ts', text: '1' }, { path: 'a.ts', text: '2' }]), /"a\.ts" is given twice/);
     await assert.rejects(store.create('  ', [{ path: 'a.ts', text: '1' }]), /the label is empty/);
     await assert.rejects(store.create('none', []), /no file was given/);
+    // A change set's summary can be long: the label is shortened, never a reason to refuse the accept.
+    const long = await store.create(`before accepting “${'a very long summary '.repeat(30)}”`, [{ path: 'a.ts', text: '1' }]);
+    assert.equal(long.label.length, 200);
+    assert.match(long.label, /…$/);
+    await store.remove(long.id);
     assert.deepEqual(novaRefs(folder), []);
   });
 
