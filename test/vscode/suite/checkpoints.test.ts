@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { commandIds } from '../../../src/extension/contributions';
 import type { NovaApi } from '../../../src/extension/main';
+import type { AcceptOutcome } from '../../../src/extension/proposals/accept';
+import { poll } from '../../poll';
+import { plantChangeSet } from '../../support/plantedChangeSet';
 
 // Runs inside the real extension host, on a copy of sample/ (a git repository with one commit on
 // main). The test plays the accept flow: a checkpoint of what the person has (an unsaved edit
@@ -113,6 +117,42 @@ describe('Checkpoints in a real VS Code', () => {
     assert.equal(fs.readFileSync(boardUri.fsPath, 'utf8'), 'export const rewritten = true;\n');
     assert.equal(fs.readFileSync(createdFile, 'utf8'), 'export const created = 1;\n');
     assert.deepEqual(gitState(root), before);
+  });
+
+  it('keeps a checkpoint when a hunk is accepted, which brings back the text from before the accept', async () => {
+    const api = await nova();
+    const relative = 'checkpointed/accept.ts';
+    const file = path.join(root, ...relative.split('/'));
+    const uri = vscode.Uri.file(file);
+    const text = 'export const a = 1;\nexport const b = 2;\n';
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    try {
+      const set = plantChangeSet(root, 'p-checkpoint-accept', relative, [{ startLine: 2, before: 'export const b = 2;', after: 'export const b = 3;', rationale: 'three' }], text);
+      assert.ok((await api.pendingProposals()).some((candidate) => candidate.id === set.id), 'the planted change set is not pending');
+      const editor = await vscode.window.showTextDocument(uri);
+      // The person adds a line (not saved) below the hunk, then accepts.
+      assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(2, 0), '// mine, unsaved\n')));
+      const beforeAccept = editor.document.getText();
+      const state = gitState(root);
+      const outcome = await vscode.commands.executeCommand<AcceptOutcome>(commandIds.acceptHunk, { changeSetId: set.id, hunkId: set.files[0]?.hunks[0]?.id });
+      assert.deepEqual(outcome.accepted, [set.files[0]?.hunks[0]?.id]);
+      assert.equal(editor.document.getText(), 'export const a = 1;\nexport const b = 3;\n// mine, unsaved\n');
+
+      const [newest] = await api.testing.checkpoints();
+      assert.ok(newest, 'accepting kept no checkpoint');
+      assert.equal(newest.label, 'before accepting “Tidy the code”');
+      assert.deepEqual(newest.paths, [relative]);
+      const report = await api.testing.restoreCheckpoint(newest.id);
+      assert.equal(report.restored, true, report.message);
+      assert.ok(await poll(() => editor.document.getText() === beforeAccept || undefined, 5_000), `the editor shows ${JSON.stringify(editor.document.getText())}`);
+      assert.equal(fs.readFileSync(file, 'utf8'), beforeAccept);
+      assert.deepEqual(gitState(root), state);
+    } finally {
+      fs.rmSync(path.join(root, '.nova', 'proposals', 'p-checkpoint-accept.json'), { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   it('refuses an id that is not a checkpoint, and changes nothing', async () => {
