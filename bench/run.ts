@@ -4,10 +4,12 @@
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
  * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
  * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench),
- * `npm run bench -- editor` only the editor's review of proposed hunks (in the workbench).
+ * `npm run bench -- editor` only the editor's review of proposed hunks (in the workbench),
+ * `npm run bench -- checkpoints` only the checkpoints' (git and file snapshots, no VS Code).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
+import { measureCheckpoints } from './checkpoints';
 import { measureChatPage } from './chatPage';
 import { measureChatView } from './chatView';
 import { measureEditorHunks } from './editorHunks';
@@ -23,7 +25,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server', 'chat', 'editor'].find((group) => process.argv.includes(group));
+  const only = ['runtime', 'server', 'chat', 'editor', 'checkpoints'].find((group) => process.argv.includes(group));
   if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
@@ -40,6 +42,9 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'editor') {
     console.log(`\nProposed hunks in the editor (code-server, Nova under development from dist/; times by the workbench page's clock)\n${formatBenchTable(await measureEditorHunks())}`);
+  }
+  if (only === undefined || only === 'checkpoints') {
+    console.log(`\nCheckpoints (private git refs in a temporary repository; file snapshots without git)\n${formatBenchTable(await measureCheckpoints())}`);
   }
   if (only) return;
 

@@ -22,8 +22,10 @@ export interface BundleSpec {
 export function bundleSpecs(root = repoRoot): BundleSpec[] {
   const specs: BundleSpec[] = [
     // The extension host provides `vscode`. The server client is a second bundle, loaded on first use (src/extension/lazyServer.ts).
-    { name: 'extension host', entry: 'src/extension/main.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode', './client/main'] },
+    // Checkpoints (git, zod, the stores) are a third, loaded the first time one is taken or listed (src/extension/checkpoints.ts).
+    { name: 'extension host', entry: 'src/extension/main.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode', './client/main', './checkpoints/main'] },
     { name: 'server client', entry: 'src/extension/client/main.ts', outfile: 'dist/client/main.js', platform: 'node', external: ['vscode'] },
+    { name: 'checkpoints', entry: 'src/extension/checkpoints/main.ts', outfile: 'dist/checkpoints/main.js', platform: 'node', external: ['vscode'] },
     // The server starts small and loads its core, a second bundle, once initialized (see src/server/main.ts).
     { name: 'language server', entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', external: ['./novaServer'] },
     { name: 'server core', entry: 'src/server/novaServer.ts', outfile: 'dist/novaServer.js', platform: 'node' },

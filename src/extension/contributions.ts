@@ -34,6 +34,7 @@ export const commandIds = {
   retryProposal: 'nova.retryProposal',
   refreshRuns: 'nova.refreshRuns',
   reviewAgentFiles: 'nova.reviewAgentFiles',
+  restoreCheckpoint: 'nova.restoreCheckpoint',
   // Reviewing proposed hunks in the editor (src/extension/proposals/editorReview.ts).
   acceptHunk: 'nova.acceptHunk',
   rejectHunk: 'nova.rejectHunk',

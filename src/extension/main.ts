@@ -4,6 +4,7 @@ import type { ChangeSet } from '../protocol/proposals';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
+import { registerCheckpoints, takeCheckpoint, type CheckpointEntry, type FolderCheckpoint, type RestoreReport } from './checkpoints';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
@@ -41,10 +42,19 @@ export interface NovaApi {
     injectServerNotification(method: string, params: unknown): { readonly checked: boolean; readonly handlers: number };
     /** Asks `@nova` (VS Code's Chat) with `prompt`, through the handler the Chat API would call; returns what it streamed. */
     askNova(prompt: string, token: vscode.CancellationToken): Promise<{ readonly registered: boolean; readonly markdown: string; readonly result: vscode.ChatResult }>;
+    /** Takes a checkpoint as the accept flow does (`takeCheckpoint`; paths alone are read from the editor); returns what each folder's store kept (folder as its name). */
+    takeCheckpoint(files: readonly CheckpointEntry[], label: string): Promise<readonly TestCheckpoint[]>;
+    /** Every checkpoint, newest first, as "Nova: Restore Checkpoint" lists them. */
+    checkpoints(): Promise<readonly TestCheckpoint[]>;
+    /** Restores checkpoint `id` as the command does once the person has picked it and confirmed. */
+    restoreCheckpoint(id: string): Promise<RestoreReport>;
     /** The proposed hunks drawn in the editor, and when the decisions an Undo or Redo called for are recorded. */
     readonly editorReview: EditorReviewTesting;
   };
 }
+
+/** A checkpoint as Nova's tests see it: its summary and the name of the workspace folder that keeps it. */
+export type TestCheckpoint = Omit<FolderCheckpoint, 'folder'> & { readonly folder: string };
 
 let server: LazyServer | undefined;
 
@@ -65,9 +75,12 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerRunsView(context, running, log);
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
-  const editorReview = registerEditorReview(context, changeSets, undefined, log);
+  const checkpoints = registerCheckpoints(context, log);
+  // Every accept keeps the files it is about to change first (the texts it planned against).
+  const checkpoint = async (files: readonly CheckpointEntry[], label: string) => void (await takeCheckpoint(files, label));
+  const editorReview = registerEditorReview(context, changeSets, checkpoint, log);
   const agentFiles = registerAgentFileReview(context, running, log);
-  const proposals = registerProposals(context, { changeSets, server: running, checkpoint: undefined, beforeRun: () => agentFiles.review(false), log });
+  const proposals = registerProposals(context, { changeSets, server: running, checkpoint, beforeRun: () => agentFiles.review(false), log });
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
   context.subscriptions.push(vscode.commands.registerCommand(commandIds.restartServer, () => running.features.restart()));
@@ -83,9 +96,16 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       chatView: async () => (await chat.reveal())?.testing,
       injectServerNotification: (method, params) => running.features.injectNotificationForTests(method, params),
       askNova: (prompt, token) => askParticipant(participant, prompt, token),
+      takeCheckpoint: async (files, label) => (await takeCheckpoint(files, label)).map(forTests),
+      checkpoints: async () => (await checkpoints.list()).map(forTests),
+      restoreCheckpoint: (id) => checkpoints.restore(id),
       editorReview,
     },
   };
+}
+
+function forTests(checkpoint: FolderCheckpoint): TestCheckpoint {
+  return { ...checkpoint, folder: checkpoint.folder.name };
 }
 
 /** Runs `@nova`'s handler with a stream that records the Markdown it is given (the only part the reply uses). */

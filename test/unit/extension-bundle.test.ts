@@ -13,5 +13,8 @@ describe('the extension host bundle', () => {
     const heavy = inputs.filter((input) => /node_modules\/(zod|vscode-languageclient|vscode-languageserver-protocol|vscode-jsonrpc)\/|^src\/protocol\/|^src\/extension\/client\//.test(input));
     assert.deepEqual(heavy, []);
     assert.ok(inputs.includes('src/extension/chatView.ts'), 'the chat view provider itself is in the bundle');
+    // Checkpoints (simple-git and the stores) load the first time one is taken or listed.
+    assert.deepEqual(inputs.filter((input) => /node_modules\/simple-git\/|^src\/core\/checkpoints\/|^src\/extension\/checkpoints\//.test(input)), []);
+    assert.ok(inputs.includes('src/extension/checkpoints.ts'), 'the command that loads them is in the bundle');
   });
 });

@@ -5,9 +5,8 @@
  * server stored.
  */
 import * as vscode from 'vscode';
-import { nodeWorkspaceFiles } from '../../core/host/nodeFiles';
-import { proposablePathProblem, resolveProposablePath } from '../../core/workspace/proposablePath';
-import { WorkspaceSandbox } from '../../core/workspace/sandbox';
+import { proposablePathProblem } from '../../core/workspace/proposablePath';
+import { diskFolders, resolveWorkspaceTargets } from '../workspaceTargets';
 
 /** Why a change may not be applied at all: a path it names leaves the workspace or is protected. */
 export class ProposalPathRefused extends Error {
@@ -41,23 +40,8 @@ export function workspacePathOf(uri: vscode.Uri): string | undefined {
 
 /** Each path's file inside its workspace folder, in order; throws ProposalPathRefused naming every refused path. */
 export async function resolveTargets(paths: readonly string[]): Promise<vscode.Uri[]> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
-  if (folders.length === 0) throw new Error('Open the workspace folder the proposal belongs to first.');
-  const sandbox = await WorkspaceSandbox.create(
-    folders.map((folder) => folder.uri.fsPath),
-    nodeWorkspaceFiles,
-  );
-  const targets: vscode.Uri[] = [];
-  const refusals: string[] = [];
-  for (const path of paths) {
-    const resolved = await resolveProposablePath(sandbox, path);
-    const folder = resolved.ok ? folders[sandbox.folders.indexOf(resolved.folder)] : undefined;
-    if (!resolved.ok) refusals.push(resolved.reason);
-    else if (!folder) refusals.push(`${JSON.stringify(path)} is in no workspace folder`);
-    // From the folder as VS Code names it (so an open editor's buffer is the one edited) and the
-    // path relative to its real path, which the sandbox computed: no "..", no link left to follow.
-    else targets.push(vscode.Uri.joinPath(folder.uri, ...resolved.relative.split('/')));
-  }
+  if (diskFolders().length === 0) throw new Error('Open the workspace folder the proposal belongs to first.');
+  const { targets, refusals } = await resolveWorkspaceTargets(paths);
   if (refusals.length > 0) throw new ProposalPathRefused(refusals);
-  return targets;
+  return targets.map((target) => target.uri);
 }

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { commandLineSnapshotFolder, diskCheckpointFiles, openCheckpoints, restoreCheckpoint } from '../../../src/core/checkpoints';
 import type { ChangeSet } from '../../../src/core/edits/changeSet';
 import { ProposalStore } from '../../../src/core/proposals/store';
 import { proposalsDecide, proposalsList } from '../../../src/protocol/proposals';
@@ -136,7 +137,12 @@ describe('nova proposals: the command line and the editor share the store', func
     const accepted = await proposals('accept', stored.id, '--hunk', second);
     assert.equal(accepted.code, 0, accepted.stderr + accepted.stdout);
     assert.equal(await fs.readFile(file, 'utf8'), shapes.replace(secondBlock, ''));
-    assert.match(accepted.stdout, /^Checkpoint before writing: /m);
+    assert.match(accepted.stdout, /^Checkpoint before writing: c-[0-9a-z]{9}-[0-9a-z]{8} \(file snapshots in .*\.nova[\\/]checkpoints\)$/m);
+    // Not a git repository: the checkpoint is a snapshot in .nova/checkpoints, and restoring it takes the accept back.
+    const checkpoints = await openCheckpoints(workspace.folder, { snapshotFolder: commandLineSnapshotFolder(workspace.folder) });
+    const [kept] = (await checkpoints.list()).checkpoints;
+    assert.equal(kept?.label, 'before accepting 1 hunk of “' + stored.summary + '”');
+    assert.deepEqual((await checkpoints.read(kept?.id ?? '')).files, [{ path: 'src/shapes.ts', text: shapes }]);
     assert.ok(accepted.stdout.includes(`✓ accepted ${second}: src/shapes.ts at line 15\n`), accepted.stdout);
     assert.ok(accepted.stdout.includes(`Proposal ${stored.id} is pending. Still open: ${first} (pending)`), accepted.stdout);
     const now = await storedNow();
@@ -151,6 +157,9 @@ describe('nova proposals: the command line and the editor share the store', func
     assert.equal(rest.code, 0, rest.stderr + rest.stdout);
     assert.equal(await fs.readFile(file, 'utf8'), shapes.replace(secondBlock, '').replace(firstBlock, ''));
     assert.match(rest.stdout, new RegExp(`Proposal ${stored.id} is accepted\\.\\n$`));
+    // The first accept's checkpoint brings back the file from before both.
+    await restoreCheckpoint(checkpoints, kept?.id ?? '', await diskCheckpointFiles(workspace.folder));
+    assert.equal(await fs.readFile(file, 'utf8'), shapes, 'restoring the checkpoint did not bring back the file from before the accepts');
   });
 
   it('rejecting with a reason records it per hunk, for the editor and the agent; the file is untouched', async () => {
