@@ -29,9 +29,18 @@ export const commandIds = {
   refreshProposals: 'nova.refreshProposals',
   acceptProposal: 'nova.acceptProposal',
   rejectProposal: 'nova.rejectProposal',
+  openProposalDiff: 'nova.openProposalDiff',
+  acceptProposalDiff: 'nova.acceptProposalDiff',
+  rejectProposalDiff: 'nova.rejectProposalDiff',
   refreshRuns: 'nova.refreshRuns',
   reviewAgentFiles: 'nova.reviewAgentFiles',
 } as const;
+
+/**
+ * The scheme of the proposed side of a proposal's diff (src/extension/proposals/proposedFiles.ts):
+ * package.json activates Nova on it and shows Accept/Reject in the title bar of its editors.
+ */
+export const proposedScheme = 'nova-proposed';
 
 /** Where the person's answers about workspace agent files are kept (globalState, keyed by workspace folder). */
 export const agentConsentKey = 'nova.agentConsent';

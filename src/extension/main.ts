@@ -7,6 +7,7 @@ import { registerApiKeyCommand } from './apiKey';
 import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
+import { registerProposalDiff } from './proposals/proposalDiff';
 import { registerProposals } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
   const proposals = registerProposals(context, changeSets, undefined, log);
+  registerProposalDiff(context, changeSets, undefined, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
