@@ -20,7 +20,8 @@ const timeoutMs = 5 * 60_000;
 async function runInCodeServer(): Promise<SuiteResult> {
   const resultDir = scratchDir('result');
   const resultFile = join(resultDir, 'result.json');
-  const session = await startVSCodeSession({ nova: { development: true }, env: { NOVA_TEST_RESULT_FILE: resultFile } });
+  const only = process.env.NOVA_VSCODE_SUITE ? { NOVA_VSCODE_SUITE: process.env.NOVA_VSCODE_SUITE } : {};
+  const session = await startVSCodeSession({ nova: { development: true }, env: { NOVA_TEST_RESULT_FILE: resultFile, ...only } });
   const browserConsole: string[] = [];
   try {
     const workbench = await openWorkbench(session.workbenchUrl([['extensionTestsPath', testsPath]]), {
@@ -51,7 +52,7 @@ async function runInElectron(): Promise<SuiteResult> {
   await runTests({
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsPath,
-    extensionTestsEnv: { NOVA_TEST_RESULT_FILE: resultFile },
+    extensionTestsEnv: { NOVA_TEST_RESULT_FILE: resultFile, ...(process.env.NOVA_VSCODE_SUITE ? { NOVA_VSCODE_SUITE: process.env.NOVA_VSCODE_SUITE } : {}) },
     launchArgs: [createSampleWorkspace(join(root, 'sample')), '--disable-extensions', '--disable-workspace-trust'],
   }).catch(() => undefined); // failures are in the result file; a crash leaves none
   try {

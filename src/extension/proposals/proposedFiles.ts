@@ -84,14 +84,14 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
       await this.changeSets.refresh();
       set = this.changeSets.get(file.changeSetId);
     }
-    if (!set) throw vscode.FileSystemError.FileNotFound(`Nova has no proposal "${file.changeSetId}" (it was removed, or the Nova server is not running).`);
+    if (!set) throw unreadable(`Nova has no proposal "${file.changeSetId}" (it was removed, or the Nova server is not running).`);
     const change = set.files.find((candidate) => candidate.path === file.path);
-    if (!change) throw vscode.FileSystemError.FileNotFound(`Nova's proposal “${set.summary}” does not change ${file.path}.`);
+    if (!change) throw unreadable(`Nova's proposal “${set.summary}” does not change ${file.path}.`);
     let target: vscode.Uri;
     try {
       [target] = (await resolveTargets([file.path])) as [vscode.Uri];
     } catch (error) {
-      throw error instanceof ProposalPathRefused ? vscode.FileSystemError.NoPermissions(error.message) : error;
+      throw error instanceof ProposalPathRefused ? unreadable(error.message) : error;
     }
     const document = await vscode.workspace.openTextDocument(target).then(
       (opened) => opened,
@@ -187,7 +187,7 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
     try {
       file = parseProposedUri(uri);
     } catch (error) {
-      throw vscode.FileSystemError.FileNotFound(error instanceof MalformedProposedUri ? error.message : String(error));
+      throw unreadable(error instanceof MalformedProposedUri ? error.message : String(error));
     }
     const fresh = await this.compute(file);
     const raced = this.entries.get(key);
@@ -232,6 +232,15 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
     entry.mtime = nextTime(entry.mtime);
     this._onDidChangeFile.fire([{ type: vscode.FileChangeType.Changed, uri: vscode.Uri.parse(key) }]);
   }
+}
+
+/**
+ * Why a proposed file cannot be read, as VS Code shows it. Not `FileNotFound`: VS Code replaces
+ * that one's message with its own ("Unable to resolve nonexistent file"), and the person would not
+ * learn what is wrong with the uri.
+ */
+function unreadable(message: string): vscode.FileSystemError {
+  return new vscode.FileSystemError(message);
 }
 
 /** A modification time later than `previous`, so VS Code sees every change (two can fall in one millisecond). */
