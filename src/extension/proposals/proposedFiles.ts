@@ -150,8 +150,8 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const entry = await this.entry(uri);
     entry.text = decoder.decode(content);
+    // No change event: VS Code made this write itself, and an event while it saves could read as a conflict.
     entry.mtime = nextTime(entry.mtime);
-    this._onDidChangeFile.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
   readDirectory(): [string, vscode.FileType][] {

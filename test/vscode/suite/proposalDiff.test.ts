@@ -230,15 +230,18 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
   });
 
   it('refuses a malformed nova-proposed uri with an error that says what is wrong, and reads nothing through it', async () => {
-    for (const [raw, reason] of [
-      ['nova-proposed:/NOT_AN_ID/src/util.ts', /"NOT_AN_ID" is not a change set id/],
-      ['nova-proposed:/p-1/..%2F..%2Fetc%2Fpasswd', /"\.\.\/\.\.\/etc\/passwd" has a "\.\." segment|"\.\.\/\.\.\/etc\/passwd"/],
-      ['nova-proposed:/p-1/.git/config', /"\.git\/config" is protected/],
-      ['nova-proposed:/just-an-id', /its path is not \/<change set id>\/<file path>/],
+    // VS Code resolves "." and ".." in a uri's path before it reaches a file system; a command gets the uri as it was given.
+    const ours = /is not a Nova proposal|Nova has no proposal/;
+    for (const [raw, reason, opening] of [
+      ['nova-proposed:/NOT_AN_ID/src/util.ts', /"NOT_AN_ID" is not a change set id/, /"NOT_AN_ID" is not a change set id/],
+      ['nova-proposed:/p-1/src%5C..%5C..%5Cetc%5Cpasswd', /uses "\\" as a separator/, /uses "\\" as a separator/],
+      ['nova-proposed:/p-1/..%2F..%2Fetc%2Fpasswd', /"\.\.\/\.\.\/etc\/passwd" has a "\.\." segment/, ours],
+      ['nova-proposed:/p-1/.git/config', /"\.git\/config" is protected/, /"\.git\/config" is protected/],
+      ['nova-proposed:/just-an-id', /its path is not \/<change set id>\/<file path>/, /its path is not \/<change set id>\/<file path>/],
     ] as const) {
       const uri = vscode.Uri.parse(raw);
       await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri)), (error: Error) => {
-        assert.match(error.message, reason, `${raw}: ${error.message}`);
+        assert.match(error.message, opening, `${raw}: ${error.message}`);
         return true;
       });
       const accepted = await vscode.commands.executeCommand<ResolveOutcome>(commandIds.acceptProposalDiff, uri);
