@@ -82,9 +82,14 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
     assert.ok(await vscode.workspace.applyEdit(change), `the edit of ${document.uri.toString()} was not applied`);
   }
 
+  let autoSave: string | undefined;
   before(async () => {
     assert.ok(root, 'no workspace folder is open');
     await nova();
+    // Saving is the person's move in these tests (code-server saves after a delay by default).
+    const files = vscode.workspace.getConfiguration('files');
+    autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     const trace = traceFilePath(root, runId);
     fs.mkdirSync(path.dirname(trace), { recursive: true });
     fs.writeFileSync(trace, `${JSON.stringify({ runId, id: 's1', parentId: null, kind: 'run', startedAt: 1, endedAt: 2, task: 'tidy the helpers', entryAgent: 'concierge', status: 'completed' })}\n`);
@@ -103,6 +108,7 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     for (const id of planted) fs.rmSync(path.join(proposalsFolder(root), `${id}.json`), { force: true });
     fs.rmSync(traceFilePath(root, runId), { force: true });
     await vscode.commands.executeCommand(commandIds.refreshProposals);
@@ -227,6 +233,36 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
     const outcome = await vscode.commands.executeCommand<ResolveOutcome>(commandIds.acceptProposalDiff, proposed.uri);
     assert.equal(outcome.resolved, true, outcome.message);
     assert.equal(file.getText(), edited, 'Accept did not land exactly the right side');
+  });
+
+  it('with auto save on, saves the person\'s edit of the right side into the proposal only, and keeps it when the file changes', async () => {
+    const relative = 'src/types.ts';
+    const before = disk(relative);
+    const first = before.split('\n')[0] ?? '';
+    const set = await plant(relative, [{ before: first, after: `${first} // proposed` }]);
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    try {
+      const { proposed } = await openDiff(set, relative);
+      await edit(proposed, '// proposed', '// proposed, then edited');
+      const edited = proposed.getText();
+      assert.ok(await poll(() => !proposed.isDirty, 10_000), 'auto save did not save the proposed side');
+      assert.equal(disk(relative), before, 'auto save wrote the real file');
+      const file = await vscode.workspace.openTextDocument(fileUri(relative));
+      assert.equal(file.getText(), before);
+
+      // The file changes (another line): the saved edit of the proposal stays as the person left it.
+      const last = before.trimEnd().split('\n').pop() ?? '';
+      await edit(file, last, `${last} // typed`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(proposed.getText(), edited, 'the person\'s saved edit of the proposed side was replaced');
+      assert.equal((await vscode.workspace.openTextDocument(proposed.uri)).getText(), edited);
+      await vscode.commands.executeCommand(commandIds.rejectProposalDiff, proposed.uri, { reason: 'only checking auto save' });
+    } finally {
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      // Auto save wrote the line typed in the file: the later suites get the sample as it was.
+      fs.writeFileSync(path.join(root, relative), before);
+    }
   });
 
   it('refuses a malformed nova-proposed uri with an error that says what is wrong, and reads nothing through it', async () => {
