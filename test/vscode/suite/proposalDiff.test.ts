@@ -7,6 +7,7 @@ import type { ChangeSet } from '../../../src/core/edits/changeSet';
 import { newChangeSet } from '../../../src/core/edits/newChangeSet';
 import { proposalsFolder, writeProposalFile } from '../../../src/core/proposals/folder';
 import { loadTrace, traceFilePath } from '../../../src/core/trace/jsonl';
+import { reviewProposal } from '../../../src/extension/client/chat/proposalReview';
 import { commandIds } from '../../../src/extension/contributions';
 import type { NovaApi } from '../../../src/extension/main';
 import type { DiffOutcome } from '../../../src/extension/proposals/proposalDiff';
@@ -38,20 +39,23 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
     return text.replace(`${line}\n`, `${by}\n`);
   };
 
-  /** Stores a change set from the refactorer in run `runId` against the file as it is on disk, and lists it. */
-  async function plant(relative: string, hunks: { before: string; after: string }[]): Promise<ChangeSet> {
-    const text = disk(relative);
-    const lines = text.split('\n');
+  /** Stores a change set from the refactorer in run `runId` against the files as they are on disk, and lists it. */
+  async function plant(relative: string, hunks: { before: string; after: string }[], more: Record<string, { before: string; after: string }[]> = {}): Promise<ChangeSet> {
+    const changes = Object.entries({ [relative]: hunks, ...more });
+    const texts = new Map(changes.map(([file]) => [file, disk(file)]));
     const proposal: ChangeProposal = {
       summary: `Tidy ${path.basename(relative)}`,
       rationale: 'The refactorer tidied it.',
       risks: [],
-      files: [{ path: relative, hunks: hunks.map((hunk) => ({ startLine: Math.max(1, lines.indexOf(hunk.before.split('\n')[0] ?? '') + 1), before: hunk.before, after: hunk.after, rationale: 'tidier' })) }],
+      files: changes.map(([file, fileHunks]) => {
+        const lines = (texts.get(file) ?? '').split('\n');
+        return { path: file, hunks: fileHunks.map((hunk) => ({ startLine: Math.max(1, lines.indexOf(hunk.before.split('\n')[0] ?? '') + 1), before: hunk.before, after: hunk.after, rationale: 'tidier' })) };
+      }),
     };
-    const set = newChangeSet(`p-diff-${planted.length + 1}-${Date.now().toString(36)}`, Date.now(), { kind: 'agent', agent: 'refactorer', runId }, proposal, new Map([[relative, text]]));
+    const set = newChangeSet(`p-diff-${planted.length + 1}-${Date.now().toString(36)}`, Date.now(), { kind: 'agent', agent: 'refactorer', runId }, proposal, texts);
     await writeProposalFile(proposalsFolder(root), set);
     planted.push(set.id);
-    touched.add(relative);
+    for (const [file] of changes) touched.add(file);
     await vscode.commands.executeCommand(commandIds.refreshProposals);
     return set;
   }
@@ -123,6 +127,19 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
     assert.equal(proposed.getText(), replaceLine(before, 'export function normalizeLabel(label: string): string {', '/** A label as compared: trimmed, lower case. */\nexport function normalizeLabel(label: string): string {'));
     assert.equal(proposed.languageId, 'typescript');
     assert.equal(disk(relative), before, 'opening the diff wrote the file');
+  });
+
+  it('opens a diff for each file of a change set from the chat card\'s Review changes', async () => {
+    const header = (relative: string) => disk(relative).split('\n')[0] ?? '';
+    const set = await plant('src/board.ts', [{ before: header('src/board.ts'), after: `${header('src/board.ts')} // one` }], { 'test/helpers.ts': [{ before: header('test/helpers.ts'), after: `${header('test/helpers.ts')} // two` }] });
+    const problems = await reviewProposal(set);
+    assert.deepEqual(problems, []);
+    const diffs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => tab.input).filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
+    assert.deepEqual(diffs.map((input) => vscode.workspace.asRelativePath(input.original)).sort(), ['src/board.ts', 'test/helpers.ts']);
+    for (const input of diffs) {
+      const proposed = await vscode.workspace.openTextDocument(input.modified);
+      assert.equal(proposed.getText(), disk(vscode.workspace.asRelativePath(input.original)).replace(/\n/, input.original.path.endsWith('board.ts') ? ' // one\n' : ' // two\n'));
+    }
   });
 
   it('lands exactly the person\'s edit of the right side on Accept — saved or not — as their hunks, the agent\'s superseded, and says so in the run\'s trace', async () => {
