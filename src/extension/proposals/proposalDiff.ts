@@ -27,7 +27,7 @@ export interface DiffOutcome {
 
 /** Registers the proposed file system and the diff's commands. */
 export function registerProposalDiff(context: vscode.ExtensionContext, changeSets: ChangeSets, checkpoint: TakeCheckpoint | undefined, log: vscode.LogOutputChannel): ProposedFiles {
-  const proposed = new ProposedFiles(changeSets, log);
+  const proposed = new ProposedFiles(changeSets, context.workspaceState, log);
   const diff = new ProposalDiff(changeSets, proposed, checkpoint, log);
   context.subscriptions.push(
     proposed,

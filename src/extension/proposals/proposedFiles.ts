@@ -47,6 +47,14 @@ interface Entry {
   baseMoved: boolean;
 }
 
+/** A saved edit of a proposed side, and the real file's text it was made against. */
+interface SavedEdit {
+  readonly text: string;
+  readonly base: string | undefined;
+}
+
+const savedEditsKey = 'nova.proposedEdits';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
@@ -61,6 +69,8 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
 
   constructor(
     private readonly changeSets: ChangeSets,
+    /** Where saved edits of the proposed side outlive a reload of the window (the workspace's state). */
+    private readonly saved: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions = [
@@ -120,6 +130,7 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
       done: () => {
         this.settling.delete(key);
         this.entries.delete(key);
+        void this.keep(key, undefined);
       },
       cancel: () => void this.settling.delete(key),
     };
@@ -150,6 +161,7 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const entry = await this.entry(uri);
     entry.text = decoder.decode(content);
+    await this.keep(uri.toString(), entry.text === entry.proposal ? undefined : { text: entry.text, base: entry.base });
     // No change event: VS Code made this write itself, and an event while it saves could read as a conflict.
     entry.mtime = nextTime(entry.mtime);
   }
@@ -193,9 +205,21 @@ export class ProposedFiles implements vscode.FileSystemProvider, vscode.Disposab
     const raced = this.entries.get(key);
     if (raced) return raced;
     const now = Date.now();
-    const entry: Entry = { file, target: fresh.target, base: fresh.base, proposal: fresh.text, text: fresh.text, conflicts: fresh.conflicts, ctime: now, mtime: now, baseMoved: false };
+    // An edit the person saved before the window was reloaded is what the side shows again, made from the file as it was then.
+    const kept = this.saved.get<Record<string, SavedEdit>>(savedEditsKey)?.[key];
+    const edit = kept && typeof kept.text === 'string' && (kept.base === undefined || typeof kept.base === 'string') ? kept : undefined;
+    const entry: Entry = { file, target: fresh.target, base: edit ? edit.base : fresh.base, proposal: fresh.text, text: edit?.text ?? fresh.text, conflicts: fresh.conflicts, ctime: now, mtime: now, baseMoved: false };
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** Keeps (or, with `undefined`, forgets) the person's saved edit of a proposed side in the workspace's state. */
+  private async keep(key: string, edit: SavedEdit | undefined): Promise<void> {
+    const all = { ...this.saved.get<Record<string, SavedEdit>>(savedEditsKey) };
+    if (edit) all[key] = edit;
+    else if (key in all) delete all[key];
+    else return;
+    await this.saved.update(savedEditsKey, Object.keys(all).length > 0 ? all : undefined);
   }
 
   /** Computes again the entries `which` selects, one refresh after another. */
