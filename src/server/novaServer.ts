@@ -5,8 +5,8 @@
  */
 import { DidChangeWorkspaceFoldersNotification, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { inertText } from '../core/inertText';
-import { recordPersonChange } from '../core/trace/personChange';
 import { HunkDecisionRefused, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
+import { recordPersonChange } from '../core/trace/personChange';
 import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { TerminalOutput } from '../../../src/cli/terminalOutput';
+import { traceShowCommand } from '../../../src/cli/traceCommand';
 import type { ChangeSet, ChangeSource } from '../../../src/core/edits/changeSet';
 import { fileChange } from '../../../src/core/edits/newChangeSet';
 import { loadTrace, traceFilePath } from '../../../src/core/trace/jsonl';
@@ -58,6 +61,11 @@ describe('the person\'s edit of a run\'s proposal, in the run\'s trace', () => {
     assert.equal(recorded.path, 'src/a.ts');
     assert.equal(recorded.summary, '2 hunks, +2 −2 lines at line 2: "Two"');
     assert.ok(loaded.tree.root?.children.some((child) => child.span.id === recorded.id), 'the span is not under the run in the tree');
+
+    // `nova trace show` prints it under the run, as a person reads it.
+    const target = new PassThrough({ decodeStrings: false, encoding: 'utf8' });
+    assert.equal(await traceShowCommand(file, new TerminalOutput(target)), 0);
+    assert.match(String(target.read()), /\n {2}the person edited the proposal for src\/a\.ts before accepting it: 2 hunks, \+2 −2 lines at line 2: "Two"\n/);
   });
 
   it('gives a second edit a span id of its own', async () => {
