@@ -199,7 +199,8 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
     const shown = proposed.getText();
     assert.equal(shown, before.replace(first, `${first} // tidied`));
 
-    const accepted = await vscode.commands.executeCommand<ResolveOutcome>(commandIds.acceptProposalDiff, proposed.uri);
+    // From the command palette: no argument, the active diff is the one accepted.
+    const accepted = await vscode.commands.executeCommand<ResolveOutcome>(commandIds.acceptProposalDiff);
     assert.equal(accepted.resolved, true, accepted.message);
     assert.equal((await vscode.workspace.openTextDocument(fileUri(relative))).getText(), shown);
     assert.deepEqual(stored(set.id).files[0]?.hunks.map((hunk) => [hunk.author, hunk.status]), [['refactorer', 'accepted'], ['refactorer', 'conflict']]);
@@ -213,7 +214,8 @@ describe('A proposal in VS Code\'s diff editor, the proposed side editable, in a
     const { proposed } = await openDiff(set, relative);
     await edit(proposed, '// rejected', '// rejected, and edited');
 
-    const outcome = await vscode.commands.executeCommand<ResolveOutcome>(commandIds.rejectProposalDiff, proposed.uri, { reason: 'keep the header as it is' });
+    // As the title bar may pass it with the left side focused: the real file's uri, paired with the diff's right side.
+    const outcome = await vscode.commands.executeCommand<ResolveOutcome>(commandIds.rejectProposalDiff, fileUri(relative), { reason: 'keep the header as it is' });
     assert.equal(outcome.resolved, true, outcome.message);
     assert.match(outcome.message, /rejected 1 hunk\(s\) of “Tidy report\.ts” in src\/report\.ts/);
     assert.deepEqual(stored(set.id).files[0]?.hunks.map((hunk) => [hunk.status, hunk.reason]), [['rejected', 'keep the header as it is']]);
