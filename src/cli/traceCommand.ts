@@ -47,5 +47,6 @@ function describeSpan(span: Span): string {
     case 'decision': return `decision ${span.decision.kind} by ${span.decision.owner}: ${span.decision.outcome} (${span.decision.settledBy})`;
     case 'escalation': return `escalated to the person: ${brief(span.escalation.question)}`;
     case 'governor_stop': return `stopped (${span.report.reason}): ${brief(span.report.detail)}`;
+    case 'person_change': return `the person edited the proposal for ${span.path} before accepting it: ${brief(span.summary)}`;
   }
 }

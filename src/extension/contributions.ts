@@ -32,6 +32,9 @@ export const commandIds = {
   recomputeProposal: 'nova.recomputeProposal',
   reopenProposal: 'nova.reopenProposal',
   retryProposal: 'nova.retryProposal',
+  openProposalDiff: 'nova.openProposalDiff',
+  acceptProposalDiff: 'nova.acceptProposalDiff',
+  rejectProposalDiff: 'nova.rejectProposalDiff',
   refreshRuns: 'nova.refreshRuns',
   reviewAgentFiles: 'nova.reviewAgentFiles',
   restoreCheckpoint: 'nova.restoreCheckpoint',
@@ -44,6 +47,12 @@ export const commandIds = {
   nextHunk: 'nova.nextHunk',
   previousHunk: 'nova.previousHunk',
 } as const;
+
+/**
+ * The scheme of the proposed side of a proposal's diff (src/extension/proposals/proposedFiles.ts):
+ * package.json activates Nova on it and shows Accept/Reject in the title bar of its editors.
+ */
+export const proposedScheme = 'nova-proposed';
 
 /** Where the person's answers about workspace agent files are kept (globalState, keyed by workspace folder). */
 export const agentConsentKey = 'nova.agentConsent';

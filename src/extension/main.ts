@@ -9,6 +9,7 @@ import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
 import { registerEditorReview, type EditorReviewTesting } from './proposals/editorReview';
+import { registerProposalDiff } from './proposals/proposalDiff';
 import { registerProposals, type ProposalsViewTesting } from './proposals/view';
 import { registerReviewCommand } from './review';
 import { registerRunsView } from './runsView';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   // Every accept keeps the files it is about to change first (the texts it planned against).
   const checkpoint = async (files: readonly CheckpointEntry[], label: string) => void (await takeCheckpoint(files, label));
   const editorReview = registerEditorReview(context, changeSets, checkpoint, log);
+  registerProposalDiff(context, changeSets, checkpoint, log);
   const agentFiles = registerAgentFileReview(context, running, log);
   const proposals = registerProposals(context, { changeSets, server: running, checkpoint, beforeRun: () => agentFiles.review(false), log });
   const chat = registerChatView(context, running, log, agentFiles);

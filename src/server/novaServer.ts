@@ -6,6 +6,7 @@
 import { DidChangeWorkspaceFoldersNotification, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { inertText } from '../core/inertText';
 import { HunkDecisionRefused, ProposalNotFound, ProposalRefused, ProposalStore } from '../core/proposals/store';
+import { recordPersonChange } from '../core/trace/personChange';
 import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
 import { novaErrorCodes } from '../protocol/message';
@@ -100,6 +101,9 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   handleRequest(server, proposalsRevise, async ({ id, path, current, edited }) => {
     const revised = await storeCall(() => proposals().then((store) => store.revise(id, path, current, edited)));
     notify(connection, proposalsChanged, { id, change: 'revised' });
+    // The person's lines go in the trace of the run that proposed the change; the revision stands even if that write fails.
+    const folder = workspace.primaryFolder;
+    if (folder) await recordPersonChange(folder, revised.changeSet, path, revised.hunkIds).catch((error: unknown) => connection.console.warn(`Nova: the person's change to ${path} is not in the run's trace: ${error instanceof Error ? error.message : String(error)}`));
     return revised;
   });
   // A person's proposal from the chat: the store's own checks (contract, paths) decide, as for a run's.

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chatParticipantId, commandIds, viewContainerId, viewIds } from '../../src/extension/contributions';
+import { chatParticipantId, commandIds, proposedScheme, viewContainerId, viewIds } from '../../src/extension/contributions';
 import { allSettings } from '../../src/extension/settings';
 import { repoRoot } from '../../tools/paths';
 
@@ -18,6 +18,7 @@ interface Manifest {
     viewsWelcome: { view: string; contents: string }[];
     chatParticipants: { id: string; name: string }[];
     commands: { command: string; title: string; category: string }[];
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
     configuration: { properties: Record<string, { type: string; default: unknown; enum?: unknown[]; description: string; scope?: string }> };
   };
 }
@@ -76,9 +77,18 @@ describe('package.json contributions', () => {
     for (const id of ids) assert.match(id, /^nova\./);
   });
 
-  it('never activates at startup: only on its own views and commands', () => {
-    // VS Code derives onView/onCommand activation from the contributions; nothing else is declared.
-    assert.deepEqual(manifest.activationEvents, []);
+  it('never activates at startup: only on its own views and commands, and for a proposal diff VS Code restores', () => {
+    // VS Code derives onView/onCommand activation from the contributions; the one event declared is
+    // the proposed side's file system, which a diff tab restored after a reload asks for first.
+    assert.deepEqual(manifest.activationEvents, [`onFileSystem:${proposedScheme}`]);
+  });
+
+  it('puts Accept and Reject in the title bar of a proposal diff, and in the palette only there', () => {
+    const onProposedSide = `resourceScheme == ${proposedScheme}`;
+    const titleBar = manifest.contributes.menus['editor/title'] ?? [];
+    assert.deepEqual(titleBar.filter((item) => item.when === onProposedSide).map((item) => item.command), [commandIds.acceptProposalDiff, commandIds.rejectProposalDiff]);
+    const palette = manifest.contributes.menus.commandPalette ?? [];
+    for (const command of [commandIds.acceptProposalDiff, commandIds.rejectProposalDiff]) assert.equal(palette.find((item) => item.command === command)?.when, onProposedSide, command);
   });
 
   it('declares limited support for untrusted workspaces, with the reason', () => {

@@ -21,7 +21,7 @@ export interface SpanBase {
   readonly parentId: string | null;
   readonly startedAt: number;
   readonly endedAt: number;
-  /** The agent the span belongs to; absent only on the run span. */
+  /** The agent the span belongs to; absent on the run span and on the person's own (`person_change`). */
   readonly agent?: string;
 }
 
@@ -123,6 +123,21 @@ export interface GovernorStopSpan extends SpanBase {
   readonly report: StuckReport;
 }
 
+/**
+ * The person's own lines in a change the run proposed: they edited the proposed side before
+ * accepting it, and these hunks are theirs (author `person`). Appended to the run's trace when they
+ * do, after the run — so a reader of the trace sees what reached the file was not all the agent's.
+ */
+export interface PersonChangeSpan extends SpanBase {
+  readonly kind: 'person_change';
+  readonly changeSetId: string;
+  readonly path: string;
+  /** The person's hunks, as the change set records them. */
+  readonly hunkIds: readonly string[];
+  /** What they changed, in a line: hunks, lines added and removed, the first changed line. */
+  readonly summary: string;
+}
+
 export type Span =
   | RunSpan
   | AgentSpan
@@ -134,12 +149,13 @@ export type Span =
   | ValidationSpan
   | DecisionSpan
   | EscalationSpan
-  | GovernorStopSpan;
+  | GovernorStopSpan
+  | PersonChangeSpan;
 
 export type SpanKind = Span['kind'];
 
 /** Every span kind, for readers that check spans from outside (trace files, the protocol). */
-export const spanKinds = ['run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop'] as const satisfies readonly SpanKind[];
+export const spanKinds = ['run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop', 'person_change'] as const satisfies readonly SpanKind[];
 export type SpanOfKind<K extends SpanKind> = Extract<Span, { kind: K }>;
 
 /** Receives spans as they end (and, optionally, as they start, for live views). */

@@ -47,7 +47,7 @@ import { codeProposal } from './codeBlockProposal';
 import { pickCodeTarget } from './codeProposal';
 import { ContextChips } from './contextChips';
 import { openLocation } from './openLocation';
-import { ProposalReview } from './proposalReview';
+import { reviewProposal } from './proposalReview';
 import { RunStream } from './runStream';
 
 export class ChatController implements ChatViewSession {
@@ -57,7 +57,6 @@ export class ChatController implements ChatViewSession {
   private readonly chips: ContextChips;
   private readonly turns: ChatTurns;
   private readonly questions: ChatQuestions;
-  private readonly review: ProposalReview;
   private chat: Chat;
   private team: TeamMember[] | undefined;
   private teamLoading: Promise<TeamMember[]> | undefined;
@@ -91,7 +90,6 @@ export class ChatController implements ChatViewSession {
 
     const runs = this.store.add(new RunStream(features));
     this.chips = this.store.add(new ContextChips((chips) => this.endpoint.notify(chatContext, { chips })));
-    this.review = this.store.add(new ProposalReview());
     this.turns = new ChatTurns({
       features,
       runs,
@@ -178,8 +176,7 @@ export class ChatController implements ChatViewSession {
       const { changeSets } = await deps.features.request(proposalsList, {});
       const stored = changeSets.find((candidate) => candidate.id === proposalId);
       if (!stored) throw new WebviewRequestError('failed', 'That proposal is no longer stored (or names a file Nova will not change).');
-      const problems = await this.review.open(stored);
-      if (problems.length > 0) void vscode.window.showWarningMessage(`Nova: ${problems.join(' ')}`);
+      await reviewProposal(stored);
       return null;
     });
     handle(chatProposeCode, async ({ turnId, code }) => {
