@@ -3,7 +3,7 @@
  * because this module is the `extensionTestsPath`). The same module serves desktop VS Code through
  * @vscode/test-electron and code-server in a browser; in the latter the extension host's output is
  * not a terminal, so the results are also written to NOVA_TEST_RESULT_FILE for the runner to print.
- * NOVA_VSCODE_SUITE=<name> runs only the suite files whose name contains it (one feature's suite
+ * NOVA_VSCODE_SUITE=<name>[,<name>…] runs only the suite files whose name contains one of them (one feature's suite
  * while working on it; `npm test` runs them all).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -14,8 +14,8 @@ import type { SuiteResult } from './result';
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const suiteDir = join(__dirname, 'suite');
-  const only = process.env.NOVA_VSCODE_SUITE;
-  for (const file of readdirSync(suiteDir).filter((name) => name.endsWith('.test.js') && (!only || name.includes(only))).sort()) {
+  const only = process.env.NOVA_VSCODE_SUITE?.split(',').filter((part) => part !== '');
+  for (const file of readdirSync(suiteDir).filter((name) => name.endsWith('.test.js') && (!only?.length || only.some((part) => name.includes(part)))).sort()) {
     mocha.addFile(join(suiteDir, file));
   }
   const result: SuiteResult = { tests: [] };
