@@ -142,9 +142,9 @@ export function editProblems(current: string | undefined, applied: ReturnType<ty
   return problems;
 }
 
-/** Where each line starts, counted apart from the core: after every `\n`. */
+/** Where each line starts, counted apart from the core: after a byte order mark, and after every `\n`. */
 function lineStarts(text: string): number[] {
-  const starts = [0];
+  const starts = [text.startsWith('\uFEFF') ? 1 : 0];
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return starts;
 }

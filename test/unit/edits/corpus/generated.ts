@@ -59,7 +59,11 @@ function generatedCase(index: number): EditCase {
   const windows = recorded.map((hunk) => {
     const start = hunk.startLine - 1;
     const count = hunk.before === '' ? 0 : hunk.before.split('\n').length;
-    return { start, count, from: start - hunk.context.above.length, to: start + count + hunk.context.below.length, after: hunk.after === '' ? [] : hunk.after.split('\n'), belowEmpty: hunk.context.below.length === 0 };
+    const after = hunk.after === '' ? [] : hunk.after.split('\n');
+    // A hunk adding lines at the file's edge, with no context there, has that edge as its context.
+    const top = start === 0 && hunk.context.above.length === 0 && after.length > 0;
+    const end = hunk.context.endOfFile === true && after.length > 0;
+    return { start, count, from: start - hunk.context.above.length, to: start + count + hunk.context.below.length, after, belowEmpty: hunk.context.below.length === 0, top, end };
   });
   if (kind === 'deleted') return { category, name, base, steps: [{ propose: 'p', hunks }, { edit: undefined }, { accept: 'p', expect: { text: undefined, conflicts: recorded.length } }] };
 
@@ -68,7 +72,9 @@ function generatedCase(index: number): EditCase {
   const personRegions: Region[] = person.map((edit) => ({ ...edit, eol: personEol, order: 0 }));
   const current = person.length === 0 ? base : applyRegions(baseLines, personRegions, finalNewline);
   const touches = (edit: PersonEdit, window: (typeof windows)[number]) =>
-    edit.count > 0 ? edit.start < window.to && edit.start + edit.count > window.from : edit.start > window.from && edit.start < window.to;
+    edit.count > 0
+      ? edit.start < window.to && edit.start + edit.count > window.from
+      : (edit.start > window.from && edit.start < window.to) || (window.top && edit.start === 0) || (window.end && edit.start === size);
   const same = (edit: PersonEdit, window: (typeof windows)[number]) => edit.start === window.start && edit.count === window.count && edit.lines.join('\n') === window.after.join('\n');
   let conflicts = 0;
   let superseded = 0;
@@ -122,7 +128,7 @@ function agentHunks(pick: Pick, base: readonly ModelLine[], line: (kind: string)
  * The person's edits of a kind: `far` stays out of every hunk's lines and context, `near` touches a
  * line just next to a hunk, `inside` one of its own lines, `same` makes one hunk's change itself.
  */
-function personEdits(pick: Pick, kind: PersonKind, size: number, windows: readonly { start: number; count: number; from: number; to: number; after: string[] }[], typed: () => string): PersonEdit[] {
+function personEdits(pick: Pick, kind: PersonKind, size: number, windows: readonly { start: number; count: number; from: number; to: number; after: string[]; top: boolean; end: boolean }[], typed: () => string): PersonEdit[] {
   if (kind === 'none' || windows.length === 0) return [];
   const window = choose(pick, windows);
   if (kind === 'same') return [{ start: window.start, count: window.count, lines: [...window.after] }];
@@ -136,7 +142,8 @@ function personEdits(pick: Pick, kind: PersonKind, size: number, windows: readon
     return [{ start, count: 1, lines: pick(2) === 0 ? [] : [typed()] }];
   }
   // Far: insertions, deletions and replacements in the gaps no hunk's recorded lines reach.
-  const free = (start: number, count: number) => windows.every((other) => (count > 0 ? start + count <= other.from || start >= other.to : start <= other.from || start >= other.to));
+  const free = (start: number, count: number) =>
+    windows.every((other) => (count > 0 ? start + count <= other.from || start >= other.to : (start <= other.from || start >= other.to) && !(other.top && start === 0) && !(other.end && start === size)));
   const edits: PersonEdit[] = [];
   for (let tries = 0; tries < 12 && edits.length < 3; tries++) {
     const start = pick(size + 1);

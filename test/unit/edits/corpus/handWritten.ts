@@ -88,6 +88,9 @@ export const handWrittenCases: EditCase[] = [
   single('final newline', 'the last line deleted and a line appended, accepted together', 'p\na', [hunk(2, 'a', ''), hunk(3, '', 'new')], { text: 'p\nnew' }),
   single('final newline', 'the last line deleted after the person added a line above', 'a\nb\nc', [hunk(3, 'c', '')], { text: 'top\na\nb', rebased: 1 }, { edit: 'top\na\nb\nc' }),
   single('final newline', 'the last line deleted; the person appended a line meanwhile', 'a\nb\nc\nd', [hunk(4, 'd', '')], { text: 'a\nb\nc\ne' }, { edit: 'a\nb\nc\nd\ne' }),
+  single('final newline', 'a line appended; the person appended the same line: already applied', 'a\nb\nc', { after: 'a\nb\nc\nd' }, { text: 'a\nb\nc\nd', superseded: 1 }, { edit: 'a\nb\nc\nd' }),
+  single('final newline', 'a line appended; the person appended another: a conflict (which goes first is not certain)', 'a\nb\nc', { after: 'a\nb\nc\nd' }, { text: 'a\nb\nc\nmine', conflicts: 1 }, { edit: 'a\nb\nc\nmine' }),
+  single('final newline', 'the last lines deleted; the person changed one of them: a conflict, not "already applied"', 'a\nb\nc\nd\ne', [hunk(4, 'd\ne', '')], { text: 'a\nb\nc\nD\ne', conflicts: 1 }, { edit: 'a\nb\nc\nD\ne' }),
   single('final newline', 'diff: the last line changed', 'x\ny\nz', { after: 'x\ny\nZ' }, { text: 'x\ny\nZ' }),
 
   // Empty and missing files; files a proposal creates.
@@ -121,6 +124,9 @@ export const handWrittenCases: EditCase[] = [
   single('top and bottom', 'appended at the bottom (diff)', lf('a', 'b'), { after: lf('a', 'b', 'x') }, { text: lf('a', 'b', 'x') }),
   single('top and bottom', 'inserted at the top, the person edited the bottom', ten, [hunk(1, '', 'x')], { text: tenWith({ 10: 'END' }, { top: ['x'] }) }, { edit: tenWith({ 10: 'END' }) }),
   single('top and bottom', 'appended at the bottom, the person added a line on top', ten, { after: tenWith({}, { bottom: ['x'] }) }, { text: tenWith({}, { top: ['mine'], bottom: ['x'] }), rebased: 1 }, { edit: tenWith({}, { top: ['mine'] }) }),
+  single('top and bottom', 'a line added on top; the person added the same line: already applied', lf('a', 'b'), { after: lf('x', 'a', 'b') }, { text: lf('x', 'a', 'b'), superseded: 1 }, { edit: lf('x', 'a', 'b') }),
+  single('top and bottom', 'the first lines deleted; the person changed one of them: a conflict', lf('a', 'b', 'c', 'd'), [hunk(1, 'a\nb', '')], { text: lf('A', 'b', 'c', 'd'), conflicts: 1 }, { edit: lf('A', 'b', 'c', 'd') }),
+  single('top and bottom', 'the first line deleted; the person added a line on top: still deleted', lf('a', 'b', 'c', 'd'), [hunk(1, 'a', '')], { text: lf('mine', 'b', 'c', 'd'), rebased: 1 }, { edit: lf('mine', 'a', 'b', 'c', 'd') }),
   single('top and bottom', 'the first line deleted', ten, { after: tenWith({ 1: null }) }, { text: tenWith({ 1: null }) }),
   single('top and bottom', 'the last line deleted', ten, { after: tenWith({ 10: null }) }, { text: tenWith({ 10: null }) }),
 
