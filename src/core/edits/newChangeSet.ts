@@ -97,10 +97,13 @@ function located(lines: readonly string[], hunk: ProposedHunk): Located {
 }
 
 /**
- * Up to three unchanged lines each side of `own`, stopping at another hunk's lines; and whether
- * `own` ends the file, so that the hunk is found only at the end again.
+ * Up to three unchanged lines each side of `own`, stopping at another hunk's lines (so accepting
+ * that one leaves this one's context intact); and whether `own` ends the file, so that the hunk is
+ * found only at the end again. Two insertions at one place do not cut each other's context: neither
+ * has lines, and without context neither could be found again.
  */
-function context(lines: readonly string[], own: { start: number; end: number }, others: readonly { start: number; end: number }[]): Hunk['context'] {
+function context(lines: readonly string[], own: { start: number; end: number }, all: readonly { start: number; end: number }[]): Hunk['context'] {
+  const others = own.start === own.end ? all.filter((other) => other.start !== other.end || other.start !== own.start) : all;
   const lowest = Math.max(0, own.start - contextLines, ...others.filter((other) => other.end <= own.start).map((other) => other.end));
   const highest = Math.min(lines.length, own.end + contextLines, ...others.filter((other) => other.start >= own.end).map((other) => other.start));
   const below = lines.slice(own.end, Math.max(own.end, highest));

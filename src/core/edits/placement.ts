@@ -183,10 +183,11 @@ function relocated(lines: readonly string[], hunk: PlaceableHunk, before: readon
 
 /**
  * Where `pattern` starts in `lines`, at the top or the end only when `edges` says so; undefined
- * for an empty pattern with no edge to hold it (it would be found everywhere).
+ * for an empty pattern, unless it stands for the whole (empty) file: anywhere else it would be
+ * found whatever the person added around it.
  */
 function occurrences(lines: readonly string[], pattern: readonly string[], edges: { readonly top: boolean; readonly end: boolean }): number[] | undefined {
-  if (pattern.length === 0 && !edges.top && !edges.end) return undefined;
+  if (pattern.length === 0 && !(edges.top && edges.end)) return undefined;
   const lastStart = lines.length - pattern.length;
   // At the top only 0 will do, at the end only the last start; at both, the pattern is the whole file.
   const from = edges.end ? lastStart : 0;

@@ -13,20 +13,14 @@ import { hunksBetween } from '../../../../src/core/edits/lineDiff';
 import { fileChange } from '../../../../src/core/edits/newChangeSet';
 import { seeded } from '../../../support/seeded';
 import type { AgentHunk, EditCase, Expected } from './editCase';
-import { applyRegions, typedEol, type ModelLine, type Region } from './lineModel';
+import type { ModelLine } from './lineModel';
+import { expectedAccept, hunkWindow, type HunkWindow, type PersonEdit, type Verdict } from './oracle';
 
 /** What lines hold: code, tabs, trailing blanks, astral and combining characters, right-to-left text. */
 const contents = ['const value = 1;', '\treturn total;', '\t\tif (a) {', 'text with trailing blanks  ', '// 😀 emoji', 'let 𝒳 = "astral";', 'cafe\u0301 combining', 'שלום right-to-left', 'مرحبا بالعالم', 'tab\tinside', '👩‍👩‍👧 joined', '}'];
 
 type Pick = (below: number) => number;
 const choose = <T>(pick: Pick, items: readonly T[]): T => items[pick(items.length)] as T;
-
-/** The person's edits, in base lines (they never share a line). */
-interface PersonEdit {
-  readonly start: number;
-  readonly count: number;
-  readonly lines: string[];
-}
 
 const personKinds = ['none', 'far', 'near', 'inside', 'same', 'deleted'] as const;
 type PersonKind = (typeof personKinds)[number];
@@ -56,43 +50,13 @@ function generatedCase(index: number): EditCase {
 
   // The hunks as they are recorded: where each stands and which lines find it again.
   const recorded = fileChange('file.txt', { text: base }, hunks.map((hunk) => ({ ...hunk, rationale: 'r' })), 'agent').hunks.filter((hunk) => hunk.status === 'pending');
-  const windows = recorded.map((hunk) => {
-    const start = hunk.startLine - 1;
-    const count = hunk.before === '' ? 0 : hunk.before.split('\n').length;
-    const after = hunk.after === '' ? [] : hunk.after.split('\n');
-    // A hunk adding lines at the file's edge, with no context there, has that edge as its context.
-    const top = start === 0 && hunk.context.above.length === 0 && after.length > 0;
-    const end = hunk.context.endOfFile === true && after.length > 0;
-    return { start, count, from: start - hunk.context.above.length, to: start + count + hunk.context.below.length, after, belowEmpty: hunk.context.below.length === 0, top, end };
-  });
+  const windows = recorded.map(hunkWindow);
   if (kind === 'deleted') return { category, name, base, steps: [{ propose: 'p', hunks }, { edit: undefined }, { accept: 'p', expect: { text: undefined, conflicts: recorded.length } }] };
 
   const person = personEdits(pick, kind, size, windows, () => line('typed'));
-  const personEol = typedEol(base);
-  const personRegions: Region[] = person.map((edit) => ({ ...edit, eol: personEol, order: 0 }));
-  const current = person.length === 0 ? base : applyRegions(baseLines, personRegions, finalNewline);
-  const touches = (edit: PersonEdit, window: (typeof windows)[number]) =>
-    edit.count > 0
-      ? edit.start < window.to && edit.start + edit.count > window.from
-      : (edit.start > window.from && edit.start < window.to) || (window.top && edit.start === 0) || (window.end && edit.start === size);
-  const same = (edit: PersonEdit, window: (typeof windows)[number]) => edit.start === window.start && edit.count === window.count && edit.lines.join('\n') === window.after.join('\n');
-  let conflicts = 0;
-  let superseded = 0;
-  const hunkEol = typedEol(current);
-  const placed: Region[] = [];
-  for (const window of windows) {
-    const touching = person.filter((edit) => touches(edit, window));
-    if (touching.length === 0) {
-      // At a line where the person also inserted: an insertion without lines below goes first, anything else after.
-      placed.push({ start: window.start, count: window.count, lines: window.after, eol: hunkEol, order: window.count === 0 && window.belowEmpty ? -1 : 1 });
-    } else if (touching.length === 1 && same(touching[0] as PersonEdit, window)) {
-      superseded++;
-    } else {
-      conflicts++;
-    }
-  }
-  const text = placed.length === 0 ? current : applyRegions(baseLines, [...personRegions, ...placed], finalNewline);
-  const expect: Expected = { text, conflicts, superseded };
+  const { current, verdicts, text } = expectedAccept(baseLines, finalNewline, windows, person);
+  const count = (verdict: Verdict) => verdicts.filter((one) => one === verdict).length;
+  const expect: Expected = { text: text(verdicts.flatMap((verdict, at) => (verdict === 'placed' ? [at] : []))), conflicts: count('conflict'), superseded: count('superseded') };
   return { category, name, base, steps: [{ propose: 'p', hunks }, ...(person.length > 0 ? [{ edit: current }] : []), { accept: 'p', expect }] };
 }
 
@@ -128,7 +92,7 @@ function agentHunks(pick: Pick, base: readonly ModelLine[], line: (kind: string)
  * The person's edits of a kind: `far` stays out of every hunk's lines and context, `near` touches a
  * line just next to a hunk, `inside` one of its own lines, `same` makes one hunk's change itself.
  */
-function personEdits(pick: Pick, kind: PersonKind, size: number, windows: readonly { start: number; count: number; from: number; to: number; after: string[]; top: boolean; end: boolean }[], typed: () => string): PersonEdit[] {
+function personEdits(pick: Pick, kind: PersonKind, size: number, windows: readonly HunkWindow[], typed: () => string): PersonEdit[] {
   if (kind === 'none' || windows.length === 0) return [];
   const window = choose(pick, windows);
   if (kind === 'same') return [{ start: window.start, count: window.count, lines: [...window.after] }];

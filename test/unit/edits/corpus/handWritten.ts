@@ -108,6 +108,7 @@ export const handWrittenCases: EditCase[] = [
   single('overlap and adjacency', 'overlapping hunks: the second is a conflict from the start', lf('a', 'b', 'c', 'd'), [hunk(2, 'b\nc', 'BC'), hunk(3, 'c', 'C')], { text: lf('a', 'BC', 'd'), made: 1 }),
   single('overlap and adjacency', 'adjacent hunks both apply', lf('a', 'b', 'c', 'd'), [hunk(2, 'b', 'B'), hunk(3, 'c', 'C')], { text: lf('a', 'B', 'C', 'd') }),
   single('overlap and adjacency', 'adjacent hunks, the person inserted a line between them', lf('a', 'b', 'c', 'd'), [hunk(2, 'b', 'B'), hunk(3, 'c', 'C')], { text: lf('a', 'B', 'mine', 'C', 'd') }, { edit: lf('a', 'b', 'mine', 'c', 'd') }),
+  single('overlap and adjacency', 'adjacent hunks, the person edited the line one deletes: a conflict, not "already applied"', ten, [hunk(5, 'line 5', ''), hunk(6, 'line 6', 'LINE 6')], { text: tenWith({ 5: 'mine', 6: 'LINE 6' }), conflicts: 1 }, { edit: tenWith({ 5: 'mine' }) }),
   single('overlap and adjacency', 'two insertions at one line keep their order', lf('a', 'b'), [hunk(2, '', 'x'), hunk(2, '', 'y')], { text: lf('a', 'x', 'y', 'b') }),
   single('overlap and adjacency', 'an insertion just before a replaced line', lf('a', 'b', 'c'), [hunk(2, '', 'x'), hunk(2, 'b', 'B')], { text: lf('a', 'x', 'B', 'c') }),
   single('overlap and adjacency', 'a replaced line, then an insertion just before it', lf('a', 'b', 'c'), [hunk(2, 'b', 'B'), hunk(2, '', 'x')], { text: lf('a', 'x', 'B', 'c') }),
