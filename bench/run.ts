@@ -3,12 +3,14 @@
  * activation is compared with the built-in extensions measured in the same cold starts.
  * NOVA_BENCH_STARTS sets the number of cold starts (default 5). `npm run bench -- runtime` runs only
  * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
- * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench).
+ * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench),
+ * `npm run bench -- edits` only the change model's (hunks computed and applied on a large file).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
 import { measureChatPage } from './chatPage';
 import { measureChatView } from './chatView';
+import { measureEdits } from './edits';
 import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
@@ -21,7 +23,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server', 'chat'].find((group) => process.argv.includes(group));
+  const only = ['runtime', 'server', 'chat', 'edits'].find((group) => process.argv.includes(group));
   if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
@@ -35,6 +37,9 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'chat') {
     console.log(`\nChat page (dist/webview/chat.js in the system Chromium under the view's CSP, a stub VS Code API; measured by the page: nova.chat.* performance measures)\n${formatBenchTable(await measureChatPage())}`);
     console.log(`\nChat view in the workbench (code-server, Nova from its .vsix; Claude through the real SDK from the scripted Messages API on loopback)\n${formatBenchTable(await measureChatView())}`);
+  }
+  if (only === undefined || only === 'edits') {
+    console.log(`\nChange model: 50 hunks on a 5,000-line file (hunksBetween + fileChange, then applyHunks; then applied after the person shifted every line)\n${formatBenchTable(measureEdits())}`);
   }
   if (only) return;
 
