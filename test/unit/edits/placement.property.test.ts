@@ -49,13 +49,16 @@ function modelOf(texts: readonly string[], crlf: boolean, finalNewline: boolean)
 
 const render = (lines: readonly ModelLine[]) => lines.map((line) => line.text + line.eol).join('');
 
-/** The hunks proposed: a diff of the agent's version (`drawn` made in turn), or the regions as an agent's hunks. */
-function proposed(base: readonly ModelLine[], agentStyle: boolean, drawn: readonly DrawnEdit[], fresh: () => string): { startLine: number; before: string; after: string }[] {
+/**
+ * The hunks proposed: a diff of the agent's version (`drawn` made in turn; `version` is its lines),
+ * or the regions as an agent's hunks.
+ */
+function proposed(base: readonly ModelLine[], agentStyle: boolean, drawn: readonly DrawnEdit[], fresh: () => string): { hunks: { startLine: number; before: string; after: string }[]; version?: string[] } {
   // Agent hunks may touch each other (not overlap): their context then stops at the neighbour's lines.
-  if (agentStyle) return regions(drawn, base.length, fresh, 0).map((edit) => ({ startLine: edit.start + 1, before: base.slice(edit.start, edit.start + edit.count).map((line) => line.text).join('\n'), after: edit.lines.join('\n') }));
+  if (agentStyle) return { hunks: regions(drawn, base.length, fresh, 0).map((edit) => ({ startLine: edit.start + 1, before: base.slice(edit.start, edit.start + edit.count).map((line) => line.text).join('\n'), after: edit.lines.join('\n') })) };
   const lines = base.map((line) => line.text);
   for (const { at, del, add } of drawn) lines.splice(at % (lines.length + 1), del, ...Array.from({ length: add }, fresh));
-  return hunksBetween(render(base), lines.map((line) => `${line}\n`).join(''));
+  return { hunks: hunksBetween(render(base), lines.map((line) => `${line}\n`).join('')), version: lines };
 }
 
 /** Where each typed line is in `text`, in order: all there, in the order typed. */
@@ -92,7 +95,8 @@ describe('edits: placement properties', () => {
           let fresh = 0;
           const base = modelOf(Array.from({ length: size }, (_, at) => `line ${at}${flavours[(flavour + at) % flavours.length]}`), crlf, finalNewline);
           const baseText = render(base);
-          const change = record(baseText, proposed(base, agentStyle, proposal, () => `new ${fresh++}`));
+          const { hunks: drawnHunks, version } = proposed(base, agentStyle, proposal, () => `new ${fresh++}`);
+          const change = record(baseText, drawnHunks);
           const hunks = change.hunks.filter((hunk) => hunk.status === 'pending');
           fc.pre(hunks.length > 0);
           const windows = hunks.map(hunkWindow);
@@ -116,6 +120,8 @@ describe('edits: placement properties', () => {
           assert.equal(applied.text, expected.text(verdicts.flatMap((verdict, at) => (verdict === 'placed' ? [at] : []))));
           assert.ok(keepsTyped(applied.text, edits.flatMap((edit) => edit.lines).filter((line) => line.startsWith('typed'))), 'a typed line was lost or moved');
           assert.deepEqual(editProblems(expected.current, applied, hunks), []);
+          // Nobody else touched the file: accepting every hunk of a diff gives exactly the agent's version.
+          if (version && edits.length === 0) assert.deepEqual(parseLines(applied.text).map((line) => line.text), version);
         },
       ),
       { numRuns: 1000 },
@@ -141,7 +147,7 @@ describe('edits: placement properties', () => {
           fc.pre(finalNewline || texts[texts.length - 1] !== '');
           let fresh = 0;
           const base = modelOf(texts, crlf, finalNewline);
-          const change = record(render(base), proposed(base, agentStyle, proposal, () => newLines[fresh++ % newLines.length] as string));
+          const change = record(render(base), proposed(base, agentStyle, proposal, () => newLines[fresh++ % newLines.length] as string).hunks);
           const pending = change.hunks.filter((hunk) => hunk.status === 'pending');
           fc.pre(pending.length > 0);
           const hunk = pending[chosen % pending.length] as Hunk;
