@@ -5,7 +5,8 @@
  * the agent runtime's and models' benchmarks, `npm run bench -- server` only the language server's
  * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench),
  * `npm run bench -- editor` only the editor's review of proposed hunks (in the workbench),
- * `npm run bench -- checkpoints` only the checkpoints' (git and file snapshots, no VS Code).
+ * `npm run bench -- checkpoints` only the checkpoints' (git and file snapshots, no VS Code),
+ * `npm run bench -- edits` only the change model's (hunks computed and applied on a large file).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
@@ -13,6 +14,7 @@ import { measureCheckpoints } from './checkpoints';
 import { measureChatPage } from './chatPage';
 import { measureChatView } from './chatView';
 import { measureEditorHunks } from './editorHunks';
+import { measureEdits } from './edits';
 import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureModels } from './models';
@@ -25,7 +27,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server', 'chat', 'editor', 'checkpoints'].find((group) => process.argv.includes(group));
+  const only = ['runtime', 'server', 'chat', 'edits', 'editor', 'checkpoints'].find((group) => process.argv.includes(group));
   if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
@@ -45,6 +47,9 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'checkpoints') {
     console.log(`\nCheckpoints (private git refs in a temporary repository; file snapshots without git)\n${formatBenchTable(await measureCheckpoints())}`);
+  }
+  if (only === undefined || only === 'edits') {
+    console.log(`\nChange model: 50 hunks on a 5,000-line file (hunksBetween + fileChange, then applyHunks; then applied after the person shifted every line)\n${formatBenchTable(measureEdits())}`);
   }
   if (only) return;
 

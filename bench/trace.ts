@@ -9,23 +9,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JsonlSpanProcessor, loadTrace, type LoadedTrace } from '../src/core/trace/jsonl';
 import { TraceRecorder } from '../src/core/trace/recorder';
+import { seeded as random } from '../test/support/seeded';
 import { formatBenchTable, median, type BenchRow } from './table';
 
 const SPANS = 10_000;
 const REPETITIONS = 7;
-
-/** A deterministic generator, so every run of the benchmark writes the same trace. */
-function random(seed: number): (below: number) => number {
-  // xorshift32: exact in 32-bit integer arithmetic, so the sequence is the same on every machine.
-  let state = seed >>> 0 || 1;
-  return (below) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state % below;
-  };
-}
 
 const WORDS = 'the config loader reads settings from disk and merges defaults before the planner splits work into steps owned by one agent each rename export import type check passes'.split(' ');
 

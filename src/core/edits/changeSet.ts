@@ -38,7 +38,16 @@ export const Hunk = z.strictObject({
    * Unchanged lines around `before` when the change was proposed (up to three each side, never
    * another hunk's lines): with `before`, what finds the hunk again after the file changed.
    */
-  context: z.strictObject({ above: z.array(z.string()), below: z.array(z.string()) }),
+  context: z.strictObject({
+    above: z.array(z.string()),
+    below: z.array(z.string()),
+    /**
+     * `before` ended the file (no line below it): the hunk is found only at the end, as one at line 1
+     * without lines above is found only at the top. Without it, a line the person added at the end
+     * would be indistinguishable from the hunk's own addition there.
+     */
+    endOfFile: z.literal(true).optional(),
+  }),
   rationale: z.string().min(1),
   /** Who wrote these lines: the agent, `quick fix`, or `person` (the person's own edit of the proposal). */
   author: z.string().min(1),

@@ -6,14 +6,23 @@
  * inserts, `after: ''` deletes).
  */
 
-/** The lines a hunk side stands for (a `\r` an agent copied from a CRLF file is not part of a line). */
+/** The byte order mark some files start with: it belongs to the file, not to its first line. */
+const byteOrderMark = '\uFEFF';
+
+/**
+ * The lines a hunk side stands for. A `\r` an agent copied from a CRLF file is not part of a line,
+ * nor is a byte order mark it copied from the start of one.
+ */
 export function hunkLines(side: string): string[] {
-  return side === '' ? [] : side.split('\n').map((line) => line.replace(/\r$/, ''));
+  return side === '' ? [] : side.replace(/^\uFEFF/, '').split('\n').map((line) => line.replace(/\r$/, ''));
 }
 
 /** A text's lines, its line break, and whether it ends with one. */
 export interface SplitText {
+  /** The lines, without their breaks and without the byte order mark. */
   readonly lines: string[];
+  /** Where the first line starts: after the byte order mark (1), or at 0. */
+  readonly bom: 0 | 1;
   readonly eol: string;
   readonly finalNewline: boolean;
 }
@@ -21,13 +30,12 @@ export interface SplitText {
 /** A text's lines as an editor counts them, and how to put them back together. */
 export function splitText(text: string): SplitText {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text === '' ? [] : text.split(/\r?\n/);
+  // The editor shows a file without its byte order mark; a file read from disk has it.
+  const bom = text.startsWith(byteOrderMark) ? 1 : 0;
+  const body = text.slice(bom);
+  const lines = body === '' ? [] : body.split(/\r?\n/);
   // An empty file has no line break to keep; lines added to it end with one, as files usually do.
   const finalNewline = lines.length === 0 || lines[lines.length - 1] === '';
   if (finalNewline) lines.pop();
-  return { lines, eol, finalNewline };
-}
-
-export function joinText(lines: readonly string[], eol: string, finalNewline: boolean): string {
-  return lines.length === 0 ? '' : lines.join(eol) + (finalNewline ? eol : '');
+  return { lines, bom, eol, finalNewline };
 }

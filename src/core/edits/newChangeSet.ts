@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ChangeProposal } from '../contracts';
 import type { ChangeSet, ChangeSource, FileChange, Hunk } from './changeSet';
 import { hunkLines, splitText } from './lines';
-import { placeHunks } from './placement';
+import { mismatchAt, placeHunks } from './placement';
 import { textHash } from './textHash';
 
 /** Context lines kept on each side of a hunk (as many as a unified diff shows). */
@@ -44,35 +44,32 @@ type ProposedHunk = ChangeProposal['files'][number]['hunks'][number];
 export function fileChange(path: string, known: { readonly text: string | undefined } | undefined, proposed: readonly ProposedHunk[], author: string): FileChange {
   const current = known?.text;
   const { lines } = splitText(current ?? '');
-  // Not looked at: every hunk is taken at its word, to be checked when it is applied.
-  const located = proposed.map((hunk) => (known ? located1(lines, hunk) : { start: hunk.startLine - 1 }));
-  const claimed = located.map((at, index) => ({ start: at.start, end: at.start + hunkLines(proposed[index]?.before ?? '').length }));
+  // The same hunk twice is one hunk; where each is: checked against the text, unless not looked at
+  // (then taken at its word, to be checked when it is applied).
   const seen = new Set<string>();
-  const hunks: Hunk[] = [];
-  proposed.forEach((hunk, index) => {
-    const at = located[index] as Located;
+  const unique: { readonly hunk: ProposedHunk; readonly at: Located; readonly id: string; readonly lines: { start: number; end: number } }[] = [];
+  for (const hunk of proposed) {
+    const at = known ? located(lines, hunk) : { start: hunk.startLine - 1 };
     const id = hunkId(path, at.start + 1, hunk.before, hunk.after);
-    if (seen.has(id)) return; // the same hunk twice is one hunk
+    if (seen.has(id)) continue;
     seen.add(id);
-    const own = claimed[index] as { start: number; end: number };
-    const others = claimed.filter((_, other) => other !== index);
-    hunks.push({
-      id,
-      startLine: at.start + 1,
-      before: hunk.before,
-      after: hunk.after,
-      context: at.conflict ? { above: [], below: [] } : context(lines, own, others),
-      rationale: hunk.rationale,
-      author,
-      status: at.conflict ? 'conflict' : 'pending',
-      ...(at.conflict ? { reason: at.conflict } : {}),
-    });
-  });
+    unique.push({ hunk, at, id, lines: { start: at.start, end: at.start + hunkLines(hunk.before).length } });
+  }
+  const hunks = unique.map(({ hunk, at, id, lines: own }, index): Hunk => ({
+    id,
+    startLine: at.start + 1,
+    before: hunk.before,
+    after: hunk.after,
+    context: at.conflict ? { above: [], below: [] } : context(lines, own, unique.filter((_, other) => other !== index).map((other) => other.lines)),
+    rationale: hunk.rationale,
+    author,
+    status: at.conflict ? 'conflict' : 'pending',
+    ...(at.conflict ? { reason: at.conflict } : {}),
+  }));
   if (!known) return { path, hunks };
   // Hunks that overlap one before them conflict: accepting both could not be exact.
-  const placement = placeHunks(current, { path, hunks: hunks.filter((hunk) => hunk.status === 'pending') });
   const pending = hunks.filter((hunk) => hunk.status === 'pending');
-  for (const conflict of placement.conflicts) {
+  for (const conflict of placeHunks(current, { path, hunks: pending }).conflicts) {
     const hunk = pending[conflict.hunk];
     if (hunk) Object.assign(hunk, { status: 'conflict', reason: conflict.reason });
   }
@@ -85,10 +82,10 @@ interface Located {
 }
 
 /** Where a proposed hunk is: at its `startLine`, else where `before` is found exactly once; else a conflict at `startLine`. */
-function located1(lines: readonly string[], hunk: ProposedHunk): Located {
-  const exact = placeHunks(lines.join('\n'), { path: '', hunks: [hunk] });
-  if (exact.placed.length === 1) return { start: hunk.startLine - 1 };
+function located(lines: readonly string[], hunk: ProposedHunk): Located {
   const before = hunkLines(hunk.before);
+  const mismatch = mismatchAt(lines, hunk.startLine, before);
+  if (mismatch === undefined) return { start: hunk.startLine - 1 };
   const starts: number[] = [];
   if (before.length > 0) {
     for (let start = 0; start + before.length <= lines.length; start++) {
@@ -96,14 +93,21 @@ function located1(lines: readonly string[], hunk: ProposedHunk): Located {
     }
   }
   if (starts.length === 1) return { start: starts[0] as number };
-  return { start: hunk.startLine - 1, conflict: exact.conflicts[0]?.reason ?? 'the hunk does not match the file' };
+  return { start: hunk.startLine - 1, conflict: mismatch };
 }
 
-/** Up to three unchanged lines each side of `own`, stopping at another hunk's lines. */
-function context(lines: readonly string[], own: { start: number; end: number }, others: readonly { start: number; end: number }[]): Hunk['context'] {
+/**
+ * Up to three unchanged lines each side of `own`, stopping at another hunk's lines (so accepting
+ * that one leaves this one's context intact); and whether `own` ends the file, so that the hunk is
+ * found only at the end again. Two insertions at one place do not cut each other's context: neither
+ * has lines, and without context neither could be found again.
+ */
+function context(lines: readonly string[], own: { start: number; end: number }, all: readonly { start: number; end: number }[]): Hunk['context'] {
+  const others = own.start === own.end ? all.filter((other) => other.start !== other.end || other.start !== own.start) : all;
   const lowest = Math.max(0, own.start - contextLines, ...others.filter((other) => other.end <= own.start).map((other) => other.end));
   const highest = Math.min(lines.length, own.end + contextLines, ...others.filter((other) => other.start >= own.end).map((other) => other.start));
-  return { above: lines.slice(lowest, own.start), below: lines.slice(own.end, Math.max(own.end, highest)) };
+  const below = lines.slice(own.end, Math.max(own.end, highest));
+  return { above: lines.slice(lowest, own.start), below, ...(below.length === 0 && own.end === lines.length ? { endOfFile: true as const } : {}) };
 }
 
 /** A hunk's id: from its file, place and content, so the same hunk proposed twice has the same id. */

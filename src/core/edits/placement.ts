@@ -9,11 +9,17 @@
  *   found exactly once in the file; it is rebased there (lines shifted by the person's edits). Found
  *   nowhere, but the hunk's result is there exactly once: it is `superseded` (already applied).
  *   Otherwise — its lines or their neighbours were edited, or the text is ambiguous — a conflict.
+ *   A hunk that began or ended the file, with no context on that side, and puts lines there is found
+ *   only at the top or at the end (as GNU patch does); any hunk is found already applied only when
+ *   its result is bounded on both sides, by context or by the file's edge.
  * - A hunk without a recorded base (a proposal checked as it is made, or one stored by an older
  *   Nova) is taken at its word: exactly at `startLine`, or a conflict.
+ * - Hunks never share a line; insertions at the same place keep the order they are given in. In a
+ *   file without a final newline, the edits together keep it that way (the last line's missing
+ *   break is taken off whichever edit ends the file).
  */
 import { textHash } from './textHash';
-import { hunkLines, splitText } from './lines';
+import { hunkLines, splitText, type SplitText } from './lines';
 
 /** What placing a hunk needs to know about it. */
 export interface PlaceableHunk {
@@ -21,7 +27,7 @@ export interface PlaceableHunk {
   readonly startLine: number;
   readonly before: string;
   readonly after: string;
-  readonly context?: { readonly above: readonly string[]; readonly below: readonly string[] };
+  readonly context?: { readonly above: readonly string[]; readonly below: readonly string[]; readonly endOfFile?: true | undefined };
 }
 
 /** A character range of the current text and what replaces it. */
@@ -73,41 +79,41 @@ export interface PlaceableFile {
  */
 export function placeHunks(current: string | undefined, file: PlaceableFile): Placement {
   const text = current ?? '';
-  const { lines, eol, finalNewline } = splitText(text);
-  const offsets = lineOffsets(text, lines);
+  const shape = splitText(text);
+  const { lines } = shape;
   const unchanged = file.baseHash === undefined || (file.baseHash === null ? current === undefined : current !== undefined && textHash(text) === file.baseHash);
-  const placed: PlacedHunk[] = [];
+  const spots: Spot[] = [];
   const superseded: number[] = [];
   const conflicts: HunkConflict[] = [];
   const conflict = (index: number, hunk: PlaceableHunk, reason: string) =>
     conflicts.push({ path: file.path, hunk: index, ...(hunk.id === undefined ? {} : { hunkId: hunk.id }), startLine: hunk.startLine, reason });
   if (file.baseHash !== undefined && file.baseHash !== null && current === undefined) {
     file.hunks.forEach((hunk, index) => conflict(index, hunk, 'the file no longer exists'));
-    return { placed, superseded, conflicts };
+    return { placed: [], superseded, conflicts };
   }
   file.hunks.forEach((hunk, index) => {
     const before = hunkLines(hunk.before);
-    const found = unchanged || file.baseHash === undefined ? atStartLine(lines, hunk, before) : relocated(lines, hunk, before);
+    const found = unchanged ? atStartLine(lines, hunk.startLine, before) : relocated(lines, hunk, before);
     if ('superseded' in found) return void superseded.push(index);
     if ('reason' in found) return void conflict(index, hunk, found.reason);
-    const end = found.start + before.length;
-    const overlapping = placed.find((other) => found.start < other.startLine - 1 + other.lineCount && other.startLine - 1 < Math.max(end, found.start + 1));
-    if (overlapping) return void conflict(index, hunk, `overlaps hunk ${overlapping.hunk + 1} (line ${overlapping.startLine})`);
-    placed.push({
-      hunk: index,
-      startLine: found.start + 1,
-      lineCount: before.length,
-      rebased: found.start + 1 !== hunk.startLine,
-      edit: lineEdit(text, offsets, lines.length, { eol, finalNewline }, found.start, before.length, hunkLines(hunk.after)),
-    });
+    const spot: Spot = { hunk: index, start: found.start, count: before.length, after: hunkLines(hunk.after), rebased: found.start + 1 !== hunk.startLine };
+    const overlapping = spots.find((other) => overlap(spot, other));
+    if (overlapping) return void conflict(index, hunk, `overlaps hunk ${overlapping.hunk + 1} (line ${overlapping.start + 1})`);
+    spots.push(spot);
   });
+  const edits = lineEdits(text, shape, spots);
+  const placed = spots.map((spot, at): PlacedHunk => ({ hunk: spot.hunk, startLine: spot.start + 1, lineCount: spot.count, rebased: spot.rebased, edit: edits[at] as TextEdit }));
   return { placed, superseded, conflicts };
 }
 
-/** The text with the placed hunks' edits made (the edits do not overlap). */
+/**
+ * The text with the placed hunks' edits made (the edits do not overlap). Of two edits at one place,
+ * the one given first ends up first, as in the editor's WorkspaceEdit.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  const fromTheEnd = edits.map((edit, order) => ({ edit, order })).sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order);
+  for (const { edit } of fromTheEnd) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
   return result;
 }
 
@@ -117,51 +123,90 @@ export function applyHunks(current: string | undefined, file: PlaceableFile): Pl
   return { ...placement, text: applyEdits(current ?? '', placement.placed.map((placed) => placed.edit)) };
 }
 
-type Found = { readonly start: number } | { readonly superseded: true } | { readonly reason: string };
-
-function atStartLine(lines: readonly string[], hunk: PlaceableHunk, before: readonly string[]): Found {
-  const start = hunk.startLine - 1;
-  if (start > lines.length) return { reason: `startLine ${hunk.startLine} is outside the file (${lines.length} lines)` };
-  if (start + before.length > lines.length) return { reason: `the hunk's ${before.length} lines run past the end of the file (${lines.length} lines)` };
+/**
+ * Why a hunk's `before` is not the file's lines at `startLine` (1-based), or undefined when it is.
+ * Also how a proposal's hunks are checked as they are made.
+ */
+export function mismatchAt(lines: readonly string[], startLine: number, before: readonly string[]): string | undefined {
+  const start = startLine - 1;
+  if (start > lines.length) return `startLine ${startLine} is outside the file (${lines.length} lines)`;
+  if (start + before.length > lines.length) return `the hunk's ${before.length} lines run past the end of the file (${lines.length} lines)`;
   for (let offset = 0; offset < before.length; offset++) {
     const actual = lines[start + offset] ?? '';
     const expected = before[offset] ?? '';
-    if (actual !== expected) return { reason: `line ${start + offset + 1} is ${JSON.stringify(clip(actual))}, but the hunk expects ${JSON.stringify(clip(expected))}` };
+    if (actual !== expected) return `line ${start + offset + 1} is ${JSON.stringify(clip(actual))}, but the hunk expects ${JSON.stringify(clip(expected))}`;
   }
-  return { start };
+  return undefined;
+}
+
+/** A hunk found in the file: lines `[start, start + count)` (0-based) become `after`. */
+interface Spot {
+  readonly hunk: number;
+  readonly start: number;
+  readonly count: number;
+  readonly after: readonly string[];
+  readonly rebased: boolean;
+}
+
+/** Two hunks share a line, or one inserts strictly inside the other's lines; insertions at its edges do not overlap it. */
+function overlap(a: Spot, b: Spot): boolean {
+  const inside = (insertion: Spot, range: Spot) => insertion.count === 0 && range.start < insertion.start && insertion.start < range.start + range.count;
+  return (a.start < b.start + b.count && b.start < a.start + a.count) || inside(a, b) || inside(b, a);
+}
+
+type Found = { readonly start: number } | { readonly superseded: true } | { readonly reason: string };
+
+function atStartLine(lines: readonly string[], startLine: number, before: readonly string[]): Found {
+  const reason = mismatchAt(lines, startLine, before);
+  return reason === undefined ? { start: startLine - 1 } : { reason };
 }
 
 function relocated(lines: readonly string[], hunk: PlaceableHunk, before: readonly string[]): Found {
   const above = hunk.context?.above ?? [];
   const below = hunk.context?.below ?? [];
-  const starts = occurrences(lines, [...above, ...before, ...below]);
+  // A side without context lines is bounded only by the file's edge, when the hunk was at it.
+  const edges = { top: above.length === 0 && hunk.startLine === 1, end: below.length === 0 && hunk.context?.endOfFile === true };
+  // Lines a hunk puts at the file's edge compete with lines the person added there (the same ones,
+  // perhaps): then it is found only at that edge. Lines deleted there are certain wherever found.
+  const after = hunkLines(hunk.after);
+  const starts = occurrences(lines, [...above, ...before, ...below], after.length > 0 ? edges : { top: false, end: false });
   if (starts === undefined) return { reason: 'the file changed, and the hunk has no lines to find it by' };
   if (starts.length === 1) return { start: (starts[0] as number) + above.length };
   if (starts.length > 1) return { reason: `the file changed, and the hunk's lines are found ${starts.length} times (lines ${starts.map((start) => start + above.length + 1).join(', ')}): which one is meant is not certain` };
-  const applied = occurrences(lines, [...above, ...hunkLines(hunk.after), ...below]);
+  // Its result between the same neighbours: already applied. Only when both sides are bounded —
+  // otherwise the lines the hunk removes could still follow its result unseen.
+  const bounded = (above.length > 0 || edges.top) && (below.length > 0 || edges.end);
+  const applied = bounded ? occurrences(lines, [...above, ...after, ...below], edges) : undefined;
   if (applied?.length === 1) return { superseded: true };
   return { reason: `the file changed at these lines since the proposal (line ${hunk.startLine}${before.length > 0 ? `, ${JSON.stringify(clip(before[0] ?? ''))}` : ''})` };
 }
 
-/** Where `pattern` starts in `lines`; undefined for an empty pattern (it would be found everywhere). */
-function occurrences(lines: readonly string[], pattern: readonly string[]): number[] | undefined {
-  if (pattern.length === 0) return undefined;
+/**
+ * Where `pattern` starts in `lines`, at the top or the end only when `edges` says so; undefined
+ * for an empty pattern, unless it stands for the whole (empty) file: anywhere else it would be
+ * found whatever the person added around it.
+ */
+function occurrences(lines: readonly string[], pattern: readonly string[], edges: { readonly top: boolean; readonly end: boolean }): number[] | undefined {
+  if (pattern.length === 0 && !(edges.top && edges.end)) return undefined;
+  const lastStart = lines.length - pattern.length;
+  // At the top only 0 will do, at the end only the last start; at both, the pattern is the whole file.
+  const from = edges.end ? lastStart : 0;
+  const to = edges.top ? 0 : lastStart;
   const starts: number[] = [];
-  const first = pattern[0];
-  for (let start = 0; start + pattern.length <= lines.length; start++) {
-    if (lines[start] !== first) continue;
+  for (let start = Math.max(from, 0); start <= to; start++) {
+    if (pattern.length > 0 && lines[start] !== pattern[0]) continue;
     let offset = 1;
     while (offset < pattern.length && lines[start + offset] === pattern[offset]) offset++;
-    if (offset === pattern.length) starts.push(start);
+    if (offset >= pattern.length) starts.push(start);
   }
   return starts;
 }
 
-/** Where each line starts in `text`, and where the text ends: `offsets[lines.length]`. */
-function lineOffsets(text: string, lines: readonly string[]): number[] {
-  const offsets = [0];
-  let at = 0;
-  for (const line of lines) {
+/** Where each line starts in `text` (after the byte order mark), and where the text ends: `offsets[lines.length]`. */
+function lineOffsets(text: string, shape: SplitText): number[] {
+  const offsets = [shape.bom as number];
+  let at = shape.bom as number;
+  for (const line of shape.lines) {
     at += line.length;
     if (text.startsWith('\r\n', at)) at += 2;
     else if (text[at] === '\n') at += 1;
@@ -171,26 +216,55 @@ function lineOffsets(text: string, lines: readonly string[]): number[] {
 }
 
 /**
- * The edit replacing `count` lines from `start` (0-based) with `after`, touching nothing else: the
- * lines kept keep their own line breaks, and the file keeps ending (or not) with a line break.
+ * The edit of each spot: its lines replaced by `after`, each ending with the file's line break,
+ * touching nothing else — the lines kept keep their own breaks.
  */
-function lineEdit(text: string, offsets: readonly number[], lineCount: number, shape: { eol: string; finalNewline: boolean }, start: number, count: number, after: readonly string[]): TextEdit {
-  const from = offsets[start] ?? text.length;
-  const to = offsets[start + count] ?? text.length;
-  const reachesEnd = start + count === lineCount;
-  // The last line has no line break to take with it: the new last line must not gain one, and a
-  // deletion up to the end takes the break before it instead.
-  if (reachesEnd && !shape.finalNewline && lineCount > 0) {
-    if (count === 0) return { start: text.length, end: text.length, text: after.length === 0 ? '' : shape.eol + after.join(shape.eol) };
-    if (after.length > 0) return { start: from, end: text.length, text: after.join(shape.eol) };
-    const previousEnd = start === 0 ? 0 : (offsets[start - 1] ?? 0) + (lineText(text, offsets, start - 1).length);
-    return { start: previousEnd, end: text.length, text: '' };
-  }
-  return { start: from, end: to, text: after.map((line) => line + shape.eol).join('') };
+function lineEdits(text: string, shape: SplitText, spots: readonly Spot[]): TextEdit[] {
+  const offsets = lineOffsets(text, shape);
+  const count = shape.lines.length;
+  const withoutBreak = !shape.finalNewline && count > 0;
+  // A file without a final newline is edited as if it had one, which is taken off at the end.
+  const virtualEnd = text.length + (withoutBreak ? shape.eol.length : 0);
+  const at = (line: number) => (line >= count ? virtualEnd : (offsets[line] as number));
+  const edits = spots.map((spot) => ({ start: at(spot.start), end: at(spot.start + spot.count), text: spot.after.map((line) => line + shape.eol).join('') }));
+  return withoutBreak ? withoutFinalBreak(text, shape.eol, edits, virtualEnd) : edits;
 }
 
-function lineText(text: string, offsets: readonly number[], line: number): string {
-  return text.slice(offsets[line] ?? 0, offsets[line + 1] ?? text.length).replace(/\r?\n$/, '');
+/**
+ * Edits made against the text plus a final line break (ending at `virtualEnd`), turned into edits
+ * of the text itself whose result, like the text, does not end with a line break: the break is
+ * taken off whichever edit now ends the file, or the one before the lines deleted at its end.
+ */
+function withoutFinalBreak(text: string, eol: string, virtual: readonly TextEdit[], virtualEnd: number): TextEdit[] {
+  const edits = virtual.map((edit) => ({ ...edit }));
+  // In the order their text appears in the result.
+  const order = edits.map((_, index) => index).sort((a, b) => (edits[a] as TextEdit).start - (edits[b] as TextEdit).start || (edits[a] as TextEdit).end - (edits[b] as TextEdit).end || a - b);
+  const breakDeleted = edits.some((edit) => edit.end === virtualEnd && edit.start < virtualEnd);
+  let breakGiven = breakDeleted;
+  for (const index of order) {
+    const edit = edits[index] as TextEdit & { start: number; end: number; text: string };
+    if (edit.start === virtualEnd) {
+      // Lines added after the last line: the first of them brings the break the last line lacks.
+      edit.start = text.length;
+      if (!breakGiven) edit.text = eol + edit.text;
+      breakGiven = true;
+    }
+    if (edit.end === virtualEnd) edit.end = text.length;
+  }
+  const ending = order.filter((index) => (edits[index] as TextEdit).end === text.length);
+  let index = ending[ending.length - 1];
+  while (index !== undefined) {
+    const edit = edits[index] as { start: number; end: number; text: string };
+    if (edit.text !== '') {
+      edit.text = edit.text.slice(0, -eol.length);
+      break;
+    }
+    // Lines deleted up to the end: the break before them goes too — from the edit just before, or from the text.
+    const previous = order.slice(0, order.indexOf(index)).filter((other) => (edits[other] as TextEdit).end === edit.start);
+    index = previous[previous.length - 1];
+    if (index === undefined && edit.start > 0 && text[edit.start - 1] === '\n') edit.start -= text.startsWith('\r\n', edit.start - 2) ? 2 : 1;
+  }
+  return edits;
 }
 
 function clip(line: string): string {
