@@ -4,6 +4,7 @@
  * text included); `nova/review.run` reviews whole folders. Reviews run one at a time, so two never
  * refresh the same TypeScript project at once.
  */
+import { existsSync } from 'node:fs';
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { AnalyzedFinding, FindingRange } from '../core/review/analyzer';
 import { removableCodes } from '../core/review/typescriptDiagnostics';
@@ -30,6 +31,8 @@ export function lspRange(range: FindingRange): Diagnostic['range'] {
 
 export class ReviewDiagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Files (absolute paths) whose diagnostics the client holds now. */
+  private readonly published = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -64,6 +67,7 @@ export class ReviewDiagnostics {
         if (findings.length > 0) withFindings.add(this.workspace.uriOf(file.path));
         this.publish(file.path, findings, byDisplay);
       }
+      this.clearVanished();
       return { files: review.files.length, findings: review.findings.length, uris: [...withFindings], problems: [...review.problems] };
     });
   }
@@ -108,7 +112,18 @@ export class ReviewDiagnostics {
         data,
       };
     });
+    if (diagnostics.length > 0) this.published.add(path);
+    else this.published.delete(path);
     void this.connection.sendDiagnostics({ uri: this.workspace.uriOf(path), ...(document ? { version: document.version } : {}), diagnostics });
+  }
+
+  /** A file deleted or renamed since it was reviewed (and not open) loses its diagnostics: they describe nothing that exists. */
+  private clearVanished(): void {
+    for (const path of this.published) {
+      if (this.workspace.openDocument(path) || existsSync(path)) continue;
+      this.published.delete(path);
+      void this.connection.sendDiagnostics({ uri: this.workspace.uriOf(path), diagnostics: [] });
+    }
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

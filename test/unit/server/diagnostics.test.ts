@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs/promises';
 /**
  * Review findings as an editor sees them over a real LSP connection (stdio): what `initialize`
  * offers, diagnostics with exact ranges and evidence for opened files, and unsaved text reviewed as
@@ -118,5 +120,19 @@ describe('Nova server: review diagnostics over LSP', function () {
       return published.uri === uri && published.version === undefined;
     })) as PublishDiagnosticsParams;
     assert.deepEqual(closed.diagnostics, [], 'util.ts has no finding on disk');
+  });
+
+  it('clears the diagnostics of a file deleted while it was open, once it is closed', async () => {
+    await fs.writeFile(path.join(session.folder, 'src/gone.ts'), 'export function lax(a: unknown, b: unknown): boolean {\n  return a == b;\n}\n');
+    const opened = await session.open('src/gone.ts');
+    assert.deepEqual(opened.diagnostics.map((diagnostic) => diagnostic.code), ['loose-equality']);
+    await fs.rm(path.join(session.folder, 'src/gone.ts'));
+    const uri = fileUri(session.folder, 'src/gone.ts');
+    await session.server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    const cleared = (await session.server.waitFor(PublishDiagnosticsNotification.method, (params) => {
+      const published = params as PublishDiagnosticsParams;
+      return published.uri === uri && published.version === undefined;
+    })) as PublishDiagnosticsParams;
+    assert.deepEqual(cleared.diagnostics, [], 'the findings of a file that no longer exists stay listed');
   });
 });
