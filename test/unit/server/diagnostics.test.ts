@@ -108,17 +108,20 @@ describe('Nova server: review diagnostics over LSP', function () {
     );
   });
 
+  /** The diagnostics published for `uri` without a version: no document is open any more. */
+  const closedDiagnostics = async (uri: string) =>
+    (await session.server.waitFor(PublishDiagnosticsNotification.method, (params) => {
+      const published = params as PublishDiagnosticsParams;
+      return published.uri === uri && published.version === undefined;
+    })) as PublishDiagnosticsParams;
+
   it('falls back to the file on disk when an edited document is closed', async () => {
     const disk = await session.disk('src/util.ts');
     const opened = await session.open('src/util.ts', `${disk}export function lax(a: unknown, b: unknown): boolean {\n  return a == b;\n}\n`);
     assert.deepEqual(opened.diagnostics.map((diagnostic) => diagnostic.code), ['loose-equality']);
     const uri = fileUri(session.folder, 'src/util.ts');
     await session.server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    // Published without a version: no document is open any more.
-    const closed = (await session.server.waitFor(PublishDiagnosticsNotification.method, (params) => {
-      const published = params as PublishDiagnosticsParams;
-      return published.uri === uri && published.version === undefined;
-    })) as PublishDiagnosticsParams;
+    const closed = await closedDiagnostics(uri);
     assert.deepEqual(closed.diagnostics, [], 'util.ts has no finding on disk');
   });
 
@@ -129,10 +132,7 @@ describe('Nova server: review diagnostics over LSP', function () {
     await fs.rm(path.join(session.folder, 'src/gone.ts'));
     const uri = fileUri(session.folder, 'src/gone.ts');
     await session.server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    const cleared = (await session.server.waitFor(PublishDiagnosticsNotification.method, (params) => {
-      const published = params as PublishDiagnosticsParams;
-      return published.uri === uri && published.version === undefined;
-    })) as PublishDiagnosticsParams;
+    const cleared = await closedDiagnostics(uri);
     assert.deepEqual(cleared.diagnostics, [], 'the findings of a file that no longer exists stay listed');
   });
 });
