@@ -9,10 +9,15 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import type { SuiteResult } from './result';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // code-server saves dirty editors after a delay by default: a suite that holds an unsaved edit (the
+  // person's typing under a proposal, a buffer a checkpoint must keep as typed) would race it. A
+  // suite that wants auto save turns it on itself.
+  mocha.suite.beforeAll(() => vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global));
   const suiteDir = join(__dirname, 'suite');
   const only = process.env.NOVA_VSCODE_SUITE?.split(',').filter((part) => part !== '');
   for (const file of readdirSync(suiteDir).filter((name) => name.endsWith('.test.js') && (!only?.length || only.some((part) => name.includes(part)))).sort()) {

@@ -131,13 +131,15 @@ describe('Checkpoints in a real VS Code', () => {
       const set = plantChangeSet(root, 'p-checkpoint-accept', relative, [{ startLine: 2, before: 'export const b = 2;', after: 'export const b = 3;', rationale: 'three' }], text);
       assert.ok((await api.pendingProposals()).some((candidate) => candidate.id === set.id), 'the planted change set is not pending');
       const editor = await vscode.window.showTextDocument(uri);
-      // The person adds a line (not saved) below the hunk, then accepts.
-      assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(2, 0), '// mine, unsaved\n')));
+      // The person adds a line (not saved) above the hunk, then accepts: the hunk is rebased. (A line
+      // added after a hunk at the file's end would make it a conflict: lines a hunk changes at an edge
+      // are found only at that edge.)
+      assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '// mine, unsaved\n')));
       const beforeAccept = editor.document.getText();
       const state = gitState(root);
       const outcome = await vscode.commands.executeCommand<AcceptOutcome>(commandIds.acceptHunk, { changeSetId: set.id, hunkId: set.files[0]?.hunks[0]?.id });
       assert.deepEqual(outcome.accepted, [set.files[0]?.hunks[0]?.id]);
-      assert.equal(editor.document.getText(), 'export const a = 1;\nexport const b = 3;\n// mine, unsaved\n');
+      assert.equal(editor.document.getText(), '// mine, unsaved\nexport const a = 1;\nexport const b = 3;\n');
 
       const [newest] = await api.testing.checkpoints();
       assert.ok(newest, 'accepting kept no checkpoint');
