@@ -51,7 +51,7 @@ describe('Nova in the VS Code workbench', () => {
       await sideBar.getByRole('button', { name: new RegExp(`^${view}`) }).first().waitFor({ timeout: 60_000 });
     }
     await sideBar.getByRole('button', { name: /^Proposals/ }).first().click();
-    await sideBar.getByText('No pending proposals').waitFor({ timeout: 60_000 });
+    await sideBar.getByText('No proposals yet').waitFor({ timeout: 60_000 });
     await sideBar.getByRole('button', { name: /^Runs/ }).first().click();
     await sideBar.getByText('No runs yet').waitFor({ timeout: 60_000 });
     await chatFrame(page).getByRole('textbox', { name: 'Message the team' }).waitFor({ timeout: 60_000 });
