@@ -6,10 +6,12 @@
  * NOVA_VSCODE_SUITE=<name>[,<name>…] runs only the suite files whose name contains one of them (one feature's suite
  * while working on it; `npm test` runs them all).
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { gitState } from '../support/gitState';
 import type { SuiteResult } from './result';
 
 export async function run(): Promise<void> {
@@ -18,6 +20,15 @@ export async function run(): Promise<void> {
   // person's typing under a proposal, a buffer a checkpoint must keep as typed) would race it. A
   // suite that wants auto save turns it on itself.
   mocha.suite.beforeAll(() => vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global));
+  // Whatever the suites did — accepts, undos, restores, reviews, runs — the person's HEAD, index,
+  // stash, branches and tags are as they were.
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const repository = root !== undefined && existsSync(join(root, '.git')) ? root : undefined;
+  let before: ReturnType<typeof gitState> | undefined;
+  mocha.suite.beforeAll(() => void (before = repository ? gitState(repository) : undefined));
+  mocha.suite.afterAll(() => {
+    if (repository && before) assert.deepEqual(gitState(repository), before, "the suites changed the workspace's HEAD, index, stash, branches or tags");
+  });
   const suiteDir = join(__dirname, 'suite');
   const only = process.env.NOVA_VSCODE_SUITE?.split(',').filter((part) => part !== '');
   for (const file of readdirSync(suiteDir).filter((name) => name.endsWith('.test.js') && (!only?.length || only.some((part) => name.includes(part)))).sort()) {

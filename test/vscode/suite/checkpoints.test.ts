@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,6 +6,7 @@ import { commandIds } from '../../../src/extension/contributions';
 import type { NovaApi } from '../../../src/extension/main';
 import type { AcceptOutcome } from '../../../src/extension/proposals/accept';
 import { poll } from '../../poll';
+import { git, gitState } from '../../support/gitState';
 import { plantChangeSet } from '../../support/plantedChangeSet';
 
 // Runs inside the real extension host, on a copy of sample/ (a git repository with one commit on
@@ -20,26 +20,6 @@ async function nova(): Promise<NovaApi> {
   const extension = vscode.extensions.getExtension<NovaApi>(extensionId);
   assert.ok(extension, `${extensionId} is not loaded`);
   return extension.activate();
-}
-
-function git(root: string, args: readonly string[]): string {
-  // GIT_OPTIONAL_LOCKS=0: this test's `git status` must not refresh the index it compares.
-  return execFileSync('git', [...args], { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
-}
-
-/**
- * The person's git state. The index is compared by its entries (`ls-files --stage`), not its
- * bytes: VS Code's own git extension may refresh the index's file times in the background while
- * the test runs (the Node tests, with no editor around, compare the bytes).
- */
-function gitState(root: string) {
-  return {
-    head: fs.readFileSync(path.join(root, '.git', 'HEAD'), 'utf8'),
-    headCommit: git(root, ['rev-parse', 'HEAD']),
-    index: git(root, ['ls-files', '--stage']),
-    stash: git(root, ['stash', 'list']),
-    refs: git(root, ['for-each-ref', 'refs/heads', 'refs/tags', 'refs/stash']),
-  };
 }
 
 async function replaceAndSave(uri: vscode.Uri, text: string): Promise<void> {
