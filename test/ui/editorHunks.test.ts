@@ -1,20 +1,21 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { screenshot } from './screenshots';
+import { vsixPath } from '../../tools/paths';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 import { codeLenses, openWithProposedHunks } from '../support/hunksInWorkbench';
 import { plantChangeSet } from '../support/plantedChangeSet';
 
-// The real workbench in the system Chromium, Nova under development from this repository (its
-// dist/), a change set planted in the workspace's store as an agent run leaves it.
+// The real workbench in the system Chromium, Nova installed from its .vsix, a change set planted in
+// the workspace's store as an agent run leaves it.
 describe('Proposed hunks in the editor, in the VS Code workbench', () => {
   let session: VSCodeSession;
   let workbench: OpenWorkbench;
   let page: Page;
 
   before(async () => {
-    session = await startVSCodeSession({ nova: { development: true } });
+    session = await startVSCodeSession({ nova: { vsix: vsixPath } });
     plantChangeSet(session.workspace, 'p-ui-editor-hunks', 'src/board.ts', [
       { startLine: 6, before: '  private tasks: Task[] = [];', after: '  /** Every task, in the order added. */\n  private readonly tasks: Task[] = [];', rationale: 'The list is never reassigned.' },
       { startLine: 23, before: '    if (title.length === 0) {\n      throw new Error("Task title must not be empty");\n    }', after: '    if (!title) throw new Error("Task title must not be empty");', rationale: 'One line says it.' },

@@ -2,12 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ChangeProposal } from '../../src/core/contracts';
-import { newChangeSet } from '../../src/core/edits/newChangeSet';
-import { proposalsFolder, writeProposalFile } from '../../src/core/proposals/folder';
 import { vsixPath } from '../../tools/paths';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
+import { plantChangeSet } from '../support/plantedChangeSet';
 import { screenshot } from './screenshots';
 
 // The real workbench in the system Chromium, Nova installed from its .vsix; a change set from a run
@@ -23,13 +21,8 @@ describe('A proposal in VS Code\'s diff editor, in the workbench', () => {
   before(async () => {
     session = await startVSCodeSession({ nova: { vsix: vsixPath } });
     const text = readFileSync(join(session.workspace, 'src', 'util.ts'), 'utf8');
-    const proposal: ChangeProposal = {
-      summary: 'Document normalizeLabel',
-      rationale: 'It is compared everywhere, and nothing says how.',
-      risks: [],
-      files: [{ path: 'src/util.ts', hunks: [{ startLine: text.split('\n').indexOf(line) + 1, before: line, after: `${comment}\n${line}`, rationale: 'Say what it is for.' }] }],
-    };
-    await writeProposalFile(proposalsFolder(session.workspace), newChangeSet('p-ui-diff', Date.now(), { kind: 'agent', agent: 'refactorer', runId: 'run-ui-diff' }, proposal, new Map([['src/util.ts', text]])));
+    const hunks = [{ startLine: text.split('\n').indexOf(line) + 1, before: line, after: `${comment}\n${line}`, rationale: 'Say what it is for.' }];
+    plantChangeSet(session.workspace, 'p-ui-diff', 'src/util.ts', hunks, text, { summary: 'Document normalizeLabel', rationale: 'It is compared everywhere, and nothing says how.', runId: 'run-ui-diff' });
     workbench = await openWorkbench(session.workbenchUrl());
     page = workbench.page;
     await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 60_000 });
