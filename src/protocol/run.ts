@@ -20,6 +20,12 @@ export const RunStartParams = z.strictObject({
   files: z.array(z.string().min(1)).optional(),
   /** "Try again": the person's decisions on `agent`'s earlier change set, handed to it as its input. */
   feedback: ChangeFeedback.optional(),
+  /**
+   * "Rerun from here": start at the receiver of a delivered handoff recorded in run `runId`'s trace,
+   * with its recorded payload or `payload` (the person's edit, validated against the handoff's
+   * contract like any handoff; invalid → the request fails with the issues). `agent` must be absent.
+   */
+  rerun: z.strictObject({ runId: RunId, spanId: z.string().min(1).max(100), payload: z.unknown().optional() }).optional(),
 });
 export type RunStartParams = z.infer<typeof RunStartParams>;
 
@@ -41,6 +47,10 @@ export const RunSummary = z.strictObject({
   endedAt: z.number().optional(),
   entryAgent: z.string().optional(),
   usage: RunUsage.optional(),
+  /** Places where the run went sideways (describeProblems), for ended runs. */
+  problems: z.int().min(0).optional(),
+  /** The run this one reran from a handoff of. */
+  rerunOf: RunId.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

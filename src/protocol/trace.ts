@@ -13,3 +13,16 @@ export const traceGet = request(
     problems: z.array(z.strictObject({ line: z.int(), message: z.string() })),
   }),
 );
+
+/**
+ * nova/trace.payload: the whole payload of a span whose payload was over the trace's cap, from the
+ * side file (`.nova/traces/<runId>.payloads/<spanId>.json`).
+ */
+export const tracePayload = request(
+  'nova/trace.payload',
+  z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id'), spanId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a span id') }),
+  z.strictObject({ payload: z.unknown() }),
+);
+
+/** nova/trace.delete: deletes an ended run's trace file and its side files; refused for a running run. */
+export const traceDelete = request('nova/trace.delete', z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id') }), z.strictObject({ deleted: z.boolean() }));

@@ -20,7 +20,8 @@ const ChangeId = z.string().regex(changeIdPattern);
 
 /** Where a change set came from: an agent in a run, one of TypeScript's code fixes, or the person. */
 export const ChangeSource = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('agent'), agent: z.string().min(1), runId: z.string().min(1), provenance: AgentProvenance.optional() }),
+  /** `spanId`: the trace span that carried the proposal (its delivered handoff or accepted result), for "Why?". */
+  z.strictObject({ kind: z.literal('agent'), agent: z.string().min(1), runId: z.string().min(1), provenance: AgentProvenance.optional(), spanId: z.string().min(1).max(100).optional() }),
   z.strictObject({ kind: z.literal('fix'), rule: z.string().min(1), path: z.string().min(1), line: z.int().min(1), title: z.string().min(1) }),
   /** The person made it: a code block they chose to propose from an agent's reply in a run. */
   z.strictObject({ kind: z.literal('person'), runId: z.string().min(1).optional(), agent: z.string().min(1).optional() }),

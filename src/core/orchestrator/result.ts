@@ -8,6 +8,8 @@ export interface Artifact {
   readonly contract: string;
   readonly payload: unknown;
   readonly via: 'handoff' | 'result';
+  /** The span that carried it: the delivered handoff span, or the accepted result's validation span. */
+  readonly spanId?: string;
 }
 
 /** How a run ended, with everything a person needs to judge it. */

@@ -34,6 +34,22 @@ export interface RunSpan extends SpanBase {
   readonly task: string;
   readonly entryAgent: string;
   readonly status: RunStatus;
+  /** "Rerun from here": the run and handoff span this run restarted from (its receiver is `entryAgent`). */
+  readonly rerunOf?: { readonly runId: string; readonly spanId: string; readonly edited: boolean };
+}
+
+/**
+ * A payload as the trace keeps it. Up to the cap it is inline (`value`); beyond it `value` is absent,
+ * `preview` holds its first characters of JSON and the whole payload is in the side file
+ * `.nova/traces/<runId>.payloads/<spanId>.json`, which a panel loads on demand.
+ */
+export interface TracedPayload {
+  /** Bytes of the payload's JSON. */
+  readonly bytes: number;
+  readonly value?: unknown;
+  readonly preview?: string;
+  /** True when the whole payload is in the side file, not in `value`. */
+  readonly inSideFile?: true;
 }
 
 /** One activation of an agent: from the payload it received to its result, handoff or stop. */
@@ -45,6 +61,10 @@ export interface AgentSpan extends SpanBase {
   readonly accepted: string;
   readonly outcome: 'submitted' | 'handed_off' | 'stopped';
   readonly returned?: string;
+  /** Who handed this agent its input: "person", an agent, or "nova" (a consultation). Absent in older traces. */
+  readonly from?: string;
+  /** The delivered handoff span that activated this agent; absent for the entry agent and in older traces. */
+  readonly handoffSpanId?: string;
 }
 
 /** One model turn of an activation (model call plus the tool calls it asked for). */
@@ -92,6 +112,10 @@ export interface HandoffSpan extends SpanBase {
   readonly payloadHash: string;
   readonly status: 'delivered' | 'bounced' | 'refused';
   readonly detail?: string;
+  /** What was handed over: the validated payload when delivered, the raw one when bounced. Absent in older traces. */
+  readonly payload?: TracedPayload;
+  /** The validation issues of a bounced handoff (also in `detail`, joined). */
+  readonly issues?: readonly string[];
 }
 
 /** A payload checked against its contract, and what happened because of it. */
@@ -103,6 +127,11 @@ export interface ValidationSpan extends SpanBase {
   readonly attempt: number;
   readonly verdict: 'accepted' | 'bounced' | 'violation';
   readonly issues: readonly string[];
+  /**
+   * What was checked, for results (`direction: 'result'`): the agent's submission as it was on this
+   * attempt. Handoff payloads are on their handoff span instead. Absent in older traces.
+   */
+  readonly payload?: TracedPayload;
 }
 
 export interface DecisionSpan extends SpanBase {
