@@ -25,6 +25,8 @@ export function teamAtWorkResponder(onUnexpected: (what: string) => void = () =>
 }
 
 function replyTo(request: AgentRequest): Reply {
+  // The violation run: the concierge repeats its malformed handoff whatever the runtime says.
+  if (request.agent === 'concierge' && requestText(request) === scenario.violationPrompt) return malformedHandoff(request);
   const last = request.exchanges.at(-1);
   // A refused submission or handoff is the runtime saying the script is out of step — except the
   // reviewer's verdict bounced to agree with a decision the person settled, which it follows.
@@ -33,9 +35,23 @@ function replyTo(request: AgentRequest): Reply {
   return part ? part(request) : { unexpected: 'the script has no part for this agent' };
 }
 
+function requestText(request: AgentRequest): string {
+  return String((request.payload as { text?: unknown } | undefined)?.text ?? '').trim();
+}
+
+/** The concierge's handoff for the violation prompt: a RoutedTask without its summary, every time. */
+function malformedHandoff(request: AgentRequest): Reply {
+  const attempt = request.exchanges.length + 1;
+  return call(request, `A rename across the project goes to the planner (attempt ${attempt}).`, handoffToolName('planner'), {
+    reason: 'The person asked for a rename across the project',
+    contract: 'RoutedTask',
+    payload: { intent: 'refactor', scope: ['src/board.ts'], constraints: [] },
+  });
+}
+
 function concierge(request: AgentRequest): Reply {
   if (request.contract !== 'UserRequest') return { unexpected: 'the concierge is only ever handed the person’s request' };
-  const text = String((request.payload as { text?: unknown }).text ?? '').trim();
+  const text = requestText(request);
   if (text === scenario.testsPrompt) {
     return call(request, 'The person wants the tests run: that is a gate, so it goes to the planner.', handoffToolName('planner'), {
       reason: 'The person asked for the tests to be run and their result',

@@ -18,6 +18,16 @@ export const testsPrompt = 'Please run the tests of this project and tell me whe
 export const reviewPrompt = '/review src/sync.ts';
 
 /**
+ * The third message, for the trace panel: the concierge hands it to the planner without a summary on
+ * every attempt, so the handoff bounces twice and the third malformed one is a contract violation
+ * that stops the run — a run that went sideways at one exact handoff.
+ */
+export const violationPrompt = 'Rename loadBoard to readBoard across the project.';
+
+/** The field the concierge's RoutedTask leaves out on every attempt, as the bounce names it. */
+export const violationField = 'payload.summary';
+
+/**
  * The command the test-runner asks to run: not on any allowlist (a tab is no space to the person,
  * though the allowlist match collapses it), so Nova must ask.
  */

@@ -20,6 +20,7 @@ describe('nova run: the team at work with Claude (scripted Messages API)', funct
   let folder: string;
   let tests: NovaRun;
   let review: NovaRun;
+  let violation: NovaRun;
   const run = (prompt: string) => runNova(['run', '--workspace', folder, prompt], { ANTHROPIC_API_KEY: server.apiKey, ANTHROPIC_BASE_URL: server.url });
   const messageBodies = () => server.requests.filter((request) => request.path === '/v1/messages').map((request) => request.body as MessagesRequestBody);
 
@@ -29,6 +30,7 @@ describe('nova run: the team at work with Claude (scripted Messages API)', funct
     folder = createSampleWorkspace(scratchDir('team-at-work'));
     tests = await run(teamAtWork.testsPrompt);
     review = await run(teamAtWork.reviewPrompt);
+    violation = await run(teamAtWork.violationPrompt);
   });
   after(async () => {
     await server?.close();
@@ -99,6 +101,24 @@ describe('nova run: the team at work with Claude (scripted Messages API)', funct
           opinions: [{ agent: 'security-reviewer', stance: 'oppose', reason: teamAtWork.securityReasonAgain, suggestedOutcome: teamAtWork.securityOutcome }],
         },
       ]);
+    });
+  });
+
+  describe('3. a handoff that never meets its contract', () => {
+    it('bounces back to the concierge twice, then stops the run as a contract violation', () => {
+      assert.equal(violation.code, exitCodes.failed, violation.stdout + violation.stderr);
+      assert.equal(violation.stdout.split(teamAtWork.violationField).length - 1 >= 3, true, `each attempt's issue is shown:\n${violation.stdout}`);
+      assert.match(violation.stdout, /STOPPED — contract_violation at concierge/);
+      assert.doesNotMatch(violation.stdout, /── planner ←/, 'the malformed payload never reached the planner');
+    });
+
+    it('records the three attempts in the trace: bounced, bounced, violation', async () => {
+      const traceFile = /Trace: (\S+\.jsonl)\n/.exec(violation.stdout)?.[1];
+      assert.ok(traceFile, violation.stdout);
+      const spans = (await fs.readFile(traceFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { kind: string; verdict?: string; status?: string; issues?: string[] });
+      assert.deepEqual(spans.filter((span) => span.kind === 'validation').map((span) => span.verdict), ['bounced', 'bounced', 'violation']);
+      assert.ok(spans.filter((span) => span.kind === 'validation').every((span) => span.issues?.some((issue) => issue.startsWith(teamAtWork.violationField))));
+      assert.equal(spans.filter((span) => span.kind === 'handoff' && span.status === 'delivered').length, 0);
     });
   });
 
