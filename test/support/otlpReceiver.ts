@@ -5,7 +5,7 @@
  * a real collector would read. It can be told to refuse, as a collector without credentials does.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import protobuf from 'protobufjs';
 import { repoRoot } from '../../tools/paths';
@@ -168,4 +168,13 @@ export function attributeValue(value: OtlpValue | undefined): unknown {
 /** A span's (or resource's) attributes as a plain record. */
 export function attributesOf(holder: { attributes?: OtlpKeyValue[] } | undefined): Record<string, unknown> {
   return Object.fromEntries((holder?.attributes ?? []).map((entry) => [entry.key, attributeValue(entry.value)]));
+}
+
+/** A loopback port nothing listens on (bound, then released): an endpoint that refuses connections. */
+export async function closedLoopbackPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../../package.json';
@@ -11,7 +10,7 @@ import { otelSpanId, otelTraceId } from '../../../src/core/trace/otlp/ids';
 import { maxAttributeChars } from '../../../src/core/trace/otlp/otelSpans';
 import { TraceRecorder } from '../../../src/core/trace/recorder';
 import type { Span } from '../../../src/core/trace/spans';
-import { attributesOf, decodeOtlpTraces, startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from '../../support/otlpReceiver';
+import { attributesOf, decodeOtlpTraces, closedLoopbackPort, startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from '../../support/otlpReceiver';
 import { recordSampleRun, sampleRunId, steppingClock } from './sampleRun';
 
 function sampleSpans(): Span[] {
@@ -35,14 +34,6 @@ function only<T extends Span['kind']>(spans: readonly Span[], kind: T, match: (s
 
 const nanos = (ms: number) => (BigInt(ms) * 1_000_000n).toString();
 
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('OpenTelemetry export (OTLP/HTTP, GenAI semantic conventions)', function () {
   this.timeout(30_000);
@@ -259,7 +250,7 @@ describe('OpenTelemetry export (OTLP/HTTP, GenAI semantic conventions)', functio
     const wrongPath = receiver.endpoint.replace('/v1/traces', '/');
     await assert.rejects(sendOtlpTrace(spans, wrongPath), /refused the traces: HTTP 404 Not Found \(an OTLP\/HTTP traces endpoint usually ends in \/v1\/traces\)\.$/);
 
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const started = Date.now();
     await assert.rejects(sendOtlpTrace(spans, `http://127.0.0.1:${port}/v1/traces`, { timeoutMs: 1_500 }), new RegExp(`^Error: Cannot reach http://127\\.0\\.0\\.1:${port}/v1/traces: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} \\(is the collector running, on that port\\?\\)\\.$`));
     assert.ok(Date.now() - started < 5_000, 'retries end with the timeout');
