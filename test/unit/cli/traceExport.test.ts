@@ -47,6 +47,11 @@ describe('nova trace export', function () {
     assert.equal(received.length, spans.length);
     assert.deepEqual(received.map((span) => attributesOf(span)['nova.span.id']), spans.map((span) => span.id));
     assert.ok(received.some((span) => span.name === 'chat offline-1' && attributesOf(span)['gen_ai.usage.output_tokens'] === 180));
+
+    // Credentials, as Langfuse needs them, come the OpenTelemetry way: OTEL_EXPORTER_OTLP_HEADERS.
+    const withKey = await nova(['trace', 'export', '--format', 'otlp', file, '--endpoint', receiver.endpoint], { OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Basic cGstbGY6c2stbGY=' });
+    assert.equal(withKey.code, 0, withKey.stderr);
+    assert.equal(receiver.received.at(-1)?.headers.authorization, 'Basic cGstbGY6c2stbGY=');
   });
 
   it('writes the protobuf request to --out, or to a pipe, and never to a terminal', async () => {
