@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { version } from '../../../package.json';
 import { JsonlSpanProcessor, loadTrace } from '../../../src/core/trace/jsonl';
@@ -234,6 +235,20 @@ describe('OpenTelemetry export (OTLP/HTTP, GenAI semantic conventions)', functio
     await sendOtlpTrace(memory.spans, receiver.endpoint);
     assert.equal(receiver.received.length, 3, '512 + 512 + 177 spans');
     assert.equal(receiver.spans().length, 1_201);
+  });
+
+  it('stops at once when cancelled, even while the endpoint has not answered', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as { port: number };
+      const started = Date.now();
+      await assert.rejects(sendOtlpTrace(sampleSpans(), `http://127.0.0.1:${port}/v1/traces`, { signal: AbortSignal.timeout(200) }), { name: 'TimeoutError' });
+      assert.ok(Date.now() - started < 2_000, `cancelled within the abort, not the 10 s request timeout: ${Date.now() - started} ms`);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('says clearly when the endpoint refuses, is not there, or is not a URL', async () => {

@@ -36,7 +36,9 @@ export async function sendOtlpTrace(spans: readonly Span[], endpoint: string, op
       await exportBatch(exporter, otel.slice(start, start + spansPerRequest), endpoint, options);
     }
   } finally {
-    await exporter.shutdown().catch(() => undefined);
+    // Shutting down waits for requests in flight; after a cancel, that would hold the caller up to a timeout.
+    const shutdown = exporter.shutdown().catch(() => undefined);
+    if (!options.signal?.aborted) await shutdown;
   }
 }
 
