@@ -12,6 +12,7 @@ import { proposalsCommand } from './proposalsCommand';
 import { runCommand } from './runCommand';
 import { TerminalOutput } from './terminalOutput';
 import { traceShowCommand } from './traceCommand';
+import { traceExportCommand } from './traceExportCommand';
 import { exitCodes, usage, UsageError } from './usage';
 
 /** Cancelled when the reader of stdout goes away (`nova run … | head -3`): nobody reads the rest. */
@@ -19,6 +20,11 @@ const outputGone = new AbortController();
 const stdout = new TerminalOutput(process.stdout, (error) => outputGone.abort(error));
 // Errors on stderr (a closed pipe, a hung-up terminal) have nowhere to be reported; they end nothing.
 const stderr = new TerminalOutput(process.stderr);
+/** stdout as bytes, for a binary export piped on (`nova trace export --format otlp FILE | curl …`); never to a terminal. */
+const rawStdout = {
+  isTTY: process.stdout.isTTY === true,
+  write: (bytes: Uint8Array) => new Promise<void>((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve()))),
+};
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -58,9 +64,15 @@ async function main(argv: readonly string[]): Promise<number> {
       return agentsCommand({ workspace: values.workspace as string | undefined, model: (values.model as string | undefined) ?? process.env.NOVA_MODEL, ...allowances(values) }, stdout);
     }
     case 'trace': {
-      const { positionals } = parse({});
-      if (positionals[0] !== 'show') throw new UsageError('Unknown trace command; use: nova trace show FILE');
-      return traceShowCommand(positionals[1], stdout);
+      const { values, positionals } = parse({ format: { type: 'string' }, endpoint: { type: 'string' }, out: { type: 'string' } });
+      const [action, file, ...extra] = positionals;
+      if (action === 'export') {
+        const request = { file, extra, format: values.format as string | undefined, endpoint: values.endpoint as string | undefined, out: values.out as string | undefined };
+        return traceExportCommand(request, { stdout, stderr, binary: rawStdout, signal: outputGone.signal });
+      }
+      if (action !== 'show') throw new UsageError('Unknown trace command; use: nova trace show FILE, or nova trace export --format jsonl|otlp FILE');
+      if (Object.keys(values).length > 0) throw new UsageError(`nova trace show takes no options (--${Object.keys(values).join(', --')} are for nova trace export).`);
+      return traceShowCommand(file, stdout);
     }
     case 'proposals': {
       const { values, positionals } = parse({ workspace: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, hunk: { type: 'string', multiple: true }, reason: { type: 'string' } });
@@ -71,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: run, agents, proposals, trace show. See nova --help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: run, agents, proposals, trace show, trace export. See nova --help.`);
   }
 }
 

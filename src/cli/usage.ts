@@ -34,6 +34,13 @@ export const usage = `Usage:
       Rejects the open hunks (or those named), with your reason for the agent.
   nova trace show FILE
       Print a run's trace as a tree, with its problems marked.
+  nova trace export --format jsonl|otlp FILE [--endpoint URL | --out PATH]
+      A run's trace for other tools. jsonl: its spans, one JSON object a line (damaged lines left
+      out), to stdout or PATH. otlp: an OpenTelemetry ExportTraceServiceRequest (protobuf; GenAI
+      semantic conventions, Nova's own attributes under nova.*) saved to PATH or piped on, or sent
+      with --endpoint to an OTLP/HTTP traces endpoint such as http://127.0.0.1:4318/v1/traces
+      (Jaeger, an OpenTelemetry Collector, Langfuse, Phoenix). Credentials the endpoint needs go
+      in OTEL_EXPORTER_OTLP_HEADERS (e.g. Authorization=Basic …).
 
 Ctrl-C, SIGTERM or SIGHUP cancels a run (its trace is written); a second one exits at once.
 Output is inert: control characters show as \\x1b, bidirectional ones as <U+202E>.

@@ -58,6 +58,14 @@ export const settings = {
     description:
       'Shell commands agents may run without asking, matched exactly (e.g. `npm test`). A plain string runs without asking only in the root of a workspace folder; `{ "command": "npm test", "cwd": "packages/api" }` only in that folder. Any other command, or an allowlisted one in another folder, needs your approval each time, in a dialog that shows the exact command. Read from your user settings only (a workspace cannot allow commands). Ignored in Restricted Mode, where no command runs.',
   } satisfies SettingSpec<AllowlistSetting[]>,
+  traceOtlpEndpoint: {
+    key: 'nova.trace.otlpEndpoint',
+    type: 'string',
+    default: '',
+    scope: 'application',
+    description:
+      'An OTLP/HTTP traces endpoint (e.g. `http://127.0.0.1:4318/v1/traces` for Jaeger or an OpenTelemetry Collector) that receives every run\'s spans live, with the GenAI semantic conventions: agents, model calls with tokens, tool calls with their arguments and output, handoffs with their payloads. Your code and prompts go there, so it is read from your user settings only; a workspace cannot set it. Empty: no live export (`nova trace export` still exports a trace file).',
+  } satisfies SettingSpec<string>,
 } as const;
 
 /** Every setting, for checks that walk them all. */

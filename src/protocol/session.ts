@@ -23,6 +23,11 @@ export const ConfigureParams = z.strictObject({
   acceptedAgentFiles: z.array(AcceptedAgentFile).optional(),
   /** Endpoints the person allowed this workspace's agent files to name as `baseURL`, matched exactly. */
   allowedEndpoints: z.array(z.url({ protocol: /^https?$/ })).optional(),
+  /**
+   * The person's OTLP/HTTP traces endpoint (the user setting `nova.trace.otlpEndpoint`, never a
+   * workspace's): every run's spans are sent there live, as they end.
+   */
+  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type ConfigureParams = z.infer<typeof ConfigureParams>;
 

@@ -15,7 +15,9 @@ import { storeRunProposals } from '../core/proposals/runProposals';
 import type { ProposalStore } from '../core/proposals/store';
 import { createWorkspaceTools } from '../core/tools/registry';
 import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../core/trace/jsonl';
+import { liveOtlpProcessor } from '../core/trace/otlp';
 import { newRunId } from '../core/trace/recorder';
+import type { SpanProcessor } from '../core/trace/spans';
 import { listTracedRuns } from '../core/trace/runSummary';
 import { novaErrorCodes, type ResultOf } from '../protocol/message';
 import { proposalsChanged } from '../protocol/proposals';
@@ -73,7 +75,7 @@ export class RunService {
       sandbox: await this.workspace.newSandbox(),
       trusted: this.session.trusted,
       commands: this.commandPolicy(runId),
-      processors: [new JsonlSpanProcessor(traceFilePath(folder, runId))],
+      processors: this.spanProcessors(folder, runId),
       ...(this.askDecision ? { askPerson: this.askDecision.bind(undefined, runId) } : {}),
     });
     orchestrator.events.on((event) => this.forward(event, origin));
@@ -143,6 +145,12 @@ export class RunService {
       approve: (request, signal) => approveCommand(runId, request, signal),
       remember: (entry) => session.rememberCommand(entry),
     };
+  }
+
+  /** The trace file, and the person's live OpenTelemetry export when they set an endpoint (core/trace/otlp). */
+  private spanProcessors(folder: string, runId: string): SpanProcessor[] {
+    const { otlpEndpoint } = this.session;
+    return [new JsonlSpanProcessor(traceFilePath(folder, runId)), ...(otlpEndpoint ? [liveOtlpProcessor(otlpEndpoint)] : [])];
   }
 
   private requireFolder(): string {

@@ -16,6 +16,7 @@ export class ServerSession {
   private remembered: AllowlistEntry[] = [];
   private _acceptedAgentFiles: WorkspaceAgentPolicy['acceptedFiles'] = [];
   private _allowedEndpoints: readonly string[] = [];
+  private _otlpEndpoint: string | undefined;
 
   /**
    * Until the client says otherwise: the offline model, untrusted (review only), no commands. The
@@ -32,6 +33,7 @@ export class ServerSession {
     if (!params.trusted) this.remembered = [];
     this._acceptedAgentFiles = params.acceptedAgentFiles ?? [];
     this._allowedEndpoints = allowedEndpoints;
+    this._otlpEndpoint = params.otlpEndpoint;
     return this.status;
   }
 
@@ -41,6 +43,11 @@ export class ServerSession {
 
   get status(): ModelStatus {
     return { label: this.choice.label, offline: this.choice.defaultModel === 'offline' };
+  }
+
+  /** Where runs send their spans live (OpenTelemetry), as the person set it; undefined: nowhere. */
+  get otlpEndpoint(): string | undefined {
+    return this._otlpEndpoint;
   }
 
   get trusted(): boolean {

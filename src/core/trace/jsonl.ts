@@ -89,7 +89,7 @@ export class JsonlSpanProcessor implements SpanProcessor {
  * JSON of a span. Tool inputs are `unknown`: one that JSON cannot express (a cycle, a bigint) is
  * written with those values replaced rather than losing the whole span.
  */
-function serialise(span: Span): string {
+export function serialise(span: Span): string {
   try {
     return JSON.stringify(span);
   } catch {

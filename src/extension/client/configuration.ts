@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { check } from '../../protocol/message';
-import { AllowlistEntry, type ConfigureParams } from '../../protocol/session';
+import { AllowlistEntry, ConfigureParams } from '../../protocol/session';
 import { apiKeySecret } from '../contributions';
 import type { NovaServer } from './server';
 import { settings, type ModelProvider } from '../settings';
@@ -32,6 +32,7 @@ export async function currentConfiguration(context: vscode.ExtensionContext, ove
     // The user setting's entries, then what the person allowed "always" here; never in Restricted Mode.
     commandAllowlist: [...allowlistEntries(allowlist), ...(trusted ? rememberedCommands(context.workspaceState) : [])],
     ...workspaceConsent(context),
+    ...traceExportChoice(config),
   };
 }
 
@@ -49,6 +50,21 @@ function endpointChoice(config: vscode.WorkspaceConfiguration): { baseURL?: stri
   const configured = config.inspect<string>(settings.anthropicBaseURL.key)?.globalValue?.trim();
   const baseURL = configured || process.env.ANTHROPIC_BASE_URL?.trim();
   return baseURL ? { baseURL } : {};
+}
+
+/**
+ * Where runs send their spans live, as the person chose it in their user settings (the setting is
+ * application-scoped; reading only the user value also ignores any a workspace file carries). A
+ * value that is not an http(s) URL is named in a warning and left out: nothing is sent.
+ */
+function traceExportChoice(config: vscode.WorkspaceConfiguration): { otlpEndpoint?: string } {
+  const endpoint = config.inspect<string>(settings.traceOtlpEndpoint.key)?.globalValue?.trim();
+  if (!endpoint) return {};
+  if (!check(ConfigureParams.shape.otlpEndpoint, endpoint).ok) {
+    void vscode.window.showWarningMessage(`Nova: ${settings.traceOtlpEndpoint.key} is ignored: "${endpoint}" is not an http(s) URL such as http://127.0.0.1:4318/v1/traces.`);
+    return {};
+  }
+  return { otlpEndpoint: endpoint };
 }
 
 /** The setting's valid entries; each invalid one is named in a warning and left out (it allows nothing). */
@@ -72,7 +88,7 @@ export function registerConfigurationSync(context: vscode.ExtensionContext, serv
   const resend = () => void server.reconfigure();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if ([settings.modelProvider, settings.modelName, settings.anthropicBaseURL, settings.commandAllowlist].some((setting) => event.affectsConfiguration(setting.key))) resend();
+      if ([settings.modelProvider, settings.modelName, settings.anthropicBaseURL, settings.commandAllowlist, settings.traceOtlpEndpoint].some((setting) => event.affectsConfiguration(setting.key))) resend();
     }),
     context.secrets.onDidChange((event) => {
       if (event.key === apiKeySecret) resend();
