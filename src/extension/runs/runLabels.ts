@@ -109,18 +109,17 @@ export function runTooltip(run: RunSummary, now: number, locale?: string): strin
   const problems = run.problems ?? 0;
   const duration = runDuration(run, now);
   const status = [statusWord(run.status), problems > 0 ? problemsText(problems) : run.problems === 0 ? 'no problems' : undefined].filter(Boolean).join(' · ');
-  const lines = [
-    `**${escapeMarkdown(task.length > 500 ? `${task.slice(0, 499)}…` : task || '(no task recorded)')}**`,
-    '',
-    `Status: ${escapeMarkdown(status)}`,
-    `Started: ${escapeMarkdown(new Date(run.startedAt).toLocaleString(locale))}${duration ? ` · ${run.status === 'running' ? 'running for' : 'took'} ${escapeMarkdown(duration)}` : ''}`,
-  ];
-  if (run.entryAgent) lines.push(`Entry agent: ${escapeMarkdown(run.entryAgent)}`);
-  if (run.rerunOf) lines.push(`Rerun of: run ${escapeMarkdown(run.rerunOf)}`);
-  if (run.usage) lines.push(`Cost: ${escapeMarkdown(`${costText(run.usage.costUsd)} · ${run.usage.steps} model call${run.usage.steps === 1 ? '' : 's'} · ${run.usage.tokens.toLocaleString('en-US')} tokens`)}`);
-  lines.push(`Trace: ${escapeMarkdown(traceFileLabel(run.runId))}`);
+  const details = [
+    `Status: ${status}`,
+    `Started: ${new Date(run.startedAt).toLocaleString(locale)}${duration ? ` · ${run.status === 'running' ? 'running for' : 'took'} ${duration}` : ''}`,
+    run.entryAgent && `Entry agent: ${run.entryAgent}`,
+    run.rerunOf && `Rerun of: run ${run.rerunOf}`,
+    run.usage && `Cost: ${costText(run.usage.costUsd)} · ${run.usage.steps} model call${run.usage.steps === 1 ? '' : 's'} · ${run.usage.tokens.toLocaleString('en-US')} tokens`,
+    `Trace: ${traceFileLabel(run.runId)}`,
+  ].filter((line): line is string => typeof line === 'string' && line !== '');
+  const title = task.length > 500 ? `${task.slice(0, 499)}…` : task || '(no task recorded)';
   // Two spaces end a Markdown line without starting a paragraph.
-  return lines.map((line, index) => (index >= 2 && index < lines.length - 1 ? `${line}  ` : line)).join('\n');
+  return `**${escapeMarkdown(title)}**\n\n${details.map(escapeMarkdown).join('  \n')}`;
 }
 
 /**
