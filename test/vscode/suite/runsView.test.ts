@@ -96,8 +96,9 @@ describe('The Runs view, in a real VS Code', () => {
     assert.equal(item.iconPath.color?.id, 'list.warningForeground', 'a run with problems is drawn in the warning colour');
     assert.deepEqual({ command: item.command?.command, arguments: item.command?.arguments }, { command: 'nova.openTrace', arguments: [{ runId }] });
     assert.equal(item.contextValue, 'nova.run;ended;again;');
-    const tooltip = text(item.tooltip);
-    for (const part of ['Status: completed · 2 problems', 'Entry agent: concierge', `Trace: \\.nova/traces/${runId}\\.jsonl`]) assert.ok(tooltip.includes(part), `${part} is not in the tooltip: ${tooltip}`);
+    // The tooltip is Markdown, every character that could be syntax escaped: read it as it is shown.
+    const tooltip = text(item.tooltip).replace(/\\(.)/g, '$1');
+    for (const part of [`**${task}**`, 'Status: completed · 2 problems', 'Entry agent: concierge', 'Cost: $0.0123 · 1 model call · 1,200 tokens', `Trace: .nova/traces/${runId}.jsonl`]) assert.ok(tooltip.includes(part), `${part} is not in the tooltip: ${tooltip}`);
   });
 
   it('exports the trace as JSONL to the file the person chose, the trace file as it is', async () => {
