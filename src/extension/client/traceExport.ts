@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import { exportTrace, type TraceExportFormat } from '../../core/trace/traceExport';
 
 /** Each format as the quick pick offers it, with the file extension its export gets. */
-export const traceExportChoices: readonly { readonly format: TraceExportFormat; readonly label: string; readonly detail: string; readonly extension: string; readonly filter: string }[] = [
-  { format: 'jsonl', label: 'JSONL', detail: "Nova's trace file: one span per line, payloads inline. Opens in Nova's trace panel.", extension: 'jsonl', filter: 'Nova trace (JSONL)' },
-  { format: 'otlp', label: 'OpenTelemetry (OTLP protobuf)', detail: 'An OTLP/HTTP ExportTraceServiceRequest with the GenAI conventions, for Jaeger, Langfuse or Phoenix.', extension: 'otlp.pb', filter: 'OTLP protobuf' },
+export const traceExportChoices: readonly { readonly format: TraceExportFormat; readonly label: string; readonly detail: string; readonly suffix: string; readonly filter: readonly [string, string] }[] = [
+  { format: 'jsonl', label: 'JSONL', detail: "Nova's trace file: one span per line, payloads inline. Opens in Nova's trace panel.", suffix: '.jsonl', filter: ['Nova trace (JSONL)', 'jsonl'] },
+  { format: 'otlp', label: 'OpenTelemetry (OTLP protobuf)', detail: 'An OTLP/HTTP ExportTraceServiceRequest with the GenAI conventions, for Jaeger, Langfuse or Phoenix.', suffix: '.otlp.pb', filter: ['OTLP protobuf', 'pb'] },
 ];
 
 /** What exporting asks the person. */
@@ -32,8 +32,8 @@ export const dialogExportQuestions: TraceExportQuestions = {
     return picked?.format;
   },
   target(runId, format, suggested) {
-    const choice = choiceOf(format);
-    return Promise.resolve(vscode.window.showSaveDialog({ title: `Nova: export the trace of run ${runId}`, defaultUri: suggested, saveLabel: 'Export', filters: { [choice.filter]: [choice.extension] } }));
+    const [name, extension] = choiceOf(format).filter;
+    return Promise.resolve(vscode.window.showSaveDialog({ title: `Nova: export the trace of run ${runId}`, defaultUri: suggested, saveLabel: 'Export', filters: { [name]: [extension] } }));
   },
 };
 
@@ -54,7 +54,7 @@ export async function exportTraceFile(traceFile: string, runId: string, question
   const chosen = format ?? (await questions.format(runId));
   if (!chosen) return { exported: false, message: 'Nova: not exported.' };
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `${basename(traceFile, '.jsonl')}.${choiceOf(chosen).extension}`;
+  const name = `${basename(traceFile, '.jsonl')}${choiceOf(chosen).suffix}`;
   const suggested = folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
   const target = await questions.target(runId, chosen, suggested);
   if (!target) return { exported: false, message: 'Nova: not exported.' };
