@@ -1,11 +1,12 @@
 /**
- * Opening a run's trace, from anywhere in the extension (the Runs view, the chat): the agreed
- * command `nova.openTrace` with `{ runId, spanId? }`, registered by the trace panel, which opens or
- * reveals that run's panel focused on the span. Named once here, so every caller opens the same way.
+ * Opening a run's trace, from anywhere in the extension (the Runs view, the chat, `@nova`): the
+ * agreed command `nova.openTrace` with `{ runId, spanId? }`, registered by the trace panel, which
+ * opens or reveals that run's panel focused on the span. Named once here, so every caller opens the
+ * same way. No `vscode` import at runtime: Node tests load the chat's pieces that use it.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
-/** The trace panel's command (registered with the panel, src/extension/trace*). */
+/** The trace panel's command (registered with the panel). */
 export const openTraceCommand = 'nova.openTrace';
 
 /** What `nova.openTrace` takes: the run, and the span to focus (absent: the run itself). */
@@ -14,12 +15,12 @@ export interface OpenTraceArgs {
   readonly spanId?: string;
 }
 
-/** The command a tree item or a link runs to open `args`' trace. */
-export function openTraceItemCommand(args: OpenTraceArgs, title = 'Open Trace'): vscode.Command {
-  return { title, command: openTraceCommand, arguments: [{ ...args }] };
+/** The argument as the command takes it (no `spanId` key when there is none). */
+export function openTraceArgs(runId: string, spanId?: string): OpenTraceArgs {
+  return spanId ? { runId, spanId } : { runId };
 }
 
-/** Opens (or reveals) the trace panel of `args.runId`, focused on `args.spanId`. */
-export async function openTrace(args: OpenTraceArgs): Promise<void> {
-  await vscode.commands.executeCommand(openTraceCommand, { runId: args.runId, ...(args.spanId ? { spanId: args.spanId } : {}) });
+/** The command a tree item or a chat button runs to open a trace. */
+export function openTraceItemCommand(args: OpenTraceArgs, title = 'Open Trace'): vscode.Command {
+  return { title, command: openTraceCommand, arguments: [openTraceArgs(args.runId, args.spanId)] };
 }

@@ -11,7 +11,7 @@ import type { RunSummary } from '../../protocol/run';
 import type { TraceExportOutcome, TraceExportQuestions } from '../client/traceExport';
 import { commandIds } from '../contributions';
 import type { LazyServer } from '../lazyServer';
-import { openTrace } from '../traceCommand';
+import { openTraceArgs, openTraceCommand } from '../traceCommand';
 import { diskFolders } from '../workspaceTargets';
 import { canRunAgain, runLabel, statusWord, traceFileLabel } from './runLabels';
 
@@ -105,7 +105,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
         await deps.beforeRun();
         const { runId } = await server.features.request('nova/run.start', { task: chosen.task, agent: chosen.entryAgent });
         // The trace panel follows the new run live; the chat shows only runs started from it.
-        const opened = await openTrace({ runId }).then(
+        const opened = await Promise.resolve(vscode.commands.executeCommand(openTraceCommand, openTraceArgs(runId))).then(
           () => undefined,
           (error: unknown) => (error instanceof Error ? error.message : String(error)),
         );

@@ -37,7 +37,7 @@ import type { TeamMember } from '../../../protocol/team';
 import type { AgentsListResult } from '../../../protocol/agents';
 import { commandIds } from '../../contributions';
 import { DisposableStore, toDisposable } from '../../disposableStore';
-import { openTrace } from '../../traceCommand';
+import { openTraceArgs, openTraceCommand } from '../../traceCommand';
 import type { ChatViewDeps, ChatViewSession } from '../../chatViewSession';
 import { modalQuestions } from '../modalQuestions';
 import { keptChips } from './chatContext';
@@ -179,7 +179,7 @@ export class ChatController implements ChatViewSession {
       if (!turn.runId) throw new WebviewRequestError('failed', 'That turn ran no team run, so it has no trace.');
       // The page names only spans its turn shows (a bounce, a refused handoff).
       if (spanId && !turn.entries.some((entry) => 'spanId' in entry && entry.spanId === spanId)) throw new WebviewRequestError('failed', 'That turn shows no such step of its run.');
-      await openTrace({ runId: turn.runId, ...(spanId ? { spanId } : {}) });
+      await vscode.commands.executeCommand(openTraceCommand, openTraceArgs(turn.runId, spanId));
       return null;
     });
     handle(chatReviewChanges, async ({ proposalId }) => {
