@@ -36,6 +36,10 @@ export const commandIds = {
   acceptProposalDiff: 'nova.acceptProposalDiff',
   rejectProposalDiff: 'nova.rejectProposalDiff',
   refreshRuns: 'nova.refreshRuns',
+  // A run of the Runs view (src/extension/runs/runCommands.ts); Open Trace is the trace panel's nova.openTrace.
+  exportTrace: 'nova.exportTrace',
+  deleteTrace: 'nova.deleteTrace',
+  runAgain: 'nova.runAgain',
   reviewAgentFiles: 'nova.reviewAgentFiles',
   restoreCheckpoint: 'nova.restoreCheckpoint',
   // Reviewing proposed hunks in the editor (src/extension/proposals/editorReview.ts).

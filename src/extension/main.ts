@@ -12,7 +12,7 @@ import { registerEditorReview, type EditorReviewTesting } from './proposals/edit
 import { registerProposalDiff } from './proposals/proposalDiff';
 import { registerProposals, type ProposalsViewTesting } from './proposals/view';
 import { registerReviewCommand } from './review';
-import { registerRunsView } from './runsView';
+import { registerRunsView, type RunsViewTesting } from './runsView';
 import { LazyServer } from './lazyServer';
 import { registerChatView } from './chatView';
 import type { ChatViewTesting } from './chatViewSession';
@@ -51,6 +51,8 @@ export interface NovaApi {
     restoreCheckpoint(id: string): Promise<RestoreReport>;
     /** The proposed hunks drawn in the editor, and when the decisions an Undo or Redo called for are recorded. */
     readonly editorReview: EditorReviewTesting;
+    /** The Runs view's rows, and answers to its Delete modal and Export dialogs. */
+    readonly runsView: RunsViewTesting;
   };
 }
 
@@ -73,7 +75,6 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerCommands(context, log);
   registerApiKeyCommand(context, log);
   registerReviewCommand(context, running, log);
-  registerRunsView(context, running, log);
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
   const checkpoints = registerCheckpoints(context, log);
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   const editorReview = registerEditorReview(context, changeSets, checkpoint, log);
   registerProposalDiff(context, changeSets, checkpoint, log);
   const agentFiles = registerAgentFileReview(context, running, log);
+  const runsView = registerRunsView(context, running, () => agentFiles.review(false), log);
   const proposals = registerProposals(context, { changeSets, server: running, checkpoint, beforeRun: () => agentFiles.review(false), log });
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
@@ -102,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       checkpoints: async () => (await checkpoints.list()).map(forTests),
       restoreCheckpoint: (id) => checkpoints.restore(id),
       editorReview,
+      runsView,
     },
   };
 }

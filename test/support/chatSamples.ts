@@ -84,12 +84,13 @@ export function showcaseChat(): Chat {
         ],
       }),
       turn('t2', 'Rename getCwd to currentDirectory @refactorer', {
+        runId: 'run-t2',
         prompt: { text: 'Rename getCwd to currentDirectory @refactorer', chips: [{ id: 'f', kind: 'file', label: 'paths.ts', path: 'src/paths.ts' }, { id: 's', kind: 'selection', label: 'paths.ts:4-6', path: 'src/paths.ts', startLine: 4, endLine: 6 }], agent: 'refactorer' },
         entries: [
           agent('concierge', 'person', 'UserRequest', 'This is a refactor; handing it to the refactorer.', { text: 'Rename', files: ['src/paths.ts'] }),
-          { kind: 'refused', from: 'concierge', to: 'test-runner', contract: 'GateRequest', detail: 'concierge may not hand off to test-runner' },
+          { kind: 'refused', from: 'concierge', to: 'test-runner', contract: 'GateRequest', detail: 'concierge may not hand off to test-runner', spanId: 'span-refused' },
           { ...agent('refactorer', 'concierge', 'RefactorRequest', 'Renaming `getCwd` in `src/paths.ts:4` and its two callers.', { goal: 'Rename getCwd', files: ['src/paths.ts'], constraints: [] }), provenance: { origin: 'workspace', file: '.nova/agents/refactorer.md' }, thinking: 'Find every reference with the language service first.' },
-          { kind: 'bounce', agent: 'refactorer', contract: 'ChangeProposal', direction: 'result', issues: ['files.0.path: "../etc/passwd" is not workspace-relative'] },
+          { kind: 'bounce', agent: 'refactorer', contract: 'ChangeProposal', direction: 'result', issues: ['files.0.path: "../etc/passwd" is not workspace-relative'], spanId: 'span-bounce' },
           { kind: 'retry', agent: 'refactorer', attempt: 2, reason: 'overloaded (529), retrying in 2 s' },
           {
             kind: 'decision',
@@ -116,6 +117,7 @@ export function showcaseChat(): Chat {
       }),
       turn('t4', 'Run the tests and fix what fails', {
         status: 'running',
+        runId: 'run-t4',
         budget: { maxSteps: 40, maxTokens: 200_000, maxUsd: 1 },
         usage: { steps: 9, tokens: 61_000, costUsd: 0.31 },
         entries: [

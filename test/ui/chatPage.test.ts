@@ -52,6 +52,34 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     assert.match(await page.locator('.unknown-result').innerText(), /planner returned Mystery/);
   });
 
+  it('opens the trace of a turn from its footer, and of a bounce or a refused handoff at its span, from the keyboard too', async () => {
+    await page.locator('.scroller').evaluate((scroller) => (scroller.scrollTop = 0));
+    const renamed = page.locator('[data-turn-id="t2"]');
+    await renamed.locator('footer').getByRole('button', { name: 'Open trace' }).click();
+    const bounce = page.getByRole('button', { name: "Open this bounce of refactorer's ChangeProposal in the trace" });
+    await bounce.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Open the refused handoff concierge → test-runner in the trace' }).click();
+    assert.deepEqual(await harness.requests('chat/openTrace'), [{ turnId: 't2' }, { turnId: 't2', spanId: 'span-bounce' }, { turnId: 't2', spanId: 'span-refused' }]);
+    assert.equal(await page.locator('[data-turn-id="t2b"]').getByRole('button', { name: 'Open trace' }).count(), 0, '/agents ran no run: no trace to open');
+    assert.equal(await page.locator('[data-turn-id="t4"] footer').getByRole('button', { name: 'Open trace' }).count(), 1, 'a running turn opens its live trace');
+  });
+
+  it('offers Open trace once a new turn has its run, and says why when the trace cannot be opened', async () => {
+    const turn = { id: 't7', prompt: { text: 'rename it', chips: [] }, startedAt: 0, status: 'running', entries: [], results: [], proposalIds: [], usage: { steps: 0, tokens: 0, costUsd: 0 } };
+    await harness.post(update('showcase', { type: 'turnStarted', turn }));
+    const footer = page.locator('[data-turn-id="t7"] footer');
+    await footer.getByText('working…').waitFor();
+    assert.equal(await footer.getByRole('button', { name: 'Open trace' }).count(), 0, 'no run yet, no trace');
+    await harness.post(update('showcase', { type: 'runStarted', turnId: 't7', runId: 'run-7' }));
+    await harness.post(update('showcase', { type: 'bounce', turnId: 't7', agent: 'refactorer', contract: 'ChangeProposal', direction: 'result', issues: ['summary: required'], spanId: 'v-9' }));
+    await page.evaluate(() => void ((globalThis as unknown as InPage).__nova.failNext = { code: 'failed', message: 'No trace for run run-7.' }));
+    await footer.getByRole('button', { name: 'Open trace' }).click();
+    await page.getByRole('alert', { name: 'Problems' }).getByText('Could not open the trace (failed): No trace for run run-7.').waitFor();
+    await page.locator('[data-turn-id="t7"]').getByRole('button', { name: "Open this bounce of refactorer's ChangeProposal in the trace" }).click();
+    assert.deepEqual(await harness.requests('chat/openTrace'), [{ turnId: 't7' }, { turnId: 't7', spanId: 'v-9' }]);
+  });
+
   it('opens a finding at its line through chat/openLocation', async () => {
     await page.getByRole('link', { name: 'src/board.ts:12' }).first().click();
     assert.deepEqual(await harness.requests('chat/openLocation'), [{ path: 'src/board.ts', line: 12 }]);

@@ -12,6 +12,8 @@ import { AgentConsent } from './agentConsent';
 import type { CreateChatView } from '../chatViewSession';
 import { ChatController } from './chat/chatController';
 export { answerChatRequest } from './chat/participantReply';
+// The Runs view's (and the trace panel's) export flow, for the activation bundle to load on first use.
+export { dialogExportQuestions, exportTraceFile } from './traceExport';
 import { currentConfiguration, registerConfigurationSync, type ConfigurationOverrides } from './configuration';
 import { registerPersonAnswers } from './personAnswers';
 import { NovaServer } from './server';

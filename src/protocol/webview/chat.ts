@@ -63,6 +63,12 @@ export const chatAnswerEscalation = webviewRequest(
   Nothing,
 );
 
+/**
+ * chat/openTrace: opens the trace of a turn's run, focused on `spanId` when given (a bounce or a
+ * refused handoff the turn shows); refused for a turn that ran no team run.
+ */
+export const chatOpenTrace = webviewRequest('chat/openTrace', z.strictObject({ turnId: TurnId, spanId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a span id').optional() }), Nothing);
+
 /** chat/setApiKey: runs "Nova: Set Anthropic API Key". */
 export const chatSetApiKey = webviewRequest('chat/setApiKey', Empty, Nothing);
 
@@ -101,4 +107,4 @@ export const chatChats = toWebview('chat/chats', z.strictObject({ chats: z.array
 export const chatFocus = toWebview('chat/focus', Empty);
 
 /** Every request the chat page may send: the extension answers each. */
-export const chatRequests = [chatSend, chatCancel, chatRetry, chatNew, chatOpen, chatOpenLocation, chatReviewChanges, chatProposeCode, chatCopy, chatAnswerApproval, chatAnswerEscalation, chatSetApiKey] as const;
+export const chatRequests = [chatSend, chatCancel, chatRetry, chatNew, chatOpen, chatOpenLocation, chatReviewChanges, chatProposeCode, chatCopy, chatAnswerApproval, chatAnswerEscalation, chatOpenTrace, chatSetApiKey] as const;

@@ -16,9 +16,9 @@ export function updateFromSpan(turnId: string, span: Span): TranscriptUpdate | u
       return { type: 'callEnded', turnId, agent: span.agent, tokens: inputTokens + outputTokens + cacheReadTokens + cacheCreationTokens, costUsd: span.costUsd };
     }
     case 'validation':
-      return span.verdict === 'bounced' ? { type: 'bounce', turnId, agent: span.agent, contract: span.contract, direction: span.direction, issues: [...span.issues] } : undefined;
+      return span.verdict === 'bounced' ? { type: 'bounce', turnId, agent: span.agent, contract: span.contract, direction: span.direction, issues: [...span.issues], spanId: span.id } : undefined;
     case 'handoff':
-      return span.status === 'refused' ? { type: 'refused', turnId, from: span.from, to: span.to, contract: span.contract, detail: span.detail ?? span.reason } : undefined;
+      return span.status === 'refused' ? { type: 'refused', turnId, from: span.from, to: span.to, contract: span.contract, detail: span.detail ?? span.reason, spanId: span.id } : undefined;
     default:
       return undefined;
   }

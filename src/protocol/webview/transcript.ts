@@ -45,6 +45,9 @@ export type Prompt = z.infer<typeof Prompt>;
 
 const Text = z.string().max(2_000_000);
 
+/** The trace span an entry stands for (so the chat can open the trace there); absent in chats stored before. */
+const SpanId = z.string().min(1).max(100);
+
 /**
  * What the person can answer on a command approval card: the server's own answers (`always` runs
  * it and allows it in this workspace from now on; offered only when the approval has an
@@ -82,9 +85,9 @@ export const Entry = z.discriminatedUnion('kind', [
     continued: z.literal(true).optional(),
   }),
   /** A payload failed its contract and went back to its producer. */
-  z.strictObject({ kind: z.literal('bounce'), agent: z.string(), contract: z.string(), direction: z.enum(['result', 'handoff']), issues: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('bounce'), agent: z.string(), contract: z.string(), direction: z.enum(['result', 'handoff']), issues: z.array(z.string()), spanId: SpanId.optional() }),
   /** A handoff the runtime refused (not allowed, unknown agent). */
-  z.strictObject({ kind: z.literal('refused'), from: z.string(), to: z.string(), contract: z.string(), detail: z.string() }),
+  z.strictObject({ kind: z.literal('refused'), from: z.string(), to: z.string(), contract: z.string(), detail: z.string(), spanId: SpanId.optional() }),
   z.strictObject({ kind: z.literal('decision'), decision: DecisionShape }),
   z.strictObject({ kind: z.literal('approval'), requestId: z.string(), approval: CommandApproval, answer: ApprovalCardAnswer.optional() }),
   /** `requestId` is absent when the person could not be asked in the run (the run ended escalated). */
@@ -154,8 +157,8 @@ export const TranscriptUpdate = z.discriminatedUnion('type', [
   /** A model call of `agent` ended: what it streamed is settled (and its cost is known). */
   z.strictObject({ type: z.literal('callEnded'), ...InTurn, agent: z.string(), tokens: z.number().min(0), costUsd: z.number().min(0) }),
   z.strictObject({ type: z.literal('retry'), ...InTurn, agent: z.string(), attempt: z.int(), reason: z.string() }),
-  z.strictObject({ type: z.literal('bounce'), ...InTurn, agent: z.string(), contract: z.string(), direction: z.enum(['result', 'handoff']), issues: z.array(z.string()) }),
-  z.strictObject({ type: z.literal('refused'), ...InTurn, from: z.string(), to: z.string(), contract: z.string(), detail: z.string() }),
+  z.strictObject({ type: z.literal('bounce'), ...InTurn, agent: z.string(), contract: z.string(), direction: z.enum(['result', 'handoff']), issues: z.array(z.string()), spanId: SpanId.optional() }),
+  z.strictObject({ type: z.literal('refused'), ...InTurn, from: z.string(), to: z.string(), contract: z.string(), detail: z.string(), spanId: SpanId.optional() }),
   z.strictObject({ type: z.literal('decision'), ...InTurn, decision: DecisionShape }),
   z.strictObject({ type: z.literal('approval'), ...InTurn, requestId: z.string(), approval: CommandApproval }),
   z.strictObject({ type: z.literal('approvalAnswered'), ...InTurn, requestId: z.string(), answer: ApprovalCardAnswer }),
@@ -249,10 +252,10 @@ export function applyUpdate(chat: Chat, update: TranscriptUpdate, now = Date.now
       break;
     }
     case 'bounce':
-      turn.entries.push({ kind: 'bounce', agent: update.agent, contract: update.contract, direction: update.direction, issues: update.issues });
+      turn.entries.push({ kind: 'bounce', agent: update.agent, contract: update.contract, direction: update.direction, issues: update.issues, ...(update.spanId ? { spanId: update.spanId } : {}) });
       break;
     case 'refused':
-      turn.entries.push({ kind: 'refused', from: update.from, to: update.to, contract: update.contract, detail: update.detail });
+      turn.entries.push({ kind: 'refused', from: update.from, to: update.to, contract: update.contract, detail: update.detail, ...(update.spanId ? { spanId: update.spanId } : {}) });
       break;
     case 'decision':
       turn.entries.push({ kind: 'decision', decision: update.decision });

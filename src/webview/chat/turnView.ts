@@ -1,12 +1,13 @@
 /**
  * One turn on screen: what the person sent (with its chips), the team's work on it entry by entry,
- * the results and how it ended, and its footer (tokens and cost, the running budget, Retry).
+ * the results and how it ended, and its footer (tokens and cost, the running budget, Retry, and
+ * Open trace once the turn has a run — live while it runs).
  *
  * Updates touch only what they change: a text delta schedules a repaint of the one agent message
  * it extends; a new entry is appended; an answered card is redrawn; the end draws the results. A
  * turn far from the viewport keeps only its shell until it is scrolled near (`renderBody`).
  */
-import { chatRetry } from '../../protocol/webview/chat';
+import { chatOpenTrace, chatRetry } from '../../protocol/webview/chat';
 import type { TranscriptUpdate, Turn } from '../../protocol/webview/transcript';
 import { button, h, replaceChildren } from './dom';
 import { entryKey, entryView, type EntryView } from './entries/entryView';
@@ -137,6 +138,7 @@ export class TurnView {
       h('span', { class: 'turn-usage', 'aria-label': `This turn: ${usageText(turn.usage)}` }, usageText(turn.usage)),
       running && turn.budget && h('span', { class: 'budget', 'aria-label': 'Budget used' }, ...budgetParts(turn.usage, turn.budget).map((part) => h('span', { class: `budget-part budget-${part.what}` }, part.text, h('progress', { max: 1, value: part.fraction.toFixed(3), 'aria-label': part.text })))),
       running ? h('span', { class: 'turn-status' }, 'working…') : button('Retry', () => void this.services.actions.ask('retry', chatRetry, { turnId: turn.id }), { class: 'link-button', 'aria-label': 'Retry' }),
+      turn.runId !== undefined && button('Open trace', () => void this.services.actions.ask('open the trace', chatOpenTrace, { turnId: turn.id }), { class: 'link-button', 'aria-label': 'Open trace' }),
     );
   }
 }

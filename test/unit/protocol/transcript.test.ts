@@ -56,6 +56,8 @@ describe('chat transcript', () => {
     assert.ok(turn);
     assert.equal(turn.status, 'completed');
     assert.deepEqual(turn.entries.map((entry) => entry.kind), ['agent', 'agent', 'bounce']);
+    // The bounce names its validation span, so the chat can open the trace there.
+    assert.equal(turn.entries[2]?.kind === 'bounce' && turn.entries[2].spanId, 's1');
     const [concierge, refactorer] = turn.entries;
     assert.equal(concierge?.kind === 'agent' && concierge.text, 'Routing to the refactorer.');
     assert.equal(refactorer?.kind === 'agent' && `${refactorer.from} → ${refactorer.agent} · ${refactorer.contract} (${refactorer.provenance.origin})`, 'concierge → refactorer · RefactorRequest (workspace)');

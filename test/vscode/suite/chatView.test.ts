@@ -92,6 +92,25 @@ describe('the Chat view in a real VS Code', () => {
     assert.ok(turn.usage.steps >= 0);
   });
 
+  it('opens the trace only of a turn that ran a run, and only at a step that turn shows', async () => {
+    const turns = chat.openChat().turns;
+    const explained = turns.find((turn) => turn.prompt.text === '/explain src/board.ts' && turn.runId);
+    const agents = turns.find((turn) => turn.prompt.text === '/agents');
+    assert.ok(explained && agents, JSON.stringify(turns.map((turn) => turn.prompt.text)));
+    const refusals: [unknown, RegExp][] = [
+      [{ turnId: agents.id }, /ran no team run/],
+      [{ turnId: 'no-such-turn' }, /not in the open chat/],
+      [{ turnId: explained.id, spanId: 'a-span-of-another-run' }, /shows no such step/],
+      [{ turnId: explained.id, spanId: '../../etc/passwd' }, /a span id/],
+    ];
+    for (const [params, reason] of refusals) {
+      const answer = await ask('chat/openTrace', params);
+      assert.equal(answer.kind, 'error', JSON.stringify(params));
+      // A malformed span id is refused by the endpoint (its schema's issue says why), the rest by the controller.
+      assert.match(JSON.stringify(answer.error), reason, JSON.stringify(params));
+    }
+  });
+
   it('checks every notification the generic client receives: a malformed one is refused and changes nothing', async () => {
     const runId = lastTurn().runId ?? 'run-x';
     const before = JSON.stringify(chat.openChat());

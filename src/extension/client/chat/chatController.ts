@@ -20,6 +20,7 @@ import {
   chatNew,
   chatOpen,
   chatOpenLocation,
+  chatOpenTrace,
   chatProposeCode,
   chatRetry,
   chatReviewChanges,
@@ -36,6 +37,7 @@ import type { TeamMember } from '../../../protocol/team';
 import type { AgentsListResult } from '../../../protocol/agents';
 import { commandIds } from '../../contributions';
 import { DisposableStore, toDisposable } from '../../disposableStore';
+import { openTraceArgs, openTraceCommand } from '../../traceCommand';
 import type { ChatViewDeps, ChatViewSession } from '../../chatViewSession';
 import { modalQuestions } from '../modalQuestions';
 import { keptChips } from './chatContext';
@@ -169,6 +171,15 @@ export class ChatController implements ChatViewSession {
     });
     handle(chatOpenLocation, async ({ path, line }) => {
       await openLocation(path, line);
+      return null;
+    });
+    handle(chatOpenTrace, async ({ turnId, spanId }) => {
+      const turn = this.chat.turns.find((candidate) => candidate.id === turnId);
+      if (!turn) throw new WebviewRequestError('failed', 'That turn is not in the open chat.');
+      if (!turn.runId) throw new WebviewRequestError('failed', 'That turn ran no team run, so it has no trace.');
+      // The page names only spans its turn shows (a bounce, a refused handoff).
+      if (spanId && !turn.entries.some((entry) => 'spanId' in entry && entry.spanId === spanId)) throw new WebviewRequestError('failed', 'That turn shows no such step of its run.');
+      await vscode.commands.executeCommand(openTraceCommand, openTraceArgs(turn.runId, spanId));
       return null;
     });
     handle(chatReviewChanges, async ({ proposalId }) => {

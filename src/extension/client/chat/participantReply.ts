@@ -2,7 +2,7 @@
  * The reply of `@nova` in VS Code's Chat (chatParticipant.ts): the same team run the Chat view
  * starts, streamed into the Chat API's response stream — the agents' text as it comes, a line for
  * each agent that takes over (with its provenance and the handoff that brought it), each bounce,
- * refusal and decision, then the result.
+ * refusal and decision, then the result, and an Open trace button for the run.
  */
 import type * as vscode from 'vscode';
 import { describeProvenance } from '../../../core/contracts/provenance';
@@ -11,6 +11,7 @@ import { chatSend } from '../../../protocol/chat';
 import { runCancel } from '../../../protocol/run';
 import type { ResultArtifact } from '../../../protocol/webview/transcript';
 import type { ServerFeatures } from '../../serverFeatures';
+import { openTraceItemCommand } from '../../traceCommand';
 import { isChatInputProblem, readChatInput } from './chatInput';
 import { RunStream, updateFromNotice, type RunNotice } from './runStream';
 
@@ -82,6 +83,8 @@ export const answerChatRequest: AnswerChatRequest = async ({ features, reviewAge
     cancel.dispose();
     const { result, proposalIds } = ended.params;
     stream.markdown(resultMarkdown(result.result, proposalIds.length));
+    // The run's trace, one click away (a stream without buttons, as Nova's own tests pass, gets none).
+    if (typeof stream.button === 'function') stream.button(openTraceItemCommand({ runId }, 'Open trace'));
     if (result.stuck) return { errorDetails: { message: `The run stopped: ${result.stuck.agent} — ${result.stuck.reason} (${result.stuck.detail})` }, metadata: { runId } };
     return { metadata: { runId } };
   } finally {

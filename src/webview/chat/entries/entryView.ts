@@ -34,9 +34,9 @@ export function entryView(turnId: string, entry: Entry, services: PageServices, 
       return { element: message.element, message, key };
     }
     case 'bounce':
-      return { element: bounceView(entry), key };
+      return { element: bounceView(entry, turnId, services), key };
     case 'refused':
-      return { element: refusedView(entry), key };
+      return { element: refusedView(entry, turnId, services), key };
     case 'decision':
       return { element: decisionView(entry.decision), key };
     case 'approval':
