@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../../../src/core/trace/jsonl';
 import type { Span } from '../../../src/core/trace/spans';
+import { encodeOtlpTrace } from '../../../src/core/trace/otlp';
 import { exportTrace, sidePayloadFile } from '../../../src/core/trace/traceExport';
 import { recordSampleRun, sampleRunId } from './sampleRun';
 
@@ -58,6 +59,16 @@ describe('trace export: JSONL', () => {
     for (const index of [0, 2, 3]) assert.equal(exportedLines[index], lines[index], `line ${index + 1} is kept as it was`);
     // The workspace's trace is not touched.
     assert.equal(await readFile(file, 'utf8'), `${lines.join('\n')}\n`);
+  });
+
+  it('exports OTLP as the OpenTelemetry request of the spans the file holds', async () => {
+    const file = traceFilePath(workspace, sampleRunId);
+    await recordSampleRun([new JsonlSpanProcessor(file)]).flush();
+    const exported = await exportTrace(file, 'otlp');
+    const trace = await loadTrace(file);
+    assert.ok(exported.bytes.length > 0);
+    assert.deepEqual(Buffer.from(exported.bytes), Buffer.from(encodeOtlpTrace(trace.spans)));
+    assert.equal(exported.spans, trace.spans.length);
   });
 
   it('fails with the reason when the trace file cannot be read', async () => {
