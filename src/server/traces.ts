@@ -9,7 +9,7 @@ import type { Team } from '../core/agents/team';
 import { checkHandoffStart, RerunRefused, rerunStart, type HandoffStart, type RerunAsk } from '../core/orchestrator/rerun';
 import { loadTrace, traceFilePath, type LoadedTrace } from '../core/trace/jsonl';
 import { loadSidePayload, SidePayloadMissing } from '../core/trace/sidePayload';
-import { sidePayloadFolder } from '../core/trace/tracedPayload';
+import { recordedPayload, sidePayloadFolder } from '../core/trace/tracedPayload';
 import { novaErrorCodes } from '../protocol/message';
 import { NovaRequestError } from './handlers';
 
@@ -42,9 +42,9 @@ export async function spanPayload(folder: string, runId: string, spanId: string)
     if (!(error instanceof SidePayloadMissing)) throw new NovaRequestError(novaErrorCodes.invalidParams, error instanceof Error ? error.message : String(error));
     const span = (await readTrace(folder, runId)).spans.find((candidate) => candidate.id === spanId);
     if (!span) throw new NovaRequestError(novaErrorCodes.notFound, `Run ${runId} has no span ${spanId}.`);
-    const recorded = 'payload' in span ? span.payload : undefined;
-    if (recorded && 'value' in recorded) return recorded.value;
-    throw new NovaRequestError(novaErrorCodes.notFound, recorded?.inSideFile ? error.message : `Span ${spanId} of run ${runId} has no recorded payload.`);
+    const recorded = recordedPayload('payload' in span ? span.payload : undefined);
+    if (recorded && recorded !== 'side file') return recorded.value;
+    throw new NovaRequestError(novaErrorCodes.notFound, recorded === 'side file' ? error.message : `Span ${spanId} of run ${runId} has no recorded payload.`);
   }
 }
 

@@ -9,6 +9,7 @@ import type { AgentSpec } from '../agents/spec';
 import { getContract, handoffContracts } from '../contracts';
 import { validatePayload } from '../contracts/validate';
 import type { HandoffSpan, Span } from '../trace/spans';
+import { recordedPayload } from '../trace/tracedPayload';
 import { payloadHash } from './payloadHash';
 
 /** Where a rerun starts: the handoff's receiver, contract and payload, handed over by its original sender. */
@@ -53,7 +54,7 @@ export async function rerunStart(spans: readonly Span[], ask: RerunAsk, sidePayl
     const what = span.kind === 'handoff' ? `a ${span.status} handoff (${span.from} → ${span.to}): nothing reached ${span.to}` : `a ${span.kind} span`;
     throw new RerunRefused(`Span ${ask.spanId} of run ${ask.runId} is ${what}; a run can only be rerun from a delivered handoff.`);
   }
-  const payload = 'payload' in ask && ask.payload !== undefined ? ask.payload : await recordedPayload(span, ask, sidePayload);
+  const payload = 'payload' in ask && ask.payload !== undefined ? ask.payload : await payloadOf(span, ask, sidePayload);
   return {
     agent: span.to,
     contract: span.contract,
@@ -87,9 +88,10 @@ export function checkHandoffStart(team: Team, start: HandoffStart): { readonly a
   return { agent, payload: checked.value };
 }
 
-async function recordedPayload(span: HandoffSpan, ask: RerunAsk, sidePayload: () => Promise<unknown>): Promise<unknown> {
-  if (span.payload?.inSideFile) return sidePayload();
-  if (span.payload && 'value' in span.payload) return span.payload.value;
+async function payloadOf(span: HandoffSpan, ask: RerunAsk, sidePayload: () => Promise<unknown>): Promise<unknown> {
+  const recorded = recordedPayload(span.payload);
+  if (recorded === 'side file') return sidePayload();
+  if (recorded) return recorded.value;
   throw new RerunRefused(`The handoff ${span.from} → ${span.to} in run ${ask.runId} was recorded before Nova kept payloads in its trace; give the payload to rerun it.`);
 }
 

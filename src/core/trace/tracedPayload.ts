@@ -48,6 +48,16 @@ export function tracedPayload(value: unknown): TracedPayload {
 }
 
 /**
+ * The payload a trace line holds, read defensively (a trace file is the workspace's, and a damaged
+ * or foreign line may hold anything): the inline value, whether it is in the side file, or neither.
+ */
+export function recordedPayload(payload: unknown): { readonly value: unknown } | 'side file' | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  if ((payload as TracedPayload).inSideFile === true) return 'side file';
+  return 'value' in payload ? { value: (payload as TracedPayload).value } : undefined;
+}
+
+/**
  * The payload as a trace line keeps it: unchanged up to the cap; beyond it, its size and preview,
  * with `json` — the whole payload — for the side file. Undefined `json` means nothing to side-file.
  */

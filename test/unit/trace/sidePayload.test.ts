@@ -143,6 +143,43 @@ describe('trace payloads: the cap and the side file', () => {
   });
 });
 
+describe('trace payloads: nova trace show', () => {
+  let folder: string;
+  beforeEach(async () => (folder = await realpath(await mkdtemp(join(tmpdir(), 'nova-payload-show-')))));
+  afterEach(() => rm(folder, { recursive: true, force: true }));
+
+  it('prints an inline payload pretty, a side-filed one by its preview and file, and each issue of a bounce', async () => {
+    const file = traceFilePath(folder, runId);
+    const trace = recordRun([new JsonlSpanProcessor(file)]);
+    trace.record('handoff', null, { from: 'planner', to: 'reviewer', contract: 'ChangeProposal', reason: 'r', payloadHash: 'h', status: 'bounced', payload: tracedPayload({ summary: 's' }), issues: ['payload.rationale: required', 'payload.files: required'] });
+    await trace.flush();
+    const shown = await show(file);
+    assert.match(shown, /handoff planner → refactorer \(RefactorRequest\) delivered\n {8}payload \(16 bytes\):\n {10}\{\n {12}"goal": "small"\n {10}\}\n/);
+    assert.match(shown, new RegExp(`handoff planner → reviewer \\(ChangeProposal\\) delivered\\n {8}payload \\(39\\.1 KiB, over the trace's cap; the whole of it is in \\S*${runId}\\.payloads/s4\\.json\\):\\n {10}\\{"summary":"rewrite the module"`));
+    assert.match(shown, /validation of Plan \(result, attempt 1\): bounced — steps: required\n {8}submitted \(39\.1 KiB/);
+    assert.match(shown, /✗ handoff planner → reviewer \(ChangeProposal\) bounced[^\n]*\n {6}✗ payload\.rationale: required\n {6}✗ payload\.files: required\n {6}payload as sent \(15 bytes\):/);
+  });
+
+  it('shows a damaged or foreign payload field as nothing, and a rerun from it is refused clearly', async () => {
+    const file = join(folder, 'foreign.jsonl');
+    const base = { runId, parentId: null, startedAt: 1, endedAt: 2, kind: 'handoff', from: 'a', to: 'planner', contract: 'RoutedTask', reason: 'r', payloadHash: 'h', status: 'delivered' };
+    await writeFile(file, [JSON.stringify({ ...base, id: 's1', payload: 'not an object', issues: 'nor a list' }), JSON.stringify({ ...base, id: 's2', payload: { bytes: 'many', inSideFile: true } })].join('\n') + '\n');
+    const shown = await show(file);
+    assert.match(shown, /handoff a → planner \(RoutedTask\) delivered\n {6}payload: nothing\n/);
+    assert.match(shown, /payload \(size unknown, over the trace's cap; the whole of it is in /);
+    const { spans } = await loadTrace(file);
+    await assert.rejects(rerunStart(spans, { runId, spanId: 's1' }, () => Promise.reject(new Error('no side file'))), /recorded before Nova kept payloads/);
+  });
+});
+
+/** What `nova trace show FILE` prints. */
+async function show(file: string): Promise<string> {
+  const chunks: string[] = [];
+  const target = { write: (chunk: string) => (chunks.push(String(chunk)), true), on: () => target } as unknown as NodeJS.WritableStream;
+  assert.equal(await traceShowCommand(file, new TerminalOutput(target)), 0);
+  return chunks.join('');
+}
+
 describe('trace payloads: traces written before payloads were kept', () => {
   const fixture = join(repoRoot, 'test', 'fixtures', 'traces', '20261120-101500-0a1b2c.jsonl');
 
@@ -164,10 +201,7 @@ describe('trace payloads: traces written before payloads were kept', () => {
       await rm(folder, { recursive: true, force: true });
     }
 
-    const chunks: string[] = [];
-    const target = { write: (chunk: string) => (chunks.push(String(chunk)), true), on: () => target } as unknown as NodeJS.WritableStream;
-    assert.equal(await traceShowCommand(fixture, new TerminalOutput(target)), 0);
-    const shown = chunks.join('');
+    const shown = await show(fixture);
     assert.match(shown, /handoff concierge → planner \(RoutedTask\) delivered/);
     assert.match(shown, /concierge \(received UserRequest\) → handed off RoutedTask/, 'an agent with no recorded sender reads as before');
     assert.doesNotMatch(shown, /payload \(/, 'no payload is invented');
