@@ -36,12 +36,8 @@ export class JsonlSpanProcessor implements SpanProcessor {
   #fd: number | undefined;
   /** Lines not on disk because a write failed, oldest first. Until flush() retries, new lines join them. */
   #unwritten: string[] = [];
-  readonly #payloadCap: number;
 
-  /** `payloadCap`: bytes of a payload's JSON kept in the line (default {@link payloadInlineCap}); tests lower it. */
-  constructor(readonly file: string, options: { readonly payloadCap?: number } = {}) {
-    this.#payloadCap = options.payloadCap ?? payloadInlineCap;
-  }
+  constructor(readonly file: string) {}
 
   onSpanEnd(span: Span): void {
     const line = this.#lineOf(span) + '\n';
@@ -69,15 +65,15 @@ export class JsonlSpanProcessor implements SpanProcessor {
   }
 
   /**
-   * The span's line. Only a long line can hold a payload over the cap (a byte of JSON is at most three
-   * UTF-16 units' worth), so most spans cost one stringify; one whose payload is over the cap has it
-   * written to its side file and keeps its size and preview. If the side file cannot be written, the
-   * payload stays in the line: bigger, but nothing lost.
+   * The span's line. Only a long line can hold a payload over the cap (a UTF-16 unit of JSON is at
+   * most three bytes of UTF-8), so most spans cost one stringify; one whose payload is over the cap
+   * has it written to its side file and keeps its size and preview. If the side file cannot be
+   * written, the payload stays in the line: bigger, but nothing lost.
    */
   #lineOf(span: Span): string {
     const json = traceJson(span) ?? '{}';
-    if (json.length * 3 <= this.#payloadCap || !('payload' in span) || span.payload === undefined || !isSafeSpanId(span.id)) return json;
-    const { inline, json: whole } = capPayload(span.payload, this.#payloadCap);
+    if (json.length * 3 <= payloadInlineCap || !('payload' in span) || span.payload === undefined || !isSafeSpanId(span.id)) return json;
+    const { inline, json: whole } = capPayload(span.payload);
     if (whole === undefined) return json;
     try {
       const side = sidePayloadFile(this.file, span.id);
