@@ -102,6 +102,22 @@ describe('Nova server: rerun from a handoff, payloads, deleting traces', functio
     assert.match(both.message, /without `agent` or `feedback`/);
   });
 
+  it('counts where a run of this session went sideways in nova/run.list', async () => {
+    // A link out of the workspace: the concierge's symbol lookup on it is refused, a problem.
+    const outside = path.join(path.dirname(session.folder), `${path.basename(session.folder)}-outside.ts`);
+    await fs.writeFile(outside, 'export const x = 1;\n');
+    await fs.symlink(outside, path.join(session.folder, 'src', 'link.ts'));
+    try {
+      const { runId, ended } = await runAndWait({ task: '/explain src/link.ts' });
+      assert.equal(ended.result.status, 'completed');
+      const listed = (await session.server.request(runList, {})).runs.find((run) => run.runId === runId);
+      assert.deepEqual([listed?.origin, listed?.problems], ['run', 1]);
+    } finally {
+      await fs.rm(path.join(session.folder, 'src', 'link.ts'));
+      await fs.rm(outside);
+    }
+  });
+
   describe('a planted trace with a payload over the cap', () => {
     const planted = '20261130-090000-c0ffee';
     const rationale = 'why '.repeat(6000);
