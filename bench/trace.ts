@@ -1,14 +1,17 @@
 /**
  * The trace store under a long run: 10,000 spans recorded through the recorder into a JSONL file,
  * then reloaded into the run tree. Reports the median wall time of write + reload and how much heap
- * the reloaded trace holds. Run alone with `node --expose-gc out/bench/trace.js`.
+ * the reloaded trace holds. Handoffs and results carry payloads as a real run's do (most a few
+ * hundred bytes, some ChangeProposals of several KiB, the odd whole-file rewrite over the cap, which
+ * goes to its side file). Run alone with `node --expose-gc out/bench/trace.js`.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JsonlSpanProcessor, loadTrace, type LoadedTrace } from '../src/core/trace/jsonl';
 import { TraceRecorder } from '../src/core/trace/recorder';
+import { sidePayloadFolder, tracedPayload } from '../src/core/trace/tracedPayload';
 import { seeded as random } from '../test/support/seeded';
 import { formatBenchTable, median, type BenchRow } from './table';
 
@@ -36,6 +39,16 @@ const TEXTS = (() => {
 
 /** A text of about `chars` (at most 600) characters. */
 const prose = (chars: number): string => TEXTS[Math.min(chars, 600)]!;
+
+/**
+ * What activation `activation` hands over or submits: a small request most of the time, a
+ * ChangeProposal of 8 hunks (~5 KiB) every 10th, a whole-file rewrite (~40 KiB, over the cap) every 50th.
+ */
+function payloadOf(activation: number): unknown {
+  if (activation % 50 === 49) return { summary: prose(80), rationale: prose(200), files: [{ path: 'src/big.ts', hunks: [{ startLine: 1, before: prose(600).repeat(30), after: prose(600).repeat(34), rationale: prose(100) }] }], risks: [] };
+  if (activation % 10 === 9) return { summary: prose(80), rationale: prose(200), files: [{ path: 'src/a.ts', hunks: Array.from({ length: 8 }, (_, index) => ({ startLine: 10 * index + 1, before: prose(250), after: prose(260), rationale: prose(60) })) }], risks: [] };
+  return { goal: prose(120), files: [`src/module${activation % 40}/file.ts`], constraints: [prose(40)] };
+}
 
 const AGENTS = ['concierge', 'planner', 'refactorer', 'typescript-specialist', 'reviewer', 'security-reviewer', 'test-runner'];
 const TOOLS = ['read_file', 'search', 'list_files', 'ts_diagnostics', 'apply_edit', 'run_command'];
@@ -70,10 +83,11 @@ function recordLongRun(trace: TraceRecorder, seed: number): void {
       turn.end();
     }
     const bounced = pick(10) === 0;
+    const payload = tracedPayload(payloadOf(activation));
     count(trace.record('validation', span.id, {
-      agent, contract: 'ChangeProposal', direction: 'result', attempt: 1, verdict: bounced ? 'bounced' : 'accepted', issues: bounced ? [prose(80)] : [],
+      agent, contract: 'ChangeProposal', direction: 'result', attempt: 1, verdict: bounced ? 'bounced' : 'accepted', issues: bounced ? [prose(80)] : [], payload,
     }));
-    count(trace.record('handoff', span.id, { agent, from: agent, to: next, contract: 'RefactorRequest', reason: prose(100), payloadHash: pick(1e9).toString(16), status: 'delivered' }));
+    count(trace.record('handoff', span.id, { agent, from: agent, to: next, contract: 'RefactorRequest', reason: prose(100), payloadHash: pick(1e9).toString(16), status: 'delivered', payload }));
     if (agent === 'reviewer') {
       const statement = { kind: 'change.approval', owner: agent, outcome: 'approve', rationale: prose(120) };
       const opinions = [{ agent: 'security-reviewer', stance: 'oppose' as const, reason: prose(80) }];
@@ -128,6 +142,9 @@ export async function measureTrace(): Promise<BenchRow[]> {
       totals.push(round(result.totalMs));
     }
     const bytes = (await stat(join(directory, 'run-1.jsonl'))).size;
+    const sideFolder = sidePayloadFolder(join(directory, 'run-1.jsonl'));
+    const sideFiles = await readdir(sideFolder);
+    const sideBytes = (await Promise.all(sideFiles.map((name) => stat(join(sideFolder, name)).then((file) => file.size)))).reduce((sum, size) => sum + size, 0);
 
     gc?.();
     const before = process.memoryUsage().heapUsed;
@@ -142,6 +159,7 @@ export async function measureTrace(): Promise<BenchRow[]> {
       { what: 'write + reload', value: median(totals), unit: 'ms', target: 300, samples: totals },
       { what: `heap growth, reloaded trace held${gc ? '' : ' (no --expose-gc: unreliable)'}`, value: round(growth), unit: 'MB', target: 30 },
       { what: `trace file (${Math.round(bytes / SPANS)} bytes a line on average)`, value: bytes, unit: 'bytes' },
+      { what: `side files: payloads over the cap (${sideFiles.length} of them)`, value: sideBytes, unit: 'bytes' },
     ];
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -4,12 +4,13 @@ import { describeProblems, rollUpUsage } from '../core/trace/rollup';
 import type { Span } from '../core/trace/spans';
 import type { SpanNode } from '../core/trace/tree';
 import { oneLine } from '../core/oneLine';
+import { payloadLines } from './payloadPrinter';
 import type { TerminalOutput } from './terminalOutput';
 import { UsageError } from './usage';
 
 const brief = (text: string) => oneLine(text, 100);
 
-/** `nova trace show FILE`: the run as a tree; spans a person should look at are marked ✗. */
+/** `nova trace show FILE`: the run as a tree, with what each handoff carried; spans a person should look at are marked ✗. */
 export async function traceShowCommand(file: string | undefined, out: TerminalOutput): Promise<number> {
   if (!file) throw new UsageError('nova trace show needs the trace file: nova trace show .nova/traces/<run>.jsonl');
   let loaded;
@@ -22,6 +23,7 @@ export async function traceShowCommand(file: string | undefined, out: TerminalOu
   const print = (node: SpanNode, depth: number) => {
     const mark = problems.has(node.span.id) ? '✗ ' : '';
     out.write(`${'  '.repeat(depth)}${mark}${describeSpan(node.span)}\n`);
+    for (const line of payloadLines(node.span, file)) out.write(`${'  '.repeat(depth + 2)}${line}\n`);
     for (const child of node.children) print(child, depth + 1);
   };
   if (loaded.tree.root) print(loaded.tree.root, 0);
@@ -36,8 +38,8 @@ export async function traceShowCommand(file: string | undefined, out: TerminalOu
 
 function describeSpan(span: Span): string {
   switch (span.kind) {
-    case 'run': return `run ${span.runId}: "${span.task}" → ${span.status}`;
-    case 'agent': return `${span.agent}${span.provenance && span.provenance.origin !== 'shipped' ? ` [${describeProvenance(span.provenance)}]` : ''} (received ${span.accepted}) → ${span.outcome.replace('_', ' ')}${span.returned ? ` ${span.returned}` : ''}`;
+    case 'run': return `run ${span.runId}: "${span.task}" → ${span.status}${span.rerunOf ? ` (reran from span ${span.rerunOf.spanId} of run ${span.rerunOf.runId}${span.rerunOf.edited ? ', payload edited' : ''})` : ''}`;
+    case 'agent': return `${span.agent}${span.provenance && span.provenance.origin !== 'shipped' ? ` [${describeProvenance(span.provenance)}]` : ''} (received ${span.accepted}${span.from ? ` from ${span.from}` : ''}) → ${span.outcome.replace('_', ' ')}${span.returned ? ` ${span.returned}` : ''}`;
     case 'turn': return `turn ${span.index}`;
     case 'model_call': return `model ${span.model}: ${span.usage.inputTokens} in / ${span.usage.outputTokens} out, cache read ${span.usage.cacheReadTokens}, ${span.latencyMs} ms, $${span.costUsd.toFixed(4)}, ${span.stopReason}`;
     case 'reasoning': return `${span.source === 'thinking' ? 'thinking' : 'says'}: ${brief(span.text)}`;

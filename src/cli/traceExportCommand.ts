@@ -8,7 +8,8 @@
  * so `nova trace export … | jq` reads JSON only.
  */
 import { writeFile } from 'node:fs/promises';
-import { loadTrace, serialise, type LoadedTrace } from '../core/trace/jsonl';
+import { loadTrace, type LoadedTrace } from '../core/trace/jsonl';
+import { traceJson } from '../core/trace/tracedPayload';
 import { checkOtlpEndpoint, encodeOtlpTrace, sendOtlpTrace } from '../core/trace/otlp';
 import { hiddenCharacterSource } from '../core/workspace/hiddenText';
 import type { TerminalOutput } from './terminalOutput';
@@ -56,7 +57,7 @@ export async function traceExportCommand(request: TraceExportRequest, output: Tr
   const what = `${trace.spans.length} span${trace.spans.length === 1 ? '' : 's'} of run ${trace.runId}`;
 
   if (format === 'jsonl') {
-    const text = trace.spans.map((span) => `${escapedForTerminal(serialise(span))}\n`).join('');
+    const text = trace.spans.map((span) => `${escapedForTerminal(traceJson(span) ?? '{}')}\n`).join('');
     if (out === undefined) {
       output.stdout.write(text);
       return 0;

@@ -14,7 +14,7 @@ export {
   runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, RunStartParams, RunSummary, runTextDelta,
 } from './run';
 export { ConfigureParams, ModelStatus, ServerStatus, sessionConfigure, sessionProblem, sessionStatus } from './session';
-export { traceDelete, traceGet } from './trace';
+export { traceDelete, traceGet, tracePayload } from './trace';
 
 import { agentsList } from './agents';
 import { commandApprove } from './approval';
@@ -24,10 +24,10 @@ import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposa
 import { reviewRun } from './review';
 import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
 import { sessionConfigure, sessionProblem, sessionStatus } from './session';
-import { traceDelete, traceGet } from './trace';
+import { traceDelete, traceGet, tracePayload } from './trace';
 
 /** Requests the server answers. */
-export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsAdd, proposalsDecide, proposalsRevise, traceGet, traceDelete, reviewRun] as const;
+export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsAdd, proposalsDecide, proposalsRevise, traceGet, tracePayload, traceDelete, reviewRun] as const;
 
 /** The method names of the requests the server answers. */
 export type NovaRequestMethod = (typeof novaRequests)[number]['method'];

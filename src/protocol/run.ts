@@ -22,8 +22,17 @@ export const RunStartParams = z.strictObject({
   feedback: ChangeFeedback.optional(),
   /**
    * "Rerun from here": start at the receiver of a delivered handoff recorded in run `runId`'s trace,
-   * with its recorded payload or `payload` (the person's edit, validated against the handoff's
-   * contract like any handoff; invalid → the request fails with the issues). `agent` must be absent.
+   * with its recorded payload (inline or from its side file) or `payload` (the person's edit,
+   * validated against the handoff's contract like any handoff). The run's task is then "Rerun of run
+   * <runId> from the handoff <from> → <to> (<contract>)", its entry agent reads the input as sent by
+   * the original sender, and its run span's `rerunOf` names the run and span (`edited` when the
+   * payload differs from the recorded one). `agent` and `feedback` must be absent.
+   *
+   * Errors (a JSON-RPC ResponseError; nothing starts): an invalid payload is InvalidParams (-32602)
+   * whose message lists the issues and whose `data` is `{ issues: string[] }` (each `payload.<path>:
+   * <message>`); a span that is not a delivered handoff, a receiver no longer in the team, or `agent`
+   * with `rerun` is InvalidParams without `data`; no trace for `runId`, or its payload's side file
+   * missing, is notFound (-32001).
    */
   rerun: z.strictObject({ runId: RunId, spanId: z.string().min(1).max(100), payload: z.unknown().optional() }).optional(),
 });

@@ -16,7 +16,9 @@ export const traceGet = request(
 
 /**
  * nova/trace.payload: the whole payload of a span whose payload was over the trace's cap, from the
- * side file (`.nova/traces/<runId>.payloads/<spanId>.json`).
+ * side file (`.nova/traces/<runId>.payloads/<spanId>.json`); for one under the cap, the payload its
+ * trace line holds. A span with no recorded payload, or a side file that is gone, damaged or a link
+ * out of the traces folder (never followed), is notFound (-32001) with a message that says which.
  */
 export const tracePayload = request(
   'nova/trace.payload',
@@ -24,5 +26,8 @@ export const tracePayload = request(
   z.strictObject({ payload: z.unknown() }),
 );
 
-/** nova/trace.delete: deletes an ended run's trace file and its side files; refused for a running run. */
+/**
+ * nova/trace.delete: deletes an ended run's trace file and its side files (`deleted` is false when
+ * there was no trace file); refused for a running run (conflict, -32002: cancel it first).
+ */
 export const traceDelete = request('nova/trace.delete', z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id') }), z.strictObject({ deleted: z.boolean() }));

@@ -19,11 +19,12 @@ export interface ServerConnection {
   readonly ResponseError: typeof ResponseError;
 }
 
-/** An error a handler throws on purpose; it reaches the client with its code and message. */
+/** An error a handler throws on purpose; it reaches the client with its code and message (and `issues` as its data). */
 export class NovaRequestError extends Error {
   constructor(
     readonly code: (typeof novaErrorCodes)[keyof typeof novaErrorCodes],
     message: string,
+    readonly issues?: readonly string[],
   ) {
     super(message);
   }
@@ -48,7 +49,7 @@ export function handleRequest<Params, Result>(
       return await handler(checked.value, abortSignalOf(token));
     } catch (error) {
       // Clients show an error reply's message to the person as they do a log line: inert too.
-      if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, inertText(error.message));
+      if (error instanceof NovaRequestError) return new ResponseError<NovaErrorData>(error.code, inertText(error.message), error.issues ? { issues: error.issues.map(inertText) } : undefined);
       connection.console.error(`${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return new ResponseError<NovaErrorData>(-32603, inertText(`${request.method} failed: ${error instanceof Error ? error.message : String(error)}`));
     }

@@ -14,7 +14,7 @@ import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposa
 import { reviewRun } from '../protocol/review';
 import { runCancel, runList, runStart } from '../protocol/run';
 import { sessionConfigure, sessionStatus } from '../protocol/session';
-import { traceGet } from '../protocol/trace';
+import { traceDelete, traceGet, tracePayload } from '../protocol/trace';
 import { listSessionAgents } from './agents';
 import { registerCodeActions } from './codeActions';
 import { commandApprover } from './commandApproval';
@@ -92,6 +92,8 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   handleRequest(server, runCancel, ({ runId }) => ({ cancelled: runs.cancel(runId) }));
   handleRequest(server, runList, async ({ limit }) => ({ runs: await runs.list(limit) }));
   handleRequest(server, traceGet, ({ runId }) => runs.trace(runId));
+  handleRequest(server, tracePayload, async ({ runId, spanId }) => ({ payload: await runs.payload(runId, spanId) }));
+  handleRequest(server, traceDelete, async ({ runId }) => ({ deleted: await runs.deleteTrace(runId) }));
   handleRequest(server, proposalsList, async ({ open }) => (await proposals()).list(open === undefined ? {} : { open }));
   handleRequest(server, proposalsDecide, async ({ id, hunks }) => {
     const changeSet = await storeCall(() => proposals().then((store) => store.decide(id, hunks.map((hunk) => ({ hunkId: hunk.id, status: hunk.status, ...(hunk.reason === undefined ? {} : { reason: hunk.reason }), ...(hunk.after === undefined ? {} : { after: hunk.after }) })))));

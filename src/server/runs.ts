@@ -14,9 +14,11 @@ import { Orchestrator } from '../core/orchestrator/run';
 import { storeRunProposals } from '../core/proposals/runProposals';
 import type { ProposalStore } from '../core/proposals/store';
 import { createWorkspaceTools } from '../core/tools/registry';
-import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../core/trace/jsonl';
+import { rerunTask } from '../core/orchestrator/rerun';
+import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { liveOtlpProcessor } from '../core/trace/otlp';
 import { newRunId } from '../core/trace/recorder';
+import { describeProblems } from '../core/trace/rollup';
 import type { SpanProcessor } from '../core/trace/spans';
 import { listTracedRuns } from '../core/trace/runSummary';
 import { novaErrorCodes, type ResultOf } from '../protocol/message';
@@ -24,6 +26,7 @@ import { proposalsChanged } from '../protocol/proposals';
 import { runAgentStarted, runStart, runDecision, runEnded, runEscalation, runRetry, runSpan, runStarted, runTextDelta, type RunStartParams, type RunSummary } from '../protocol/run';
 import { sessionProblem } from '../protocol/session';
 import type { traceGet } from '../protocol/trace';
+import { deleteTrace, readTrace, rerunFromTrace, spanPayload } from './traces';
 import { loadSessionTeam } from './agents';
 import { NovaRequestError, notify } from './handlers';
 import type { DecisionAsker } from './decisionQuestion';
@@ -32,6 +35,8 @@ import type { ServerWorkspace } from './workspace';
 
 interface ActiveRun {
   summary: RunSummary;
+  /** Places the run went sideways so far, counted as its spans end. */
+  problems: number;
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
@@ -63,6 +68,12 @@ export class RunService {
     if (params.agent && !team.get(params.agent)) {
       throw new NovaRequestError(novaErrorCodes.invalidParams, `No agent named "${params.agent}". The team: ${team.agents.map((agent) => agent.name).join(', ')}.`);
     }
+    if (params.rerun && (params.agent || params.feedback)) {
+      throw new NovaRequestError(novaErrorCodes.invalidParams, 'A rerun starts at the receiver of the handoff it reruns: give `rerun` without `agent` or `feedback`.');
+    }
+    // Checked before the run gets an id: an invalid payload fails the request with its issues, and no run starts.
+    const start = params.rerun ? await rerunFromTrace(folder, team, params.rerun) : undefined;
+    const task = start ? rerunTask(start) : params.task;
     const runId = newRunId();
     const controller = new AbortController();
     const model = this.session.model;
@@ -79,13 +90,13 @@ export class RunService {
       ...(this.askDecision ? { askPerson: this.askDecision.bind(undefined, runId) } : {}),
     });
     orchestrator.events.on((event) => this.forward(event, origin));
-    const summary: RunSummary = { runId, task: params.task, origin, status: 'running', startedAt: Date.now() };
+    const summary: RunSummary = { runId, task, origin, status: 'running', startedAt: Date.now(), ...(start ? { rerunOf: start.rerunOf.runId } : {}) };
     // Started once the run is registered (below), so its first events find it: the entry agent.
     const done = Promise.resolve()
-      .then(() => orchestrator.run({ text: params.task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}), ...(params.feedback ? { feedback: params.feedback } : {}) }, { signal: controller.signal, runId }))
+      .then(() => orchestrator.run({ text: task, ...(params.agent ? { agent: params.agent } : {}), ...(params.files ? { files: params.files } : {}), ...(params.feedback ? { feedback: params.feedback } : {}), ...(start ? { start } : {}) }, { signal: controller.signal, runId }))
       .catch((error: unknown) => failedResult(runId, error))
       .then((result) => this.finish(summary, result));
-    this.active.set(runId, { summary, controller, done });
+    this.active.set(runId, { summary, problems: 0, controller, done });
     // The orchestrator runs with the default limits: the chat shows how much of them a run used.
     return { runId, budget: { maxSteps: defaultLimits.maxSteps, maxTokens: defaultLimits.maxTokens, maxUsd: defaultLimits.maxUsd } };
   }
@@ -118,18 +129,22 @@ export class RunService {
 
   /** A run's spans as its trace file holds them. */
   async trace(runId: string): Promise<ResultOf<typeof traceGet>> {
-    const folder = this.requireFolder();
-    let file: string;
-    try {
-      file = traceFilePath(folder, runId);
-    } catch (error) {
-      throw new NovaRequestError(novaErrorCodes.invalidParams, error instanceof Error ? error.message : String(error));
-    }
-    const trace = await loadTrace(file).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new NovaRequestError(novaErrorCodes.notFound, this.active.has(runId) ? `Run ${runId} has not written its trace yet.` : `No trace for run ${runId}.`);
-      throw error;
-    });
+    const trace = await readTrace(this.requireFolder(), runId, this.active.has(runId));
     return { runId: trace.runId, spans: trace.spans, problems: trace.problems };
+  }
+
+  /** The whole payload of a span of a run's trace (see traces.ts). */
+  async payload(runId: string, spanId: string): Promise<unknown> {
+    return spanPayload(this.requireFolder(), runId, spanId);
+  }
+
+  /** Deletes an ended run's trace and its side files; a running run's is refused (it is still being written). */
+  async deleteTrace(runId: string): Promise<boolean> {
+    const folder = this.requireFolder();
+    if (this.active.has(runId)) throw new NovaRequestError(novaErrorCodes.conflict, `Run ${runId} is still running: cancel it before deleting its trace.`);
+    const deleted = await deleteTrace(folder, runId);
+    this.ended.delete(runId);
+    return deleted;
   }
 
   /**
@@ -165,9 +180,10 @@ export class RunService {
       return [];
     });
     // The active run's summary, not the one it started with: `forward` added the entry agent to it.
-    const latest = this.active.get(result.runId)?.summary ?? summary;
+    const active = this.active.get(result.runId);
+    const latest = active?.summary ?? summary;
     this.active.delete(result.runId);
-    this.ended.set(result.runId, { ...latest, status: result.status, endedAt: Date.now(), usage: result.usage });
+    this.ended.set(result.runId, { ...latest, status: result.status, endedAt: Date.now(), usage: result.usage, problems: active?.problems ?? 0 });
     notify(this.connection, runEnded, { runId: result.runId, result, proposalIds });
   }
 
@@ -194,8 +210,11 @@ export class RunService {
         return notify(connection, runTextDelta, { runId: event.runId, agent: event.agent, kind: event.type === 'text_delta' ? 'text' : 'thinking', text: event.text, sentAt: Date.now() });
       case 'model_retry':
         return notify(connection, runRetry, { runId: event.runId, agent: event.agent, attempt: event.attempt, reason: event.reason });
-      case 'span':
+      case 'span': {
+        const run = this.active.get(event.runId);
+        if (run) run.problems += describeProblems([event.span]).length;
         return notify(connection, runSpan, { runId: event.runId, span: event.span });
+      }
       case 'decision':
         return notify(connection, runDecision, { runId: event.runId, decision: event.decision });
       case 'escalation':

@@ -10,6 +10,7 @@ import { contractJsonSchema } from '../contracts/jsonSchema';
 import { validatePayload } from '../contracts/validate';
 import { usageOfFailedCall, type ContentBlock, type ModelMessage, type ModelRequest, type ModelResponse, type ToolUseBlock } from '../model/client';
 import type { OpenSpan } from '../trace/recorder';
+import { tracedPayload } from '../trace/tracedPayload';
 import type { RunContext } from './context';
 import { settleDecision, type Consult } from './arbitration';
 import type { DecisionRecord } from '../contracts/decision';
@@ -27,13 +28,16 @@ export interface ActivationInput {
   readonly from: string;
   readonly reason?: string;
   readonly parentSpanId: string;
+  /** The delivered handoff span that brought this input (absent for the run's entry and consultations). */
+  readonly handoffSpanId?: string;
   /** The runtime asks for an opinion, a dissent answer or a ruling: that contract, no handoffs. */
   readonly consultation?: { readonly returns: string; readonly check?: (payload: Record<string, unknown>) => string[] };
 }
 
+/** How an activation ended; `spanId` names the span that carried a result (its accepted validation) or a handoff (delivered). */
 export type ActivationEnd =
-  | { readonly kind: 'submitted'; readonly contract: string; readonly payload: unknown }
-  | { readonly kind: 'handoff'; readonly to: string; readonly contract: string; readonly payload: unknown; readonly reason: string }
+  | { readonly kind: 'submitted'; readonly contract: string; readonly payload: unknown; readonly spanId: string }
+  | { readonly kind: 'handoff'; readonly to: string; readonly contract: string; readonly payload: unknown; readonly reason: string; readonly spanId: string }
   | { readonly kind: 'violation'; readonly report: StuckReport }
   /** The model cannot play this agent (offline, an agent with no plan): the run ends `unsupported`. */
   | { readonly kind: 'unsupported'; readonly report: StuckReport }
@@ -75,7 +79,9 @@ class Activation {
   async run(): Promise<ActivationEnd> {
     const { ctx, agent, input } = this;
     const provenance = provenanceOf(agent);
-    this.span = ctx.trace.start('agent', input.parentSpanId, { agent: agent.name, provenance, accepted: input.contract, outcome: 'stopped' });
+    this.span = ctx.trace.start('agent', input.parentSpanId, {
+      agent: agent.name, provenance, accepted: input.contract, outcome: 'stopped', from: input.from, ...(input.handoffSpanId ? { handoffSpanId: input.handoffSpanId } : {}),
+    });
     ctx.events.emit({ type: 'agent_start', runId: ctx.runId, agent: agent.name, provenance, contract: input.contract, payload: input.payload, from: input.from });
     this.messages.push({ role: 'user', content: [{ type: 'text', text: this.describeInput() }] });
     try {
@@ -226,7 +232,7 @@ class Activation {
     const contract = getContract(this.returns);
     const checked = validatePayload(contract, raw);
     const issues = checked.ok ? (this.input.consultation?.check?.(checked.value as Record<string, unknown>) ?? []) : checked.issues;
-    if (!checked.ok || issues.length > 0) return this.bounce('result', this.returns, issues, turnId);
+    if (!checked.ok || issues.length > 0) return this.bounce('result', this.returns, issues, turnId, { submitted: raw });
     const payload = checked.value as Record<string, unknown>;
     const carried = this.input.consultation ? undefined : contract.decision;
     if (carried) {
@@ -249,11 +255,11 @@ class Activation {
         this.settled.set(carried.kind, decision);
       }
       if (decision.outcome !== outcome) {
-        return this.bounce('result', this.returns, [`${carried.field}: the decision "${carried.kind}" was settled as "${decision.outcome}" (${decision.settledBy}: ${decision.rationale}); submit a result that agrees with it`], turnId);
+        return this.bounce('result', this.returns, [`${carried.field}: the decision "${carried.kind}" was settled as "${decision.outcome}" (${decision.settledBy}: ${decision.rationale}); submit a result that agrees with it`], turnId, { submitted: raw });
       }
     }
-    this.ctx.trace.record('validation', turnId, { agent: this.agent.name, contract: this.returns, direction: 'result', attempt: this.bounces + 1, verdict: 'accepted', issues: [] });
-    return { content: `${this.returns} accepted.`, isError: false, end: { kind: 'submitted', contract: this.returns, payload } };
+    const accepted = this.ctx.trace.record('validation', turnId, { agent: this.agent.name, contract: this.returns, direction: 'result', attempt: this.bounces + 1, verdict: 'accepted', issues: [], payload: tracedPayload(payload) });
+    return { content: `${this.returns} accepted.`, isError: false, end: { kind: 'submitted', contract: this.returns, payload, spanId: accepted.id } };
   }
 
   private readonly consult: Consult = async (agent, contract, payload, returns, parentSpanId, check) => {
@@ -271,7 +277,7 @@ class Activation {
       const why = this.input.consultation
         ? 'you were asked for an answer, not to hand off'
         : !target ? `there is no agent named "${targetName}"` : `${agent.name} may not hand off to ${targetName}`;
-      ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract: '', reason, payloadHash: '', status: 'refused', detail: why });
+      ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract: '', reason, payloadHash: '', status: 'refused', detail: why, payload: tracedPayload(handedPayload(raw)) });
       ctx.governor.noteError(agent.name, `refused handoff to ${targetName}`);
       return { content: `Refused: ${why}. Your handoffs: ${allowed.join(', ') || 'none'}.`, isError: true };
     }
@@ -288,14 +294,14 @@ class Activation {
     }
     const contract = contractName ?? handable.join('|');
     if (issues.length > 0) {
-      ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract, reason, payloadHash: payloadHash(raw), status: 'bounced', detail: issues.join('; ') });
+      ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract, reason, payloadHash: payloadHash(raw), status: 'bounced', detail: issues.join('; '), payload: tracedPayload(handedPayload(raw)), issues });
       return this.bounce('handoff', contract, issues, turnId);
     }
     const hash = payloadHash(payload);
     ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction: 'handoff', attempt: this.bounces + 1, verdict: 'accepted', issues: [] });
     ctx.governor.admitHandoff(agent.name, targetName, contract, hash);
-    ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract, reason, payloadHash: hash, status: 'delivered' });
-    return { content: `Handed to ${targetName}.`, isError: false, end: { kind: 'handoff', to: targetName, contract, payload, reason } };
+    const delivered = ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract, reason, payloadHash: hash, status: 'delivered', payload: tracedPayload(payload) });
+    return { content: `Handed to ${targetName}.`, isError: false, end: { kind: 'handoff', to: targetName, contract, payload, reason, spanId: delivered.id } };
   }
 
   private async callTool(use: ToolUseBlock, turnId: string): Promise<Reply> {
@@ -316,20 +322,29 @@ class Activation {
     return { content: outcome.output, isError: outcome.status !== 'ok' };
   }
 
-  /** Sends validation errors back to this agent, or ends its branch once the bounces are used up. */
-  private bounce(direction: 'result' | 'handoff', contract: string, issues: readonly string[], turnId: string): Reply {
+  /**
+   * Sends validation errors back to this agent, or ends its branch once the bounces are used up.
+   * `submitted`: the result as the agent submitted it on this attempt (absent when it submitted none).
+   */
+  private bounce(direction: 'result' | 'handoff', contract: string, issues: readonly string[], turnId: string, what: { readonly submitted?: unknown } = {}): Reply {
     this.bounces += 1;
     const { ctx, agent } = this;
     const attempt = this.bounces;
+    const payload = direction === 'result' && 'submitted' in what ? { payload: tracedPayload(what.submitted) } : {};
     if (this.bounces > ctx.policy.maxBounces) {
-      ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction, attempt, verdict: 'violation', issues });
+      ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction, attempt, verdict: 'violation', issues, ...payload });
       const report = ctx.governor.report(agent.name, 'contract_violation', `${agent.name}'s ${contract} was still malformed after ${ctx.policy.maxBounces} bounces: ${issues.join('; ')}`);
       return { content: 'Contract violation: your branch is stopped.', isError: true, end: { kind: 'violation', report } };
     }
-    ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction, attempt, verdict: 'bounced', issues });
+    ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction, attempt, verdict: 'bounced', issues, ...payload });
     const left = ctx.policy.maxBounces - this.bounces + 1;
     return { content: [`Your ${contract} was not accepted:`, ...issues.map((issue) => `- ${issue}`), `Fix exactly these and try again (${left} attempt${left === 1 ? '' : 's'} left).`].join('\n'), isError: true };
   }
+}
+
+/** The payload inside a handoff tool's input (`{reason, contract, payload}`); the whole input when it has none. */
+function handedPayload(raw: unknown): unknown {
+  return typeof raw === 'object' && raw !== null && 'payload' in raw ? (raw as { payload: unknown }).payload : raw;
 }
 
 /** The values a carried decision can take: the enum of its field in the contract's schema. */

@@ -21,6 +21,7 @@ import { defaultPolicy, type RunContext, type TeamPolicy } from './context';
 import { RunEvents } from './events';
 import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
 import type { AskPerson } from './personAnswer';
+import { checkHandoffStart, RerunRefused, type HandoffStart } from './rerun';
 import type { Artifact, RunResult } from './result';
 import { WallClock } from './wallClock';
 
@@ -56,6 +57,11 @@ export interface RunRequest {
   readonly agent?: string;
   /** The person's decisions on the addressed agent's earlier change set ("Try again"): its input instead of the text. */
   readonly feedback?: ChangeFeedback;
+  /**
+   * "Rerun from here": the run starts at a recorded handoff's receiver with its payload (checked
+   * like any handoff; an invalid one rejects with `RerunRefused` and its issues). Not with `agent`.
+   */
+  readonly start?: HandoffStart;
 }
 
 export class Orchestrator {
@@ -63,7 +69,7 @@ export class Orchestrator {
 
   constructor(private readonly options: OrchestratorOptions) {}
 
-  /** Runs one team task to its end. Rejects only for a request that cannot start (unknown agent, empty text). */
+  /** Runs one team task to its end. Rejects only for a request that cannot start (unknown agent, empty text, an invalid rerun). */
   async run(request: RunRequest, options: { readonly signal?: AbortSignal; readonly runId?: string } = {}): Promise<RunResult> {
     const { team } = this.options;
     const entry = this.entryInput(request);
@@ -92,7 +98,7 @@ export class Orchestrator {
       ...(this.options.askPerson ? { askPerson: this.options.askPerson } : {}),
       pauseWallClock: () => wallClock.pause(),
     };
-    const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped' });
+    const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped', ...(request.start ? { rerunOf: request.start.rerunOf } : {}) });
     this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
 
     let status: RunStatus = 'stopped';
@@ -103,12 +109,12 @@ export class Orchestrator {
         const end = await activate(ctx, { ...next, parentSpanId: runSpan.id });
         const producer = next.agent.name;
         if (end.kind === 'handoff') {
-          ctx.artifacts.push({ agent: producer, contract: end.contract, payload: end.payload, via: 'handoff' });
-          next = { agent: team.get(end.to) as AgentSpec, contract: end.contract, payload: end.payload, from: producer, reason: end.reason };
+          ctx.artifacts.push({ agent: producer, contract: end.contract, payload: end.payload, via: 'handoff', spanId: end.spanId });
+          next = { agent: team.get(end.to) as AgentSpec, contract: end.contract, payload: end.payload, from: producer, reason: end.reason, handoffSpanId: end.spanId };
           continue;
         }
         if (end.kind === 'submitted') {
-          const result: Artifact = { agent: producer, contract: end.contract, payload: end.payload, via: 'result' };
+          const result: Artifact = { agent: producer, contract: end.contract, payload: end.payload, via: 'result', spanId: end.spanId };
           ctx.artifacts.push(result);
           status = 'completed';
           ending = { result };
@@ -155,6 +161,11 @@ export class Orchestrator {
   /** The first activation: the addressed agent (or the front door) with the request in a contract it accepts. */
   private entryInput(request: RunRequest): Omit<ActivationInput, 'parentSpanId'> {
     const { team } = this.options;
+    if (request.start) {
+      if (request.agent || request.feedback) throw new RerunRefused('A rerun starts at the handoff\'s receiver: it takes no agent or feedback of its own.');
+      const { agent, payload } = checkHandoffStart(team, request.start);
+      return { agent, contract: request.start.contract, payload, from: request.start.from, reason: request.start.reason };
+    }
     const agent = request.agent ? team.get(request.agent) : team.frontDoor;
     if (!agent) {
       throw new Error(request.agent ? `No agent named "${request.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.` : 'The team has no front-door agent.');

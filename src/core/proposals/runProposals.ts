@@ -31,8 +31,8 @@ export interface RunProposals {
 
 /**
  * Stores each distinct ChangeProposal of the run (a proposal handed on and then submitted is one),
- * with the run and the agent as its source. A refused proposal does not cost the others; any other
- * error (the store cannot be written) is thrown.
+ * with the run, the agent and the span that first carried it as its source. A refused proposal
+ * does not cost the others; any other error (the store cannot be written) is thrown.
  */
 export async function storeRunProposals(store: ProposalStore, result: Pick<RunResult, 'runId' | 'artifacts'>): Promise<RunProposals> {
   const seen = new Set<string>();
@@ -44,7 +44,8 @@ export async function storeRunProposals(store: ProposalStore, result: Pick<RunRe
     if (seen.has(hash)) continue;
     seen.add(hash);
     try {
-      const added = await store.add({ kind: 'agent', runId: result.runId, agent: artifact.agent }, artifact.payload as ChangeProposal);
+      // The first span that carried the proposal: "Why?" on one of its hunks opens the trace there.
+      const added = await store.add({ kind: 'agent', runId: result.runId, agent: artifact.agent, ...(artifact.spanId ? { spanId: artifact.spanId } : {}) }, artifact.payload as ChangeProposal);
       stored.push({ agent: artifact.agent, ...added });
     } catch (error) {
       if (!(error instanceof ProposalRefused)) throw error;

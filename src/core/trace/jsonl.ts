@@ -2,13 +2,15 @@
  * The trace store: one JSON line per ended span in `<workspace>/.nova/traces/<runId>.jsonl`. Each span
  * is written the moment it ends, so a process killed at any point (kill -9, a crash, a closed
  * terminal) leaves a file that reloads up to the last finished span, and a reader keeps every
- * complete line.
+ * complete line. A payload over the cap goes to its side file first, then the line that names it:
+ * a kill between the two leaves an unnamed side file, never a line whose payload is missing.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ensureNovaIgnore } from '../workspace/novaIgnore';
 import { spanKinds, type Span, type SpanKind, type SpanProcessor } from './spans';
+import { capPayload, isSafeSpanId, payloadInlineCap, sidePayloadFile, traceJson } from './tracedPayload';
 import { buildRunTree, type RunTree } from './tree';
 
 const NEWLINE = 0x0a;
@@ -38,7 +40,7 @@ export class JsonlSpanProcessor implements SpanProcessor {
   constructor(readonly file: string) {}
 
   onSpanEnd(span: Span): void {
-    const line = serialise(span) + '\n';
+    const line = this.#lineOf(span) + '\n';
     // After a failure, writing waits for flush(), which reports the error and retries in order.
     if (this.#unwritten.length > 0) {
       this.#unwritten.push(line);
@@ -62,10 +64,36 @@ export class JsonlSpanProcessor implements SpanProcessor {
     }
   }
 
+  /**
+   * The span's line. Only a long line can hold a payload over the cap (a UTF-16 unit of JSON is at
+   * most three bytes of UTF-8), so most spans cost one stringify; one whose payload is over the cap
+   * has it written to its side file and keeps its size and preview. If the side file cannot be
+   * written, the payload stays in the line: bigger, but nothing lost.
+   */
+  #lineOf(span: Span): string {
+    const json = traceJson(span) ?? '{}';
+    if (json.length * 3 <= payloadInlineCap || !('payload' in span) || span.payload === undefined || !isSafeSpanId(span.id)) return json;
+    const { inline, json: whole } = capPayload(span.payload);
+    if (whole === undefined) return json;
+    try {
+      const side = sidePayloadFile(this.file, span.id);
+      this.#ensureFolder();
+      mkdirSync(dirname(side), { recursive: true });
+      writeFileSync(side, whole);
+    } catch {
+      return json;
+    }
+    return traceJson({ ...span, payload: inline }) ?? json;
+  }
+
+  #ensureFolder(): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    ensureNovaIgnore(dirname(dirname(this.file)));
+  }
+
   #write(text: string): void {
     if (this.#fd === undefined) {
-      mkdirSync(dirname(this.file), { recursive: true });
-      ensureNovaIgnore(dirname(dirname(this.file)));
+      this.#ensureFolder();
       this.#fd = openSync(this.file, 'a');
     }
     const bytes = Buffer.byteLength(text);
@@ -82,26 +110,6 @@ export class JsonlSpanProcessor implements SpanProcessor {
     const fd = this.#fd;
     this.#fd = undefined;
     closeSync(fd);
-  }
-}
-
-/**
- * JSON of a span. Tool inputs are `unknown`: one that JSON cannot express (a cycle, a bigint) is
- * written with those values replaced rather than losing the whole span.
- */
-export function serialise(span: Span): string {
-  try {
-    return JSON.stringify(span);
-  } catch {
-    const seen = new WeakSet<object>();
-    return JSON.stringify(span, (_key, value: unknown) => {
-      if (typeof value === 'bigint') return value.toString();
-      if (typeof value === 'object' && value !== null) {
-        if (seen.has(value)) return '[Circular]';
-        seen.add(value);
-      }
-      return value;
-    });
   }
 }
 

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTrace } from './jsonl';
-import { rollUpUsage } from './rollup';
+import { describeProblems, rollUpUsage } from './rollup';
 import type { RunStatus } from './spans';
 
 /** One ended run as a list shows it. */
@@ -17,6 +17,10 @@ export interface TracedRun {
   readonly endedAt?: number;
   readonly entryAgent?: string;
   readonly usage: { readonly steps: number; readonly tokens: number; readonly costUsd: number };
+  /** How many places the run went sideways (see describeProblems). */
+  readonly problems: number;
+  /** The run this one reran from a handoff of. */
+  readonly rerunOf?: string;
 }
 
 /** The newest `limit` runs traced in `<folder>/.nova/traces`, newest first; unreadable files are skipped. */
@@ -37,10 +41,11 @@ export async function listTracedRuns(folder: string, limit: number, skip: Readon
     const run = trace.spans.find((span) => span.kind === 'run');
     const usage = rollUpUsage(trace.spans).run;
     const summary = { steps: usage.modelCalls, tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd };
+    const problems = describeProblems(trace.spans).length;
     runs.push(
       run?.kind === 'run'
-        ? { runId: trace.runId, task: run.task, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, entryAgent: run.entryAgent, usage: summary }
-        : { runId: trace.runId, task: '(the run did not finish; its trace is partial)', status: 'unknown', startedAt: Math.min(modified, ...trace.spans.map((span) => span.startedAt)), usage: summary },
+        ? { runId: trace.runId, task: run.task, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, entryAgent: run.entryAgent, usage: summary, problems, ...(run.rerunOf ? { rerunOf: run.rerunOf.runId } : {}) }
+        : { runId: trace.runId, task: '(the run did not finish; its trace is partial)', status: 'unknown', startedAt: Math.min(modified, ...trace.spans.map((span) => span.startedAt)), usage: summary, problems },
     );
   }
   return runs.sort((a, b) => b.startedAt - a.startedAt);

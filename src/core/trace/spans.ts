@@ -112,7 +112,7 @@ export interface HandoffSpan extends SpanBase {
   readonly payloadHash: string;
   readonly status: 'delivered' | 'bounced' | 'refused';
   readonly detail?: string;
-  /** What was handed over: the validated payload when delivered, the raw one when bounced. Absent in older traces. */
+  /** What was handed over: the validated payload when delivered, the raw one when bounced or refused. Absent in older traces. */
   readonly payload?: TracedPayload;
   /** The validation issues of a bounced handoff (also in `detail`, joined). */
   readonly issues?: readonly string[];

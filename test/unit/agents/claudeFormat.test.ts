@@ -189,9 +189,14 @@ describe('agents: a dotted name in a run', () => {
       const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder, { team });
       const result = await orchestrator.run({ text: 'why does my script fail?', agent: 'router' });
       assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
-      assert.deepEqual(result.result, { agent: 'powershell-5.1-expert', contract: 'Answer', payload: examples.Answer, via: 'result' });
+      const { spanId, ...artifact } = result.result ?? {};
+      assert.deepEqual(artifact, { agent: 'powershell-5.1-expert', contract: 'Answer', payload: examples.Answer, via: 'result' });
       assert.ok(model.requests[0]?.tools.some((tool) => tool.name === 'handoff_to_powershell-5_1-expert'), 'the tool name the API accepts');
-      assert.ok(spans.spans.some((span) => span.kind === 'handoff' && span.to === 'powershell-5.1-expert' && span.status === 'delivered'));
+      const delivered = spans.spans.find((span) => span.kind === 'handoff' && span.to === 'powershell-5.1-expert' && span.status === 'delivered');
+      assert.ok(delivered);
+      // Its activation names that handoff, and its result names the validation that accepted it, under the dotted name.
+      assert.ok(spans.spans.some((span) => span.kind === 'agent' && span.agent === 'powershell-5.1-expert' && span.handoffSpanId === delivered.id));
+      assert.ok(spans.spans.some((span) => span.id === spanId && span.kind === 'validation' && span.agent === 'powershell-5.1-expert' && span.verdict === 'accepted'));
       assert.deepEqual(model.requests.map((request) => request.model), ['claude-sonnet-5-5', 'claude-haiku-5-5'], 'the file’s haiku, the default elsewhere');
 
       const overridden = new ScriptedModel({

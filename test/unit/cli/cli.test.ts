@@ -137,7 +137,9 @@ describe('the nova command line', function () {
       const shown = await nova(['trace', 'show', path.join(workspace.folder, '.nova', 'traces', trace ?? '')]);
       assert.equal(shown.code, 0, shown.stderr);
       assert.match(shown.stdout, /^run .*"use strict equality in board\.ts" → completed$/m);
-      assert.match(shown.stdout, /^ {2}reviewer \(received ChangeProposal\) → submitted ReviewVerdict$/m);
+      assert.match(shown.stdout, /^ {2}reviewer \(received ChangeProposal from refactorer\) → submitted ReviewVerdict$/m);
+      // What was handed over is printed under its handoff, pretty: the reviewer's ChangeProposal.
+      assert.match(shown.stdout, /handoff refactorer → reviewer \(ChangeProposal\) delivered\n {10}payload \(\d+ bytes\):\n {12}\{\n {14}"summary": "Strict equality in moveTask",/);
       assert.match(shown.stdout, /decision change\.approval by reviewer: approve \(unopposed\)/);
     });
 

@@ -76,7 +76,9 @@ describe('nova proposals: the command line and the editor share the store', func
   it('nova run prints the diffs, then the stored change set with its hunk ids and how to review it; nothing is applied', async () => {
     assert.equal(await fs.readFile(path.join(seeded.folder, 'src', 'shapes.ts'), 'utf8'), shapes, 'nothing was applied');
     assert.deepEqual(stored.files.map((f) => [f.path, f.hunks.map((hunk) => [hunk.startLine, hunk.status, hunk.author])]), [['src/shapes.ts', [[5, 'pending', 'typescript-specialist'], [15, 'pending', 'typescript-specialist']]]]);
-    assert.deepEqual(stored.source, { kind: 'agent', agent: 'typescript-specialist', runId: stored.source.kind === 'agent' ? stored.source.runId : '' });
+    const source = stored.source.kind === 'agent' ? stored.source : undefined;
+    assert.deepEqual(stored.source, { kind: 'agent', agent: 'typescript-specialist', runId: source?.runId ?? '', spanId: source?.spanId ?? '' });
+    assert.match(source?.spanId ?? '', /^s\d+$/, 'the span that carried the proposal');
     assert.match(run.stdout, /--- a\/src\/shapes\.ts\n\+\+\+ b\/src\/shapes\.ts\n/, 'the diffs are still printed');
     const storedAt = run.stdout.indexOf(`Stored for review: proposal ${stored.id}, 2 hunks:\n  ${first} src/shapes.ts:5\n  ${second} src/shapes.ts:15\n`);
     assert.ok(storedAt > run.stdout.indexOf('+++ b/src/shapes.ts'), `the stored ids follow the diffs:\n${run.stdout}`);

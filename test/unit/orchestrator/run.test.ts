@@ -30,7 +30,9 @@ describe('orchestrator: handoffs and contracts', () => {
     const result = await orchestrator.run({ text: 'use strict equality in board.ts' });
 
     assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
-    assert.deepEqual(result.result, { agent: 'reviewer', contract: 'ReviewVerdict', payload: examples.ReviewVerdict, via: 'result' });
+    const carrier = spans.spans.find((span) => span.id === result.result?.spanId);
+    assert.ok(carrier?.kind === 'validation' && carrier.agent === 'reviewer' && carrier.direction === 'result' && carrier.verdict === 'accepted', 'the result names the validation that accepted it');
+    assert.deepEqual(result.result, { agent: 'reviewer', contract: 'ReviewVerdict', payload: examples.ReviewVerdict, via: 'result', spanId: carrier.id });
     assert.deepEqual(result.artifacts.map((a) => `${a.agent}:${a.contract}`), ['concierge:RoutedTask', 'planner:RefactorRequest', 'refactorer:ChangeProposal', 'reviewer:ReviewVerdict']);
     assert.deepEqual(model.remaining(), {});
     const delivered = spans.spans.filter((s): s is HandoffSpan => s.kind === 'handoff').map((s) => `${s.from}→${s.to} ${s.status}`);

@@ -150,4 +150,23 @@ describe('storeRunProposals (the server and nova run)', () => {
     const again = await storeRunProposals(store, run('run-8', [{ agent: 'refactorer', contract: 'ChangeProposal', payload: good, via: 'result' }]));
     assert.deepEqual([again.stored[0]?.changeSet.id, again.stored[0]?.duplicate], [outcome.stored[0]?.changeSet.id, true], 'the same hunks still waiting are not stored twice');
   });
+
+  it('names the span that first carried each proposal, for "Why?" on its hunks', async () => {
+    const other = proposal('src/a.ts', [{ startLine: 1, before: 'one', after: 'One', rationale: 'r' }]);
+    const outcome = await storeRunProposals(
+      ProposalStore.open(folder),
+      run('run-9', [
+        { agent: 'refactorer', contract: 'ChangeProposal', payload: good, via: 'handoff', spanId: 's12' },
+        { agent: 'refactorer', contract: 'ChangeProposal', payload: good, via: 'result', spanId: 's30' },
+        { agent: 'typescript-specialist', contract: 'ChangeProposal', payload: other, via: 'result' },
+      ]),
+    );
+    assert.deepEqual(outcome.stored.map((stored) => stored.changeSet.source), [
+      { kind: 'agent', runId: 'run-9', agent: 'refactorer', spanId: 's12' },
+      // An artifact from before spans were named (or from a caller that has none) is stored without one.
+      { kind: 'agent', runId: 'run-9', agent: 'typescript-specialist' },
+    ]);
+    const listed = (await ProposalStore.open(folder).list()).changeSets.map((set) => set.source);
+    assert.deepEqual(listed, outcome.stored.map((stored) => stored.changeSet.source), 'the span id is kept on disk');
+  });
 });

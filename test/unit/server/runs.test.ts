@@ -14,9 +14,8 @@ import { proposalsChanged, proposalsList } from '../../../src/protocol/proposals
 import { runAgentStarted, runCancel, runEnded, runList, runSpan, runStart, runStarted } from '../../../src/protocol/run';
 import { sessionConfigure, sessionStatus } from '../../../src/protocol/session';
 import { traceGet } from '../../../src/protocol/trace';
-import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
 import { LspServer } from '../../support/lspServer';
-import { rejection, sampleCopy, startOnSample, type SampleSession } from './sampleServer';
+import { rejection, startOnSample, startWithHeldModel, type HeldModelSession, type SampleSession } from './sampleServer';
 
 type Ended = ParamsOf<typeof runEnded>;
 
@@ -68,7 +67,11 @@ describe('Nova server: team runs', function () {
       const { changeSets } = await session.server.request(proposalsList, { open: true });
       const stored = changeSets.find((changeSet) => changeSet.id === proposalId);
       assert.ok(stored);
-      assert.deepEqual(stored.source, { kind: 'agent', runId, agent: 'typescript-specialist' });
+      const { spanId, ...source } = stored.source as { spanId?: string };
+      assert.deepEqual(source, { kind: 'agent', runId, agent: 'typescript-specialist' });
+      // The span that carried it: the specialist's delivered handoff to the reviewer, for "Why?".
+      const carrier = (await session.server.request(traceGet, { runId })).spans.find((span: Span) => span.id === spanId);
+      assert.ok(carrier?.kind === 'handoff' && carrier.status === 'delivered' && carrier.from === 'typescript-specialist', JSON.stringify(carrier));
       assert.deepEqual(stored.files.flatMap((file) => file.hunks.map((hunk) => [hunk.status, hunk.author])), [['pending', 'typescript-specialist']]);
       const hunks = stored.files.flatMap((file) => file.hunks.map((hunk) => ({ path: file.path, before: hunk.before, after: hunk.after })));
       assert.deepEqual(hunks, [
@@ -86,6 +89,8 @@ describe('Nova server: team runs', function () {
       assert.equal(listed.entryAgent, 'concierge');
       assert.equal(typeof listed.endedAt, 'number');
       assert.deepEqual(listed.usage, ended.result.usage);
+      assert.equal(listed.problems, 0, 'nothing went sideways');
+      assert.equal(listed.rerunOf, undefined);
     });
 
     it('returns the trace: every span it streamed, under one run span', async () => {
@@ -160,30 +165,16 @@ describe('Nova server: runs without a workspace folder', function () {
 
 describe('Nova server: cancelling a Claude run that is waiting for the model', function () {
   this.timeout(60_000);
-  const apiKey = 'sk-ant-test-configured-0123456789';
-  let scripted: ScriptedServer;
+  let held: HeldModelSession;
   let server: LspServer;
-  let folder: string;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    scripted = await startScriptedServer({ apiKey });
-    // The first model call gets no answer for a minute: the run is certainly still running.
-    scripted.enqueue({ content: [{ type: 'text', text: 'Routing.' }], fault: { kind: 'slowFirstByte', ms: 60_000 } });
-    ({ folder, cleanup } = await sampleCopy());
-    ({ server } = await LspServer.start({ folders: [folder] }));
-  });
-  after(async () => {
-    await server?.stop();
-    await scripted?.close();
-    await cleanup?.();
-  });
+  before(async () => ({ server } = held = await startWithHeldModel()));
+  after(() => held?.close());
 
   it('cancels the run at once: it ends cancelled, with nothing proposed, and is listed so', async () => {
-    const configured = await server.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted: true, commandAllowlist: [] });
+    const configured = await held.configure();
     assert.equal(configured.model.offline, false);
     const { runId } = await server.request(runStart, { task: 'review src/sync.ts' });
-    while (!scripted.requests.some((request) => request.path === '/v1/messages')) await new Promise((resolve) => setTimeout(resolve, 20));
+    await held.modelCalled();
     assert.equal((await server.request(sessionStatus, {})).activeRuns, 1);
     const [running] = (await server.request(runList, {})).runs;
     assert.equal(running?.status, 'running');
@@ -201,15 +192,15 @@ describe('Nova server: cancelling a Claude run that is waiting for the model', f
   });
 
   it('sends the configured key to the model API and nowhere else', async () => {
-    const calls = scripted.requests.filter((request) => request.path === '/v1/messages');
+    const calls = held.scripted.requests.filter((request) => request.path === '/v1/messages');
     assert.ok(calls.length > 0);
-    for (const call of calls) assert.ok(call.headers['x-api-key'] === apiKey || call.headers['authorization'] === `Bearer ${apiKey}`, 'the API got the key');
-    const traces = path.join(folder, '.nova', 'traces');
+    for (const call of calls) assert.ok(call.headers['x-api-key'] === held.apiKey || call.headers['authorization'] === `Bearer ${held.apiKey}`, 'the API got the key');
+    const traces = path.join(held.folder, '.nova', 'traces');
     const traced = await Promise.all((await fs.readdir(traces)).map((name) => fs.readFile(path.join(traces, name), 'utf8')));
     assert.ok(traced.length > 0);
-    assert.ok(!traced.some((text) => text.includes(apiKey)), 'not in a trace file');
-    assert.ok(!JSON.stringify(server.received).includes(apiKey), 'not in a notification');
-    assert.ok(!JSON.stringify(server.messageRequests).includes(apiKey), 'not in a message to the person');
-    assert.ok(!server.stderr.includes(apiKey), 'not in the server log');
+    assert.ok(!traced.some((text) => text.includes(held.apiKey)), 'not in a trace file');
+    assert.ok(!JSON.stringify(server.received).includes(held.apiKey), 'not in a notification');
+    assert.ok(!JSON.stringify(server.messageRequests).includes(held.apiKey), 'not in a message to the person');
+    assert.ok(!server.stderr.includes(held.apiKey), 'not in the server log');
   });
 });

@@ -19,6 +19,9 @@ import {
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver-protocol/node';
+import type { ResultOf } from '../../../src/protocol/message';
+import { sessionConfigure } from '../../../src/protocol/session';
+import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
 import { LspServer, type LspServerOptions } from '../../support/lspServer';
 import { tempWorkspace } from '../../support/team';
 import { sampleDir } from '../../../tools/paths';
@@ -124,4 +127,44 @@ export async function rejection(request: Promise<unknown>): Promise<RpcError> {
     if (error instanceof assert.AssertionError) throw error;
     return error as RpcError;
   }
+}
+
+/** A server on a copy of the sample whose Claude model (the scripted Messages API) is slow to answer. */
+export interface HeldModelSession {
+  readonly server: LspServer;
+  readonly scripted: ScriptedServer;
+  readonly folder: string;
+  readonly apiKey: string;
+  /** Configures the session for Claude through the scripted server, trusted. */
+  configure(): Promise<ResultOf<typeof sessionConfigure>>;
+  /** Resolves once a model call has reached the scripted server: the run is waiting on it. */
+  modelCalled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A server whose first model call gets no answer for a minute, so a run started on it is certainly
+ * still running while a test cancels it or asks for what a running run refuses.
+ */
+export async function startWithHeldModel(): Promise<HeldModelSession> {
+  const apiKey = 'sk-ant-test-configured-0123456789';
+  const scripted = await startScriptedServer({ apiKey });
+  scripted.enqueue({ content: [{ type: 'text', text: 'Routing.' }], fault: { kind: 'slowFirstByte', ms: 60_000 } });
+  const { folder, cleanup } = await sampleCopy();
+  const { server } = await LspServer.start({ folders: [folder] });
+  return {
+    server,
+    scripted,
+    folder,
+    apiKey,
+    configure: () => server.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted: true, commandAllowlist: [] }),
+    modelCalled: async () => {
+      while (!scripted.requests.some((request) => request.path === '/v1/messages')) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+    close: async () => {
+      await server.stop();
+      await scripted.close();
+      await cleanup();
+    },
+  };
 }
