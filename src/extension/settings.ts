@@ -58,6 +58,12 @@ export const settings = {
     description:
       'Shell commands agents may run without asking, matched exactly (e.g. `npm test`). A plain string runs without asking only in the root of a workspace folder; `{ "command": "npm test", "cwd": "packages/api" }` only in that folder. Any other command, or an allowlisted one in another folder, needs your approval each time, in a dialog that shows the exact command. Read from your user settings only (a workspace cannot allow commands). Ignored in Restricted Mode, where no command runs.',
   } satisfies SettingSpec<AllowlistSetting[]>,
+  traceOpenWithReview: {
+    key: 'nova.trace.openWithReview',
+    type: 'boolean',
+    default: true,
+    description: 'Opening an agent\'s change set for review (Review changes, Open diff) also opens the trace of its run beside it, at the handoff that produced it.',
+  } satisfies SettingSpec<boolean>,
 } as const;
 
 /** Every setting, for checks that walk them all. */

@@ -1,5 +1,5 @@
 /**
- * CodeLens over each open hunk — Accept · Reject · Why? — and, at the top of the file, one row per
+ * CodeLens over each open hunk — Accept · Reject · Why? (and Trace, for an agent's) — and, at the top of the file, one row per
  * change set that proposes hunks there: Accept all · Reject all · Open diff. A hunk that no longer
  * applies says so first; its Accept records the conflict (and says why) rather than applying.
  */
@@ -59,6 +59,8 @@ export class HunkLenses implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, { title: 'Reject', command: commandIds.rejectHunk, arguments: [target], tooltip: 'Reject this change, with an optional reason for its author' }),
         new vscode.CodeLens(range, { title: 'Why?', command: commandIds.explainHunk, arguments: [target], tooltip: 'Who proposed this and why' }),
       );
+      // An agent's change has a trace: the handoff that carried it, with the reasoning that led there.
+      if (proposed.set.source.kind === 'agent') lenses.push(new vscode.CodeLens(range, { title: 'Trace', command: commandIds.traceHunk, arguments: [target], tooltip: 'Open the run\'s trace at the handoff that produced this change' }));
     }
     return lenses;
   }
