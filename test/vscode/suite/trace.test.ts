@@ -200,7 +200,8 @@ describe('The trace panel, in a real VS Code', () => {
     assert.equal(load.focus, run.handoff);
     const activeTab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     assert.ok(activeTab instanceof vscode.TabInputTextDiff, 'the review kept the focus in the diff');
-    assert.ok(!panel.active, 'the trace took the focus from the diff');
+    assert.ok(!vscode.window.tabGroups.activeTabGroup.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview), 'the trace opened in the diff\'s group, not beside it');
+    assert.ok(panel.title.startsWith('Trace: '), panel.title);
     const groups = vscode.window.tabGroups.all.filter((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview));
     assert.ok(groups.every((group) => !group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff)), 'the trace is not beside the diff');
 
