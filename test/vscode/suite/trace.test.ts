@@ -268,5 +268,17 @@ describe('The trace panel, in a real VS Code', () => {
     const copied = await poll(() => panel.testing.recentlyPosted().find((envelope) => (envelope as { id?: number }).id === 21), 5_000);
     assert.deepEqual(copied, { kind: 'response', id: 21, result: null });
     assert.equal(await vscode.env.clipboard.readText(), 'the handoff payload');
+
+    // "Rerun from here" only from a delivered handoff: a bounced one is refused, and no run starts.
+    panel.testing.receive({ kind: 'request', id: 22, method: 'trace/rerun', params: { spanId: `${run.runId}-bounce` } });
+    const rerun = (await poll(() => panel.testing.recentlyPosted().find((envelope) => (envelope as { id?: number }).id === 22), 5_000)) as { kind: string; error?: { message: string } } | undefined;
+    assert.equal(rerun?.kind, 'error');
+    assert.match(rerun?.error?.message ?? '', /Only a delivered handoff/);
+
+    // A page that reloads (hidden, then shown again) says ready again and is sent the whole trace again.
+    const loads = () => panel.testing.told().filter((message) => message.method === 'trace/load').length;
+    const loadsBefore = loads();
+    panel.testing.receive({ kind: 'ready' });
+    assert.equal(loads(), loadsBefore + 1, 'a reloaded page was not sent the trace again');
   });
 });
