@@ -101,6 +101,14 @@ describe('The trace panel, in a real VS Code', () => {
     }, 10_000);
     assert.deepEqual(hunks?.[run.handoff]?.map((hunk) => [hunk.changeSetId, hunk.hunkId, hunk.path, hunk.startLine]), [[run.changeSetId, run.hunkId, relative, 2]], 'the delivered handoff lists the hunk it produced');
 
+    // A decision on the hunk reaches the panel: the handoff's list shows it rejected.
+    await vscode.commands.executeCommand(commandIds.rejectHunk, { changeSetId: run.changeSetId, hunkId: run.hunkId, reason: '' });
+    const decided = await poll(() => {
+      const latest = lastTold(panel.testing.told(), 'trace/hunks') as { hunks: Record<string, { status: string }[]> } | undefined;
+      return latest?.hunks[run.handoff]?.[0]?.status === 'rejected' ? latest : undefined;
+    }, 10_000);
+    assert.ok(decided, `the panel was not told the hunk is rejected: ${JSON.stringify(lastTold(panel.testing.told(), 'trace/hunks'))}`);
+
     // Asked again for another span: the same panel, told to focus there.
     const again = await vscode.commands.executeCommand<TraceOpened>(commandIds.openTrace, { runId: run.runId, spanId: run.handoff });
     assert.deepEqual(again, { opened: true, runId: run.runId });
@@ -154,6 +162,25 @@ describe('The trace panel, in a real VS Code', () => {
     const refused = (await poll(() => panel.testing.recentlyPosted().find((envelope) => (envelope as { id?: number }).id === 6), 10_000)) as { kind: string; error?: { message: string } } | undefined;
     assert.equal(refused?.kind, 'error');
     assert.match(refused?.error?.message ?? '', /has no span not-a-span-of-this-run/);
+  });
+
+  it('does not read a trace file outside the workspace folder\'s .nova/traces, and says why', async () => {
+    const runId = `run-trace-elsewhere-${Date.now().toString(36)}`;
+    const elsewhere = path.join(root, 'trace-elsewhere');
+    plantTrace(elsewhere, runId, tracedRun(runId, 'Not this workspace\'s'));
+    try {
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(path.join(elsewhere, '.nova', 'traces', `${runId}.jsonl`)));
+      const tab = await poll(() => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputCustom ? input : undefined;
+      }, 10_000);
+      assert.equal(tab?.viewType, traceEditorType, 'the pattern matches, so the trace editor opens');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(api.testing.tracePanels.panels().find((panel) => panel.kind === 'file'), undefined, 'the file was read as a trace');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('"Why?" on a hunk opens the trace at the handoff that carried it; a quick fix\'s change says it has no trace', async () => {
