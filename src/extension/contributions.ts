@@ -50,7 +50,16 @@ export const commandIds = {
   rejectFileHunks: 'nova.rejectFileHunks',
   nextHunk: 'nova.nextHunk',
   previousHunk: 'nova.previousHunk',
+  // The trace panel (src/extension/traceView.ts): a run's trace, and the one that produced a hunk ("Why?").
+  openTrace: 'nova.openTrace',
+  traceHunk: 'nova.traceHunk',
 } as const;
+
+/** The trace panel's webview type (one panel per run). */
+export const tracePanelType = 'nova.trace';
+
+/** The custom editor that shows a `.nova/traces/*.jsonl` file as its trace (package.json `customEditors`). */
+export const traceEditorType = 'nova.traceFile';
 
 /**
  * The scheme of the proposed side of a proposal's diff (src/extension/proposals/proposedFiles.ts):

@@ -9,6 +9,7 @@ import { registerCommands } from './commands';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
 import { registerEditorReview, type EditorReviewTesting } from './proposals/editorReview';
+import { registerTraceView, type TracePanelsTesting } from './traceView';
 import { registerProposalDiff } from './proposals/proposalDiff';
 import { registerProposals, type ProposalsViewTesting } from './proposals/view';
 import { registerReviewCommand } from './review';
@@ -53,6 +54,8 @@ export interface NovaApi {
     readonly editorReview: EditorReviewTesting;
     /** The Runs view's rows, and answers to its Delete modal and Export dialogs. */
     readonly runsView: RunsViewTesting;
+    /** The open trace panels, each with what its page was told and its endpoint as the page reaches it. */
+    readonly tracePanels: TracePanelsTesting;
   };
 }
 
@@ -81,7 +84,8 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   // Every accept keeps the files it is about to change first (the texts it planned against).
   const checkpoint = async (files: readonly CheckpointEntry[], label: string) => void (await takeCheckpoint(files, label));
   const editorReview = registerEditorReview(context, changeSets, checkpoint, log);
-  registerProposalDiff(context, changeSets, checkpoint, log);
+  const traces = registerTraceView(context, running, changeSets, editorReview, log);
+  registerProposalDiff(context, changeSets, checkpoint, log, (set) => traces.besideReview(set));
   const agentFiles = registerAgentFileReview(context, running, log);
   const runsView = registerRunsView(context, running, () => agentFiles.review(false), log);
   const proposals = registerProposals(context, { changeSets, server: running, checkpoint, beforeRun: () => agentFiles.review(false), log });
@@ -103,8 +107,9 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       takeCheckpoint: async (files, label) => (await takeCheckpoint(files, label)).map(forTests),
       checkpoints: async () => (await checkpoints.list()).map(forTests),
       restoreCheckpoint: (id) => checkpoints.restore(id),
-      editorReview,
+      editorReview: editorReview.testing,
       runsView,
+      tracePanels: traces.testing,
     },
   };
 }

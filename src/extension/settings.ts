@@ -66,6 +66,12 @@ export const settings = {
     description:
       'An OTLP/HTTP traces endpoint (e.g. `http://127.0.0.1:4318/v1/traces` for Jaeger or an OpenTelemetry Collector) that receives every run\'s spans live, with the GenAI semantic conventions: agents, model calls with tokens, tool calls with their arguments and output, handoffs with their payloads. Your code and prompts go there, so it is read from your user settings only; a workspace cannot set it. Empty: no live export (`nova trace export` still exports a trace file).',
   } satisfies SettingSpec<string>,
+  traceOpenWithReview: {
+    key: 'nova.trace.openWithReview',
+    type: 'boolean',
+    default: true,
+    description: 'Opening an agent\'s change set for review (Review changes, Open diff) also opens the trace of its run beside it, at the handoff that produced it.',
+  } satisfies SettingSpec<boolean>,
 } as const;
 
 /** Every setting, for checks that walk them all. */

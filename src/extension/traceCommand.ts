@@ -5,9 +5,10 @@
  * same way. No `vscode` import at runtime: Node tests load the chat's pieces that use it.
  */
 import type * as vscode from 'vscode';
+import { commandIds } from './contributions';
 
 /** The trace panel's command (registered with the panel). */
-export const openTraceCommand = 'nova.openTrace';
+export const openTraceCommand = commandIds.openTrace;
 
 /** What `nova.openTrace` takes: the run, and the span to focus (absent: the run itself). */
 export interface OpenTraceArgs {

@@ -18,6 +18,8 @@ export interface PlantedAbout {
   readonly summary: string;
   readonly rationale: string;
   readonly runId: string;
+  /** The trace span that carried the proposal ("Why?" opens the trace there). */
+  readonly spanId?: string;
 }
 
 const tidy: PlantedAbout = { summary: 'Tidy the code', rationale: 'Small readability fixes.', runId: 'run-editor-review' };
@@ -31,7 +33,7 @@ export function plantChangeSet(workspace: string, id: string, path: string, hunk
   const set = newChangeSet(
     id,
     Date.now(),
-    { kind: 'agent', agent: 'refactorer', runId: about.runId, provenance: { origin: 'shipped', file: 'agents/refactorer.md' } },
+    { kind: 'agent', agent: 'refactorer', runId: about.runId, provenance: { origin: 'shipped', file: 'agents/refactorer.md' }, ...(about.spanId !== undefined ? { spanId: about.spanId } : {}) },
     { summary: about.summary, rationale: about.rationale, risks: [], files: [{ path, hunks }] },
     new Map([[path, text]]),
   );

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chatParticipantId, commandIds, proposedScheme, viewContainerId, viewIds } from '../../src/extension/contributions';
+import { chatParticipantId, commandIds, proposedScheme, traceEditorType, viewContainerId, viewIds } from '../../src/extension/contributions';
 import { allSettings } from '../../src/extension/settings';
 import { repoRoot } from '../../tools/paths';
 
@@ -19,6 +19,7 @@ interface Manifest {
     chatParticipants: { id: string; name: string }[];
     commands: { command: string; title: string; category: string }[];
     menus: Record<string, { command: string; when?: string; group?: string }[]>;
+    customEditors: { viewType: string; selector: { filenamePattern: string }[]; priority: string }[];
     configuration: { properties: Record<string, { type: string; default: unknown; enum?: unknown[]; description: string; scope?: string }> };
   };
 }
@@ -89,6 +90,13 @@ describe('package.json contributions', () => {
     assert.deepEqual(titleBar.filter((item) => item.when === onProposedSide).map((item) => item.command), [commandIds.acceptProposalDiff, commandIds.rejectProposalDiff]);
     const palette = manifest.contributes.menus.commandPalette ?? [];
     for (const command of [commandIds.acceptProposalDiff, commandIds.rejectProposalDiff]) assert.equal(palette.find((item) => item.command === command)?.when, onProposedSide, command);
+  });
+
+  it('shows a .nova/traces/*.jsonl file as its trace by default (the trace editor), and offers "Why?" → the trace on Proposals view hunks', () => {
+    assert.deepEqual(manifest.contributes.customEditors.map((editor) => [editor.viewType, editor.selector.map((selector) => selector.filenamePattern), editor.priority]), [[traceEditorType, ['**/.nova/traces/*.jsonl'], 'default']]);
+    const rows = manifest.contributes.menus['view/item/context'] ?? [];
+    const why = rows.find((item) => item.command === commandIds.traceHunk);
+    assert.ok(why?.when?.includes('nova\\.changeSet(Hunk)?;'), `the hunk rows have no "Why?" → trace: ${why?.when}`);
   });
 
   it('declares limited support for untrusted workspaces, with the reason', () => {

@@ -5,9 +5,9 @@
  * Langfuse or Phoenix). Used by the Runs view and the trace panel alike.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { loadTrace } from './jsonl';
 import { encodeOtlpTrace } from './otlp';
+import { isSafeSpanId, sidePayloadFile } from './tracedPayload';
 
 /** The formats a trace is exported in. */
 export const traceExportFormats = ['jsonl', 'otlp'] as const;
@@ -21,11 +21,6 @@ export interface TraceExport {
   readonly missingPayloads: readonly string[];
 }
 
-/** Where the trace `traceFile` of run `runId` keeps span `spanId`'s whole payload (beside it). */
-export function sidePayloadFile(traceFile: string, runId: string, spanId: string): string {
-  return join(dirname(traceFile), `${runId}.payloads`, `${spanId}.json`);
-}
-
 /** Reads `traceFile` and exports it as `format`. Throws only when the trace file cannot be read. */
 export async function exportTrace(traceFile: string, format: TraceExportFormat): Promise<TraceExport> {
   const trace = await loadTrace(traceFile);
@@ -34,11 +29,11 @@ export async function exportTrace(traceFile: string, format: TraceExportFormat):
   const outside = trace.spans.filter((span) => payloadOf(span)?.inSideFile === true).map((span) => span.id);
   // Nothing in side files: the export is the file, byte for byte (damaged lines included, as they are).
   if (outside.length === 0) return { bytes: raw, spans: trace.spans.length, missingPayloads: [] };
-  return inlineSidePayloads(traceFile, trace.runId, raw.toString('utf8'), new Set(outside), trace.spans.length);
+  return inlineSidePayloads(traceFile, raw.toString('utf8'), new Set(outside), trace.spans.length);
 }
 
 /** The trace's lines with each side payload put back into its span; every other line as it was. */
-async function inlineSidePayloads(traceFile: string, runId: string, text: string, outside: ReadonlySet<string>, spans: number): Promise<TraceExport> {
+async function inlineSidePayloads(traceFile: string, text: string, outside: ReadonlySet<string>, spans: number): Promise<TraceExport> {
   const missing: string[] = [];
   const lines: string[] = [];
   for (const line of text.split('\n')) {
@@ -48,8 +43,7 @@ async function inlineSidePayloads(traceFile: string, runId: string, text: string
       lines.push(line);
       continue;
     }
-    const file = sidePayloadFile(traceFile, runId, span.id);
-    const value = await readFile(file, 'utf8').then((json) => JSON.parse(json) as unknown, () => undefined);
+    const value = isSafeSpanId(span.id) ? await readFile(sidePayloadFile(traceFile, span.id), 'utf8').then((json) => JSON.parse(json) as unknown, () => undefined) : undefined;
     if (value === undefined) {
       missing.push(span.id);
       lines.push(line);

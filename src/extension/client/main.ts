@@ -11,6 +11,9 @@ import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
 import type { CreateChatView } from '../chatViewSession';
 import { ChatController } from './chat/chatController';
+import type { CreateTraceView } from '../traceViewSession';
+import { liveTracesOf } from './trace/liveTraces';
+import { TraceController } from './trace/traceController';
 export { answerChatRequest } from './chat/participantReply';
 // The Runs view's (and the trace panel's) export flow, for the activation bundle to load on first use.
 export { dialogExportQuestions, exportTraceFile } from './traceExport';
@@ -38,7 +41,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   server.listen(proposalsChanged, events.proposalsChanged);
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);
-  return {
+  const features: ServerFeatures = {
     // One implementation for both overloads: a name is looked up, then checked like any descriptor.
     request: ((request: NovaRequest<unknown, unknown> | string, params: unknown, token?: vscode.CancellationToken) => server.request(descriptorOf(request), params, token)) as ServerFeatures['request'],
     onNotification: (notification, handler) => server.listen(notification, handler),
@@ -56,7 +59,13 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
       await server.dispose();
     },
   };
+  // Live runs' spans are kept from the first notification on, so a trace panel opened mid-run shows the run so far.
+  liveTracesOf(features);
+  return features;
 };
 
 /** The chat view's controller, for src/extension/chatView.ts (which stays in the light bundle). */
 export const createChatView: CreateChatView = (deps) => new ChatController(deps);
+
+/** A trace panel's controller, for src/extension/traceView.ts (which stays in the light bundle). */
+export const createTraceView: CreateTraceView = (deps) => new TraceController(deps);

@@ -11,7 +11,9 @@ import { EditorHunks } from './editorHunks';
 import { HunkDecorations, type DrawnHunk } from './hunkDecorations';
 import { registerHunkCommands } from './hunkCommands';
 import { HunkHover } from './hunkHover';
-import { HunkLenses } from './hunkLenses';
+import { HunkLenses, type HunkTarget } from './hunkLenses';
+import { revealHunk, type RevealedHunk } from './hunkReveal';
+import { proposedHunkAt } from './proposedHunks';
 
 /** Seams for Nova's tests in a real VS Code: what is drawn (decorations cannot be read back), and when Undo's decisions are recorded. */
 export interface EditorReviewTesting {
@@ -19,10 +21,18 @@ export interface EditorReviewTesting {
   undoSettled(): Promise<void>;
 }
 
+/** The editor's review, as other parts of Nova reach it (the trace panel reveals the hunks a handoff produced). */
+export interface EditorReview {
+  revealHunk(target: HunkTarget): Promise<RevealedHunk>;
+  /** The open hunk at the cursor of the active editor, if any. */
+  hunkAtCursor(): HunkTarget | undefined;
+  readonly testing: EditorReviewTesting;
+}
+
 /** Files on disk only: a proposal names a workspace file, never an untitled buffer or a diff's virtual side. */
 const files: vscode.DocumentSelector = { scheme: 'file' };
 
-export function registerEditorReview(context: vscode.ExtensionContext, changeSets: ChangeSets, checkpoint: TakeCheckpoint | undefined, log: vscode.LogOutputChannel): EditorReviewTesting {
+export function registerEditorReview(context: vscode.ExtensionContext, changeSets: ChangeSets, checkpoint: TakeCheckpoint | undefined, log: vscode.LogOutputChannel): EditorReview {
   const hunks = new EditorHunks(changeSets);
   const decorations = new HunkDecorations(hunks);
   const undo = new AcceptUndo(changeSets, log);
@@ -34,5 +44,13 @@ export function registerEditorReview(context: vscode.ExtensionContext, changeSet
     vscode.languages.registerHoverProvider(files, new HunkHover(hunks)),
   );
   registerHunkCommands(context, changeSets, hunks, checkpoint, log);
-  return { drawnIn: (uri) => decorations.drawnIn(uri), undoSettled: () => undo.settled() };
+  return {
+    revealHunk: (target) => revealHunk(changeSets, hunks, target),
+    hunkAtCursor: () => {
+      const editor = vscode.window.activeTextEditor;
+      const found = editor ? proposedHunkAt(hunks.place(editor.document), editor.selection.active.line, editor.document.lineCount) : undefined;
+      return found && { changeSetId: found.set.id, hunkId: found.hunk.id };
+    },
+    testing: { drawnIn: (uri) => decorations.drawnIn(uri), undoSettled: () => undo.settled() },
+  };
 }

@@ -135,6 +135,8 @@ export function registerHunkCommands(context: vscode.ExtensionContext, changeSet
       editor.selection = new vscode.Selection(position, position);
       editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       await vscode.commands.executeCommand('editor.action.showHover');
+      // An agent's change: its run's trace opens beside, at the handoff that produced it (the trace panel's nova.traceHunk).
+      if (found.set.source.kind === 'agent') void vscode.commands.executeCommand(commandIds.traceHunk, hunkTarget(found), { beside: true });
       return { markdown: whyMarkdown(found.set, found.hunk, found.kind === 'conflict' ? found.reason : undefined).value };
     }),
     vscode.commands.registerCommand(commandIds.nextHunk, () => move('next')),

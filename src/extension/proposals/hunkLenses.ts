@@ -1,5 +1,5 @@
 /**
- * CodeLens over each open hunk — Accept · Reject · Why? — and, at the top of the file, one row per
+ * CodeLens over each open hunk — Accept · Reject · Why? (an agent's also opens its trace) — and, at the top of the file, one row per
  * change set that proposes hunks there: Accept all · Reject all · Open diff. A hunk that no longer
  * applies says so first; its Accept records the conflict (and says why) rather than applying.
  */
@@ -54,10 +54,12 @@ export class HunkLenses implements vscode.CodeLensProvider {
       const range = new vscode.Range(start, 0, start, 0);
       const target: HunkTarget = { changeSetId: proposed.set.id, hunkId: proposed.hunk.id };
       if (proposed.kind === 'conflict') lenses.push(new vscode.CodeLens(range, { title: '$(warning) No longer applies', command: commandIds.explainHunk, arguments: [target], tooltip: proposed.reason }));
+      // An agent's "Why?" also opens its run's trace beside, at the handoff that carried the change (hunkCommands.ts).
+      const why = proposed.set.source.kind === 'agent' ? 'Who proposed this and why, and the trace at the handoff that produced it' : 'Who proposed this and why';
       lenses.push(
         new vscode.CodeLens(range, { title: 'Accept', command: commandIds.acceptHunk, arguments: [target], tooltip: `Apply this change by ${proposed.hunk.author}` }),
         new vscode.CodeLens(range, { title: 'Reject', command: commandIds.rejectHunk, arguments: [target], tooltip: 'Reject this change, with an optional reason for its author' }),
-        new vscode.CodeLens(range, { title: 'Why?', command: commandIds.explainHunk, arguments: [target], tooltip: 'Who proposed this and why' }),
+        new vscode.CodeLens(range, { title: 'Why?', command: commandIds.explainHunk, arguments: [target], tooltip: why }),
       );
     }
     return lenses;

@@ -25,10 +25,19 @@ export interface DiffOutcome {
   readonly problems: readonly string[];
 }
 
-/** Registers the proposed file system and the diff's commands. */
-export function registerProposalDiff(context: vscode.ExtensionContext, changeSets: ChangeSets, checkpoint: TakeCheckpoint | undefined, log: vscode.LogOutputChannel): ProposedFiles {
+/**
+ * Registers the proposed file system and the diff's commands. `reviewing` is told of each change set
+ * whose diff opened ("before accepting": the trace panel opens its trace beside it).
+ */
+export function registerProposalDiff(
+  context: vscode.ExtensionContext,
+  changeSets: ChangeSets,
+  checkpoint: TakeCheckpoint | undefined,
+  log: vscode.LogOutputChannel,
+  reviewing: (set: ChangeSet) => Promise<unknown> = () => Promise.resolve(),
+): ProposedFiles {
   const proposed = new ProposedFiles(changeSets, context.workspaceState, log);
-  const diff = new ProposalDiff(changeSets, proposed, checkpoint, log);
+  const diff = new ProposalDiff(changeSets, proposed, checkpoint, log, reviewing);
   context.subscriptions.push(
     proposed,
     vscode.commands.registerCommand(commandIds.openProposalDiff, (target?: unknown) => diff.open(target)),
@@ -44,6 +53,7 @@ class ProposalDiff {
     private readonly proposed: ProposedFiles,
     private readonly checkpoint: TakeCheckpoint | undefined,
     private readonly log: vscode.LogOutputChannel,
+    private readonly reviewing: (set: ChangeSet) => Promise<unknown>,
   ) {}
 
   /**
@@ -78,6 +88,7 @@ class ProposalDiff {
       }
     }
     if (paths.length > maxDiffs) problems.push(`${paths.length - maxDiffs} more file(s) are listed in the Proposals view.`);
+    if (opened.length > 0) await this.reviewing(set).catch((error: unknown) => this.log.warn(`The trace beside the review could not open: ${messageOf(error)}`));
     return this.told({ opened, problems });
   }
 

@@ -5,7 +5,6 @@
  * (the same task at the same entry agent, through nova/run.start, its trace opened to follow it).
  * Each returns what the person was told, so Nova's real-VS Code tests can read it.
  */
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSummary } from '../../protocol/run';
 import type { TraceExportOutcome, TraceExportQuestions } from '../client/traceExport';
@@ -13,6 +12,7 @@ import { commandIds } from '../contributions';
 import type { LazyServer } from '../lazyServer';
 import { openTraceArgs, openTraceCommand } from '../traceCommand';
 import { diskFolders } from '../workspaceTargets';
+import { runTraceFile } from '../traceFiles';
 import { canRunAgain, runLabel, statusWord, traceFileLabel } from './runLabels';
 
 /** What a command came to, and the message the person was shown. */
@@ -119,10 +119,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
 
 /** The trace file of `runId` in the workspace's first folder, where Nova's server keeps traces. */
 function traceFileOf(runId: string): string {
-  const folder = diskFolders()[0];
-  if (!folder) throw new Error('open a workspace folder first: traces are kept in its .nova/traces.');
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || runId.includes('..')) throw new Error(`"${runId}" is not a run id.`);
-  return join(folder.uri.fsPath, '.nova', 'traces', `${runId}.jsonl`);
+  return runTraceFile(diskFolders().map((folder) => folder.uri.fsPath), runId);
 }
 
 /** Shows `message` at `level` and returns it as the outcome. */

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { JsonlSpanProcessor, loadTrace, traceFilePath } from '../../../src/core/trace/jsonl';
 import type { Span } from '../../../src/core/trace/spans';
 import { encodeOtlpTrace } from '../../../src/core/trace/otlp';
-import { exportTrace, sidePayloadFile } from '../../../src/core/trace/traceExport';
+import { exportTrace } from '../../../src/core/trace/traceExport';
+import { sidePayloadFile } from '../../../src/core/trace/tracedPayload';
 import { recordSampleRun, sampleRunId } from './sampleRun';
 
 describe('trace export: JSONL', () => {
@@ -43,7 +44,7 @@ describe('trace export: JSONL', () => {
     const lines = spans.map((span) => JSON.stringify(span));
     await mkdir(join(workspace, '.nova', 'traces', `${runId}.payloads`), { recursive: true });
     await writeFile(file, `${lines.join('\n')}\n`);
-    await writeFile(sidePayloadFile(file, runId, 'h1'), JSON.stringify(big));
+    await writeFile(sidePayloadFile(file, 'h1'), JSON.stringify(big));
     // v1's side file is missing: its line keeps its preview, and the export says so.
 
     const exported = await exportTrace(file, 'jsonl');
