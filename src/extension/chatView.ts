@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AgentFileReview } from './agentFiles';
-import { chatHtml } from './chatHtml';
+import { chatHtml } from './webviewHtml';
 import type { ChatViewSession, CreateChatView } from './chatViewSession';
 import { commandIds, viewIds } from './contributions';
 import { DisposableStore } from './disposableStore';

@@ -3,8 +3,8 @@
  * `<main id="nova-chat">`). Paints the saved state at once if there is one, then says `ready` and
  * takes what the extension sends: every message is checked by the endpoint before it is applied.
  */
-// First: zod must not try eval (see jitless.ts) before the protocol's schemas are built.
-import './jitless';
+// First: zod must not try eval (see ../shared/jitless.ts) before the protocol's schemas are built.
+import '../shared/jitless';
 import { chatChats, chatContext, chatFocus, chatModel, chatState, chatTeam, chatUpdate } from '../../protocol/webview/chat';
 import { WebviewEndpoint } from '../../protocol/webview/endpoint';
 import type { Envelope } from '../../protocol/webview/message';

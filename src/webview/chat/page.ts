@@ -12,7 +12,7 @@ import type { TeamMember } from '../../protocol/team';
 import type { Chat, ChatSummary, ContextChip, TranscriptUpdate } from '../../protocol/webview/transcript';
 import type { ChatActions } from './actions';
 import { Composer } from './composer';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { FramePainter } from './frames';
 import { HeaderView } from './header';
 import { ModelBanner } from './offlineBanner';

@@ -3,7 +3,7 @@
  * (and what was wrong with it), a handoff it refused, a model call retried, a notice.
  */
 import type { Entry } from '../../../protocol/webview/transcript';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 
 type Of<K extends Entry['kind']> = Extract<Entry, { kind: K }>;
 
