@@ -6,3 +6,4 @@
 export { buildRunTree, type RunTree, type SpanNode } from '../../core/trace/tree';
 export { describeProblem, type SpanProblem } from '../../core/trace/rollup';
 export { describeSpan } from '../../core/trace/spanLine';
+export { spanKinds } from '../../core/trace/spans';

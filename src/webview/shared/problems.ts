@@ -4,7 +4,7 @@
  * An alert region, so a screen reader says it at once; each message can be dismissed.
  */
 import { WebviewRequestError } from '../../protocol/webview/message';
-import { button, h } from '../shared/dom';
+import { button, h } from './dom';
 
 const kept = 3;
 

@@ -1,0 +1,57 @@
+/**
+ * A value drawn as JSON a person can read: indented, each kind of token in its theme colour
+ * (classes in trace.css), objects and arrays collapsible. Text only (textContent): a payload is
+ * what an agent wrote, never markup. Levels below the first two are drawn when first opened, and a
+ * long list shows its first entries, so a large payload costs what is looked at.
+ */
+import { h } from '../../shared/dom';
+
+/** Open to this depth when drawn. */
+const openDepth = 3;
+/** Entries drawn per object or array; the rest are counted. */
+const shownEntries = 500;
+
+export function jsonView(value: unknown): HTMLElement {
+  return h('div', { class: 'json-view' }, valueNode(value, 0));
+}
+
+function valueNode(value: unknown, depth: number): Node {
+  if (value === null) return h('span', { class: 'json-null' }, 'null');
+  switch (typeof value) {
+    case 'string':
+      return h('span', { class: 'json-string' }, JSON.stringify(value));
+    case 'number':
+    case 'bigint':
+      return h('span', { class: 'json-number' }, String(value));
+    case 'boolean':
+      return h('span', { class: 'json-boolean' }, String(value));
+    case 'object':
+      return containerNode(value as object, depth);
+    default:
+      return h('span', { class: 'json-null' }, String(value));
+  }
+}
+
+function containerNode(value: object, depth: number): Node {
+  const isArray = Array.isArray(value);
+  const entries: [string, unknown][] = isArray ? (value as unknown[]).map((item, index) => [String(index), item]) : Object.entries(value);
+  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) return h('span', { class: 'json-punctuation' }, `${open}${close}`);
+  const count = `${entries.length} ${isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}`;
+  const details = h('details', { class: 'json-container' }, h('summary', {}, h('span', { class: 'json-punctuation' }, open), h('span', { class: 'json-count' }, ` ${count} `)));
+  const fill = () => {
+    const list = h('div', { class: 'json-entries' });
+    for (const [key, item] of entries.slice(0, shownEntries)) {
+      list.append(h('div', { class: 'json-entry' }, !isArray && h('span', { class: 'json-key' }, JSON.stringify(key)), !isArray && h('span', { class: 'json-punctuation' }, ': '), valueNode(item, depth + 1)));
+    }
+    if (entries.length > shownEntries) list.append(h('div', { class: 'json-more muted' }, `… ${entries.length - shownEntries} more (Copy has all of it)`));
+    details.append(list, h('span', { class: 'json-punctuation' }, close));
+  };
+  if (depth < openDepth) {
+    details.open = true;
+    fill();
+  } else {
+    details.addEventListener('toggle', () => details.open && details.childElementCount === 1 && fill());
+  }
+  return details;
+}
