@@ -42,7 +42,7 @@ class ChatViewProvider implements vscode.WebviewViewProvider {
     webview.html = chatHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+      styleUris: ['webview.css', 'chat.css'].map((name) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString()),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(pages, 'chat.js')).toString(),
     });
     try {

@@ -4,11 +4,14 @@
  * view's own resources and the nonce of this load. No `vscode` import, so Node tests check it.
  */
 
-/** What a page is built from: the webview's CSP source, this load's nonce and the two resources' URIs. */
+/**
+ * What a page is built from: the webview's CSP source, this load's nonce, its stylesheets' URIs
+ * (in order: media/webview.css, which every page shares, then the page's own) and its script's.
+ */
 export interface WebviewPage {
   readonly cspSource: string;
   readonly nonce: string;
-  readonly styleUri: string;
+  readonly styleUris: readonly string[];
   readonly scriptUri: string;
 }
 
@@ -41,7 +44,7 @@ export function webviewHtml(landmark: PageLandmark, page: WebviewPage): string {
     `<meta http-equiv="Content-Security-Policy" content="${attribute(webviewCsp(page))}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
     `<title>${text(landmark.title)}</title>`,
-    `<link rel="stylesheet" href="${attribute(page.styleUri)}" nonce="${attribute(page.nonce)}">`,
+    ...page.styleUris.map((uri) => `<link rel="stylesheet" href="${attribute(uri)}" nonce="${attribute(page.nonce)}">`),
     '</head>',
     `<body><main id="${attribute(landmark.landmarkId)}" aria-label="${attribute(landmark.ariaLabel)}"></main><script nonce="${attribute(page.nonce)}" src="${attribute(page.scriptUri)}"></script></body>`,
     '</html>',

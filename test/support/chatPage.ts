@@ -1,5 +1,5 @@
 /**
- * The built chat page (dist/webview/chat.js + media/chat.css) in the system Chromium, as the
+ * The built chat page (dist/webview/chat.js + media/webview.css and chat.css) in the system Chromium, as the
  * nova.chat view serves it (webviewPage.ts), its stub answering chat/send and chat/retry with a
  * turn, chat/cancel as cancelled and chat/proposeCode with an empty success.
  */

@@ -1,5 +1,5 @@
 /**
- * A built Nova webview page (dist/webview/<name>.js + media/<name>.css) in the system Chromium, as
+ * A built Nova webview page (dist/webview/<name>.js + media/webview.css and <name>.css) in the system Chromium, as
  * its view serves it — the same `<main>` landmark (src/extension/webviewHtml.ts) and the same CSP
  * (nonce scripts and styles, nothing else) — with a stub `acquireVsCodeApi` in place of VS Code:
  * it records what the page posts, keeps its state, and answers each request with the answer set
@@ -35,7 +35,8 @@ export interface PageSpec {
 export function harnessHtml(spec: PageSpec, theme: ThemeName, savedState?: unknown): string {
   const nonce = randomBytes(16).toString('base64');
   const variables = Object.entries(themes[theme]).map(([name, value]) => `--vscode-${name}: ${value};`).join(' ');
-  const css = readFileSync(join(repoRoot, 'media', `${spec.name}.css`), 'utf8');
+  // The shared stylesheet, then the page's, as the view links them.
+  const css = ['webview', spec.name].map((name) => readFileSync(join(repoRoot, 'media', `${name}.css`), 'utf8')).join('\n');
   const bundle = readFileSync(join(repoRoot, 'dist', 'webview', `${spec.name}.js`), 'utf8').replace(/<\/script/gi, '<\\/script');
   const json = (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c');
   const stub = `

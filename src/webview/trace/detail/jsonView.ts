@@ -41,9 +41,11 @@ function containerNode(value: object, depth: number): Node {
   const details = h('details', { class: 'json-container' }, h('summary', {}, h('span', { class: 'json-punctuation' }, open), h('span', { class: 'json-count' }, ` ${count} `)));
   const fill = () => {
     const list = h('div', { class: 'json-entries' });
-    for (const [key, item] of entries.slice(0, shownEntries)) {
-      list.append(h('div', { class: 'json-entry' }, !isArray && h('span', { class: 'json-key' }, JSON.stringify(key)), !isArray && h('span', { class: 'json-punctuation' }, ': '), valueNode(item, depth + 1)));
-    }
+    const shown = entries.slice(0, shownEntries);
+    shown.forEach(([key, item], index) => {
+      const comma = index < entries.length - 1 && h('span', { class: 'json-punctuation' }, ',');
+      list.append(h('div', { class: 'json-entry' }, !isArray && h('span', { class: 'json-key' }, JSON.stringify(key)), !isArray && h('span', { class: 'json-punctuation' }, ': '), valueNode(item, depth + 1), comma));
+    });
     if (entries.length > shownEntries) list.append(h('div', { class: 'json-more muted' }, `… ${entries.length - shownEntries} more (Copy has all of it)`));
     details.append(list, h('span', { class: 'json-punctuation' }, close));
   };
