@@ -148,12 +148,14 @@ export class TraceModel {
     return node;
   }
 
-  /** Orphans that were waiting for `parent` move under it. */
+  /** Orphans that were waiting for `parent` move under it, in the order they were waiting (ties keep arrival order). */
   private adoptWaitingChildren(parent: TraceNode): void {
-    for (let index = this.orphans.length - 1; index >= 0; index--) {
-      const orphan = this.orphans[index]!;
-      if (orphan.span.parentId !== parent.span.id || orphan === parent) continue;
-      this.orphans.splice(index, 1);
+    const adopted = this.orphans.filter((orphan) => orphan.span.parentId === parent.span.id && orphan !== parent);
+    if (adopted.length === 0) return;
+    const moving = new Set(adopted);
+    const kept = this.orphans.filter((orphan) => !moving.has(orphan));
+    this.orphans.splice(0, this.orphans.length, ...kept);
+    for (const orphan of adopted) {
       orphan.parent = parent;
       insertByStart(parent.children, orphan);
       addTo(parent.totals, orphan.totals);

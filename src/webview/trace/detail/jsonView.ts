@@ -7,7 +7,7 @@
 import { h } from '../../shared/dom';
 
 /** Open to this depth when drawn. */
-const openDepth = 3;
+const openDepth = 4;
 /** Entries drawn per object or array; the rest are counted. */
 const shownEntries = 500;
 
@@ -15,39 +15,41 @@ export function jsonView(value: unknown): HTMLElement {
   return h('div', { class: 'json-view' }, valueNode(value, 0));
 }
 
-function valueNode(value: unknown, depth: number): Node {
-  if (value === null) return h('span', { class: 'json-null' }, 'null');
+/** The value, then `after` (the comma before the next entry; inside a container, after its closing bracket). */
+function valueNode(value: unknown, depth: number, after = ''): Node {
+  const token = (kind: string, text: string) => h('span', {}, h('span', { class: kind }, text), after && h('span', { class: 'json-punctuation' }, after));
+  if (value === null) return token('json-null', 'null');
   switch (typeof value) {
     case 'string':
-      return h('span', { class: 'json-string' }, JSON.stringify(value));
+      return token('json-string', JSON.stringify(value));
     case 'number':
     case 'bigint':
-      return h('span', { class: 'json-number' }, String(value));
+      return token('json-number', String(value));
     case 'boolean':
-      return h('span', { class: 'json-boolean' }, String(value));
+      return token('json-boolean', String(value));
     case 'object':
-      return containerNode(value as object, depth);
+      return containerNode(value as object, depth, after);
     default:
-      return h('span', { class: 'json-null' }, String(value));
+      return token('json-null', String(value));
   }
 }
 
-function containerNode(value: object, depth: number): Node {
+function containerNode(value: object, depth: number, after: string): Node {
   const isArray = Array.isArray(value);
   const entries: [string, unknown][] = isArray ? (value as unknown[]).map((item, index) => [String(index), item]) : Object.entries(value);
   const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
-  if (entries.length === 0) return h('span', { class: 'json-punctuation' }, `${open}${close}`);
+  if (entries.length === 0) return h('span', { class: 'json-punctuation' }, `${open}${close}${after}`);
   const count = `${entries.length} ${isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}`;
   const details = h('details', { class: 'json-container' }, h('summary', {}, h('span', { class: 'json-punctuation' }, open), h('span', { class: 'json-count' }, ` ${count} `)));
   const fill = () => {
     const list = h('div', { class: 'json-entries' });
     const shown = entries.slice(0, shownEntries);
     shown.forEach(([key, item], index) => {
-      const comma = index < entries.length - 1 && h('span', { class: 'json-punctuation' }, ',');
-      list.append(h('div', { class: 'json-entry' }, !isArray && h('span', { class: 'json-key' }, JSON.stringify(key)), !isArray && h('span', { class: 'json-punctuation' }, ': '), valueNode(item, depth + 1), comma));
+      const comma = index < entries.length - 1 ? ',' : '';
+      list.append(h('div', { class: 'json-entry' }, !isArray && h('span', { class: 'json-key' }, JSON.stringify(key)), !isArray && h('span', { class: 'json-punctuation' }, ': '), valueNode(item, depth + 1, comma)));
     });
     if (entries.length > shownEntries) list.append(h('div', { class: 'json-more muted' }, `… ${entries.length - shownEntries} more (Copy has all of it)`));
-    details.append(list, h('span', { class: 'json-punctuation' }, close));
+    details.append(list, h('span', { class: 'json-punctuation' }, `${close}${after}`));
   };
   if (depth < openDepth) {
     details.open = true;
