@@ -212,6 +212,20 @@ describe('UI: the trace page alone (built bundle, panel CSP, stub VS Code API)',
     await page.waitForFunction(() => (globalThis as unknown as InPage).document.querySelector('.running')?.textContent === '');
   });
 
+  it('opens on the span trace/load asks for, its ancestors opened and the detail shown', async () => {
+    await postAndPaint(harness, loadMessage(sampleSpans(), { hunks: sampleHunks, focus: 'h-coder-2' }), 'paintedLoads');
+    assert.equal(await selectedId(), 'span-h-coder-2');
+    assert.equal(await page.locator('#span-t-coder-2').getAttribute('aria-expanded'), 'true');
+    assert.match(await detail().innerText(), /Hunks it produced \(2\)/);
+    await page.locator('#span-h-coder-2').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await selectedId(), 'span-t-coder-2');
+    await page.keyboard.press(' ');
+    assert.equal(await page.locator('#span-t-coder-2').getAttribute('aria-expanded'), 'false', 'Space closes an open row');
+  });
+
   it('refuses malformed messages without breaking the page', async () => {
     const refusedBefore = await page.evaluate(() => Number((globalThis as unknown as InPage).document.getElementById('nova-trace')?.dataset.refused ?? 0));
     for (const message of [
