@@ -6,7 +6,8 @@
  * (neither needs VS Code), `npm run bench -- chat` only the chat's (the built page in Chromium, then the view in the workbench),
  * `npm run bench -- editor` only the editor's review of proposed hunks (in the workbench),
  * `npm run bench -- checkpoints` only the checkpoints' (git and file snapshots, no VS Code),
- * `npm run bench -- edits` only the change model's (hunks computed and applied on a large file).
+ * `npm run bench -- edits` only the change model's (hunks computed and applied on a large file),
+ * `npm run bench -- trace` only the trace panel's page (10,000 and 100,000 spans, live spans, in Chromium).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
@@ -22,12 +23,13 @@ import { measureServer } from './server';
 import { measureSizes } from './size';
 import { formatBenchTable } from './table';
 import { measureTrace } from './trace';
+import { measureTracePanel } from './tracePanel';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server', 'chat', 'edits', 'editor', 'checkpoints'].find((group) => process.argv.includes(group));
+  const only = ['runtime', 'server', 'chat', 'trace', 'edits', 'editor', 'checkpoints'].find((group) => process.argv.includes(group));
   if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
@@ -41,6 +43,9 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'chat') {
     console.log(`\nChat page (dist/webview/chat.js in the system Chromium under the view's CSP, a stub VS Code API; measured by the page: nova.chat.* performance measures)\n${formatBenchTable(await measureChatPage())}`);
     console.log(`\nChat view in the workbench (code-server, Nova from its .vsix; Claude through the real SDK from the scripted Messages API on loopback)\n${formatBenchTable(await measureChatView())}`);
+  }
+  if (only === undefined || only === 'trace') {
+    console.log(`\nTrace page (dist/webview/trace.js in the system Chromium under the panel's CSP, a stub VS Code API; measured by the page: nova.trace.* performance measures; heap by CDP Runtime.getHeapUsage)\n${formatBenchTable(await measureTracePanel())}`);
   }
   if (only === undefined || only === 'editor') {
     console.log(`\nProposed hunks in the editor (code-server, Nova under development from dist/; times by the workbench page's clock)\n${formatBenchTable(await measureEditorHunks())}`);

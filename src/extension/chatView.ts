@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AgentFileReview } from './agentFiles';
-import { chatHtml } from './chatHtml';
+import { chatHtml } from './webviewHtml';
 import type { ChatViewSession, CreateChatView } from './chatViewSession';
 import { commandIds, viewIds } from './contributions';
 import { DisposableStore } from './disposableStore';
@@ -42,7 +42,7 @@ class ChatViewProvider implements vscode.WebviewViewProvider {
     webview.html = chatHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+      styleUris: ['webview.css', 'chat.css'].map((name) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString()),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(pages, 'chat.js')).toString(),
     });
     try {

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ChangeSet } from '../protocol/proposals';
-import { chatCsp } from './chatHtml';
+import { traceHtml } from './webviewHtml';
 import { commandIds, traceEditorType, tracePanelType } from './contributions';
 import { DisposableStore } from './disposableStore';
 import type { LazyServer } from './lazyServer';
@@ -69,13 +69,15 @@ function openTraceArgument(value: unknown): { runId: string; spanId?: string } |
   return spanId === undefined ? { runId } : { runId, spanId };
 }
 
-/** The page: the stylesheet, the landmark the page script fills, and the script, under a CSP with this load's nonce. */
+/** The page: the shared and the trace stylesheets, the landmark the page script fills, and the script, under a CSP with this load's nonce. */
 function tracePageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  // LEAD: at merge this becomes the shared page builder (tpage's generalised chatHtml.ts) with page 'trace'.
-  const nonce = randomBytes(18).toString('base64');
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'trace.css')).toString();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'trace.js')).toString();
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${chatCsp({ cspSource: webview.cspSource, nonce })}"><meta name="viewport" content="width=device-width, initial-scale=1.0"><title>Nova trace</title><link rel="stylesheet" href="${style}" nonce="${nonce}"></head><body><main id="nova-trace" aria-label="Nova trace"></main><script nonce="${nonce}" src="${script}"></script></body></html>`;
+  const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  return traceHtml({
+    cspSource: webview.cspSource,
+    nonce: randomBytes(18).toString('base64'),
+    styleUris: [uri('media', 'webview.css'), uri('media', 'trace.css')],
+    scriptUri: uri('dist', 'webview', 'trace.js'),
+  });
 }
 
 /** What a trace file outside the workspace's traces shows instead: why, and nothing else (no script). */

@@ -58,19 +58,29 @@ export interface SpanProblem {
 
 /**
  * The places where a run went sideways, in the order they happened: refused or bounced handoffs,
- * refused tool calls, bounced or violated contracts, escalations and governor stops.
+ * refused tool calls and sandbox refusals, bounced or violated contracts, disagreements (decisions
+ * whose dissent still stands), escalations and governor stops.
  */
 export function describeProblems(spans: Iterable<Span>): SpanProblem[] {
   const found: { problem: SpanProblem; at: number }[] = [];
   for (const span of spans) {
-    const summary = summarise(span);
-    if (summary === undefined) continue;
-    const agent = span.kind === 'handoff' ? (span.agent ?? span.from) : (span.agent ?? '');
-    found.push({ problem: { spanId: span.id, agent, kind: span.kind, summary: oneLine(summary, MAX_SUMMARY) }, at: span.startedAt });
+    const problem = describeProblem(span);
+    if (problem) found.push({ problem, at: span.startedAt });
   }
   // Spans are recorded when they end; a person reads a run in the order things started.
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.problem);
 }
+
+/** The problem one span is, if it is one (a live view checks each span as it arrives). */
+export function describeProblem(span: Span): SpanProblem | undefined {
+  const summary = summarise(span);
+  if (summary === undefined) return undefined;
+  const agent = span.kind === 'handoff' ? (span.agent ?? span.from) : (span.agent ?? '');
+  return { spanId: span.id, agent, kind: span.kind, summary: oneLine(summary, MAX_SUMMARY) };
+}
+
+/** A tool call the workspace sandbox stopped: a path outside the workspace, or one that led out of it. */
+const sandboxRefusal = /outside the workspace|sandbox/i;
 
 function summarise(span: Span): string | undefined {
   switch (span.kind) {
@@ -78,8 +88,16 @@ function summarise(span: Span): string | undefined {
       if (span.status === 'delivered') return undefined;
       return `Handoff ${span.from} → ${span.to} (${span.contract}) ${span.status}: ${span.detail ?? span.reason}`;
     case 'tool_call':
+      if (span.status === 'ok') return undefined;
+      if (sandboxRefusal.test(span.output)) return `The sandbox refused ${span.agent}'s ${span.tool}: ${span.output}`;
       if (span.status !== 'refused') return undefined;
       return `${span.agent} was refused the tool ${span.tool}${span.output ? `: ${span.output}` : ''}`;
+    case 'decision': {
+      const { decision } = span;
+      if (decision.dissent.length === 0) return undefined;
+      const dissent = decision.dissent.map((opinion) => `${opinion.agent} ${opinion.stance === 'oppose' ? 'opposes' : opinion.stance}: ${opinion.reason}`).join('; ');
+      return `Disagreement on ${decision.kind}: ${decision.owner} decided ${decision.outcome}, ${dissent}`;
+    }
     case 'validation': {
       if (span.verdict === 'accepted') return undefined;
       const what = `${span.agent}'s ${span.contract} ${span.direction === 'result' ? 'result' : 'handoff payload'}`;

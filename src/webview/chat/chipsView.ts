@@ -4,7 +4,7 @@
  * the person kept. A chip the person removed stays removed while it is offered, until they send.
  */
 import type { ContextChip } from '../../protocol/webview/transcript';
-import { button, h } from './dom';
+import { button, h } from '../shared/dom';
 
 const kindText: Record<ContextChip['kind'], string> = { file: 'File', selection: 'Selection', problems: 'Problems' };
 

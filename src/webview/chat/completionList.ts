@@ -4,7 +4,7 @@
  * Arrow keys move, Enter or Tab picks, Escape closes; a click picks too.
  */
 import type { Completion, CompletionItem } from './completion';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 export class CompletionList {
   readonly element = h('ul', { class: 'completions', role: 'listbox', id: 'nova-completions', 'aria-label': 'Suggestions', hidden: true });

@@ -9,7 +9,7 @@ import type { ContextChip } from '../../protocol/webview/transcript';
 import { ChipsView } from './chipsView';
 import { applyCompletion, completionAt, type CompletionItem } from './completion';
 import { CompletionList } from './completionList';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import type { PageServices } from './services';
 
 export class Composer {

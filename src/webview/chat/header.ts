@@ -4,7 +4,7 @@
  */
 import { chatNew, chatOpen } from '../../protocol/webview/chat';
 import type { ChatSummary } from '../../protocol/webview/transcript';
-import { button, h } from './dom';
+import { button, h } from '../shared/dom';
 import type { PageServices } from './services';
 
 export class HeaderView {

@@ -2,7 +2,7 @@
  * A value shown as pretty JSON, built only when the person opens it: a 500-turn history carries
  * hundreds of handoff payloads, and stringifying each up front would be most of its render time.
  */
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 /** Pretty JSON of any value, even one JSON cannot hold (cycles, BigInt): then its String form. */
 export function prettyJson(value: unknown): string {

@@ -3,7 +3,7 @@
  * Markdown renderer's (`a.location[data-path][data-line]`), so one click handler (page.ts) opens
  * both through chat/openLocation.
  */
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { locationLabel, type WorkspaceLocation } from './location';
 
 export function locationLink(location: WorkspaceLocation, label = locationLabel(location)): HTMLAnchorElement {

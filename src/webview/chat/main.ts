@@ -3,14 +3,14 @@
  * `<main id="nova-chat">`). Paints the saved state at once if there is one, then says `ready` and
  * takes what the extension sends: every message is checked by the endpoint before it is applied.
  */
-// First: zod must not try eval (see jitless.ts) before the protocol's schemas are built.
-import './jitless';
+// First: zod must not try eval (see ../shared/jitless.ts) before the protocol's schemas are built.
+import '../shared/jitless';
 import { chatChats, chatContext, chatFocus, chatModel, chatState, chatTeam, chatUpdate } from '../../protocol/webview/chat';
 import { WebviewEndpoint } from '../../protocol/webview/endpoint';
 import type { Envelope } from '../../protocol/webview/message';
-import { ChatActions } from './actions';
+import { PageActions } from '../shared/actions';
 import { ChatPage } from './page';
-import { ProblemsView } from './problems';
+import { ProblemsView } from '../shared/problems';
 import { StateKeeper, type StateStore } from './savedState';
 
 /** What VS Code gives a webview page. */
@@ -27,7 +27,7 @@ function start(): void {
   const endpoint = new WebviewEndpoint({ side: 'webview', post: (message: Envelope) => vscode.postMessage(message), onRefused: (message) => console.warn(`Nova chat: ${message}`) });
   // The keeper reads the page only when it saves, which is after the page exists.
   const keeper = new StateKeeper(vscode, () => page.saved());
-  const page = new ChatPage(root, new ChatActions(endpoint, problems), problems, () => keeper.save());
+  const page = new ChatPage(root, new PageActions(endpoint, problems), problems, () => keeper.save());
   const painter = page.painter;
 
   const saved = keeper.restore();

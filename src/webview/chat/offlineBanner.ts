@@ -3,7 +3,7 @@
  * what a key adds, with "Set Anthropic API Key".
  */
 import { chatSetApiKey, type ChatModel } from '../../protocol/webview/chat';
-import { button, h, replaceChildren } from './dom';
+import { button, h, replaceChildren } from '../shared/dom';
 import type { PageServices } from './services';
 
 export class ModelBanner {

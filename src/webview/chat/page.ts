@@ -10,13 +10,13 @@
 import { chatCopy, chatOpenLocation, chatProposeCode, type ChatModel } from '../../protocol/webview/chat';
 import type { TeamMember } from '../../protocol/team';
 import type { Chat, ChatSummary, ContextChip, TranscriptUpdate } from '../../protocol/webview/transcript';
-import type { ChatActions } from './actions';
+import type { PageActions } from '../shared/actions';
 import { Composer } from './composer';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { FramePainter } from './frames';
 import { HeaderView } from './header';
 import { ModelBanner } from './offlineBanner';
-import type { ProblemsView } from './problems';
+import type { ProblemsView } from '../shared/problems';
 import type { SavedState } from './savedState';
 import type { PageServices } from './services';
 import { TranscriptView } from './transcriptView';
@@ -47,7 +47,7 @@ export class ChatPage {
 
   constructor(
     root: HTMLElement,
-    actions: ChatActions,
+    actions: PageActions,
     problems: ProblemsView,
     private readonly changed: () => void,
   ) {

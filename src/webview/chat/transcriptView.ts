@@ -8,7 +8,7 @@
  * bottom while the team writes, unless the person has scrolled up to read.
  */
 import { applyUpdate, type Chat, type TranscriptUpdate } from '../../protocol/webview/transcript';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import type { PageServices } from './services';
 import { TurnView } from './turnView';
 

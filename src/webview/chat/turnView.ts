@@ -9,7 +9,7 @@
  */
 import { chatOpenTrace, chatRetry } from '../../protocol/webview/chat';
 import type { TranscriptUpdate, Turn } from '../../protocol/webview/transcript';
-import { button, h, replaceChildren } from './dom';
+import { button, h, replaceChildren } from '../shared/dom';
 import { entryKey, entryView, type EntryView } from './entries/entryView';
 import { drawTurnEnd } from './results/drawResult';
 import type { PageServices } from './services';

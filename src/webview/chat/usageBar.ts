@@ -3,7 +3,7 @@
  * much of its budget it has used.
  */
 import { chatUsage, type Chat } from '../../protocol/webview/transcript';
-import { h, replaceChildren } from './dom';
+import { h, replaceChildren } from '../shared/dom';
 import { budgetParts, usageText } from './usage';
 
 export class UsageBar {

@@ -4,18 +4,25 @@ import { codeProposal, linesOf } from '../../../src/extension/client/chat/codeBl
 import { chatModelOf } from '../../../src/extension/client/chat/modelBanner';
 import { participantMarkdown, resultMarkdown } from '../../../src/extension/client/chat/participantReply';
 import { reviewVerdict } from '../../../src/extension/client/chat/reviewVerdict';
-import { chatCsp, chatHtml } from '../../../src/extension/chatHtml';
+import { chatHtml, traceHtml, webviewCsp } from '../../../src/extension/webviewHtml';
 import { getContract } from '../../../src/core/contracts';
 import { validatePayload } from '../../../src/core/contracts/validate';
 
-describe('the chat page HTML', () => {
-  const page = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', styleUri: 'https://x/media/chat.css', scriptUri: 'https://x/dist/webview/chat.js' };
+describe('the webview page HTML (chat view, trace panel)', () => {
+  const page = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', styleUris: ['https://x/media/webview.css', 'https://x/media/chat.css'], scriptUri: 'https://x/dist/webview/chat.js' };
   it('allows only the view\'s own resources and this load\'s nonce', () => {
-    assert.equal(chatCsp(page), "default-src 'none'; style-src https://x.vscode-cdn.net 'nonce-abc123'; script-src 'nonce-abc123'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net");
+    assert.equal(webviewCsp(page), "default-src 'none'; style-src https://x.vscode-cdn.net 'nonce-abc123'; script-src 'nonce-abc123'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net");
     const html = chatHtml(page);
-    assert.ok(html.includes('<link rel="stylesheet" href="https://x/media/chat.css" nonce="abc123">'));
+    assert.ok(html.includes('<link rel="stylesheet" href="https://x/media/webview.css" nonce="abc123">\n<link rel="stylesheet" href="https://x/media/chat.css" nonce="abc123">'), 'the shared stylesheet, then the page\'s');
     assert.ok(html.includes('<body><main id="nova-chat" aria-label="Nova chat"></main><script nonce="abc123" src="https://x/dist/webview/chat.js"></script></body>'));
     assert.equal((html.match(/<script/g) ?? []).length, 1);
+  });
+  it('builds the trace panel\'s page the same way, with its own title and landmark', () => {
+    const trace = traceHtml({ ...page, styleUris: ['https://x/media/webview.css', 'https://x/media/trace.css'], scriptUri: 'https://x/dist/webview/trace.js' });
+    assert.ok(trace.includes('<title>Nova trace</title>'));
+    assert.ok(trace.includes(`content="${webviewCsp(page)}"`));
+    assert.ok(trace.includes('<body><main id="nova-trace" aria-label="Nova trace"></main><script nonce="abc123" src="https://x/dist/webview/trace.js"></script></body>'));
+    assert.ok(trace.includes('<link rel="stylesheet" href="https://x/media/trace.css" nonce="abc123">'));
   });
 });
 

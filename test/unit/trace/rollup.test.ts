@@ -34,6 +34,7 @@ describe('trace roll-ups', () => {
       ['handoff', 'planner'],
       ['handoff', 'refactorer'],
       ['governor_stop', 'refactorer'],
+      ['decision', 'reviewer'],
       ['escalation', 'arbiter'],
     ]);
     assert.deepEqual(problems.map((p) => p.summary), [
@@ -42,9 +43,16 @@ describe('trace roll-ups', () => {
       'Handoff planner → deployer (GateRequest) refused: planner may not hand off to deployer',
       'Handoff refactorer → typescript-specialist (RefactorRequest) bounced: typescript-specialist returned the same request',
       'Run stopped (ping pong) in refactorer at handoff refactorer → typescript-specialist (RefactorRequest): The same RefactorRequest went back and forth 3 times.',
+      'Disagreement on change.approval: reviewer decided approve, security-reviewer opposes: The renamed export is part of the public API.',
       'Escalated to you: Approve renaming the exported `parseConfig` to `readConfig`? (change.approval, owned by reviewer)',
     ]);
     for (const problem of problems) assert.ok(memory.spans.some((s) => s.id === problem.spanId));
+  });
+
+  it('counts a tool call the sandbox stopped as a problem, and not an ordinary tool error', () => {
+    const tool = (id: string, status: 'ok' | 'error' | 'refused', output: string) => ({ runId: 'r', id, parentId: null, kind: 'tool_call' as const, startedAt: 1, endedAt: 1, agent: 'coder', tool: 'read_file', input: {}, status, output });
+    const problems = describeProblems([tool('a', 'error', '"../../etc/passwd" is outside the workspace'), tool('b', 'error', 'ENOENT: no such file'), tool('c', 'ok', 'outside the workspace is fine in text')]);
+    assert.deepEqual(problems.map((p) => [p.spanId, p.summary]), [['a', 'The sandbox refused coder\'s read_file: "../../etc/passwd" is outside the workspace']]);
   });
 
   it('reports a contract violation and keeps a long multi-line detail to one line', () => {

@@ -5,7 +5,7 @@
  * the view repaints from it — only this element, at most once a frame — when told it changed.
  */
 import type { Entry } from '../../../protocol/webview/transcript';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import type { Paintable } from '../frames';
 import { jsonDetails } from '../json';
 import { renderMarkdownInto } from '../sanitize';

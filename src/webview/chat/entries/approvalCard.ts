@@ -6,7 +6,7 @@
  */
 import { chatAnswerApproval } from '../../../protocol/webview/chat';
 import type { ApprovalCardChoice, Entry } from '../../../protocol/webview/transcript';
-import { button, h } from '../dom';
+import { button, h } from '../../shared/dom';
 import { pending, setPending } from './pendingButtons';
 import type { PageServices } from '../services';
 

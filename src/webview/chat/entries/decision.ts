@@ -3,7 +3,7 @@
  * how it was settled, and every advisor's stance with its reason (dissent that still stands marked).
  */
 import type { DecisionRecord } from '../../../core/contracts/decision';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import { opinionList } from './opinions';
 import { provenanceBadge } from './provenance';
 

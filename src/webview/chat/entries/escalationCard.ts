@@ -5,7 +5,7 @@
  */
 import { chatAnswerEscalation } from '../../../protocol/webview/chat';
 import type { Entry, EscalationCardAnswer } from '../../../protocol/webview/transcript';
-import { button, h } from '../dom';
+import { button, h } from '../../shared/dom';
 import { pending, setPending } from './pendingButtons';
 import type { PageServices } from '../services';
 import { opinionList } from './opinions';

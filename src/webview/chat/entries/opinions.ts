@@ -1,5 +1,5 @@
 /** Advisors' opinions on a decision: who, their stance, what they suggest, and why. */
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 
 /** One opinion as decisions and escalations carry it. */
 export interface OpinionShape {

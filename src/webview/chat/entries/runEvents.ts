@@ -5,7 +5,7 @@
  */
 import { chatOpenTrace } from '../../../protocol/webview/chat';
 import type { Entry } from '../../../protocol/webview/transcript';
-import { button, h } from '../dom';
+import { button, h } from '../../shared/dom';
 import type { PageServices } from '../services';
 
 type Of<K extends Entry['kind']> = Extract<Entry, { kind: K }>;

@@ -1,6 +1,6 @@
 /** The loaded team (`/agents`): each agent's role, the decisions it owns and advises on, and its file. */
 import type { Entry } from '../../../protocol/webview/transcript';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import { provenanceBadge } from './provenance';
 
 export function teamView(entry: Extract<Entry, { kind: 'team' }>): HTMLElement {

@@ -1,5 +1,5 @@
 /** An Answer: its Markdown, and the places it rests on as clickable locations. */
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import { locationLink } from '../locationLink';
 import { markdownFragment } from '../sanitize';
 import type { ResultView } from './resultView';

@@ -1,6 +1,6 @@
 /** A ChangeReport (what changed and why, each gate's evidence, the risks) and a GateReport. */
 import { visibleCommand } from '../../../protocol/webview/contracts';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import { locationLink } from '../locationLink';
 import { risks } from './plan';
 import type { ResultView } from './resultView';

@@ -4,7 +4,7 @@
  * outcome line (cancelled, unsupported, failed, escalated said plainly).
  */
 import type { Turn } from '../../../protocol/webview/transcript';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import { jsonDetails } from '../json';
 import { outcomeOf, stopReasonText, type StuckReport } from '../outcome';
 import type { PageServices } from '../services';

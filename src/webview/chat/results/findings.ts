@@ -1,6 +1,6 @@
 /** Findings as a list of clickable `path:line` locations, and the reviewer's verdict above them. */
 import type { Finding } from '../../../core/contracts/common';
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import { locationLink } from '../locationLink';
 import type { ResultView } from './resultView';
 

@@ -1,5 +1,5 @@
 /** A Plan: its goal, and each step with the one agent that owns it. */
-import { h } from '../dom';
+import { h } from '../../shared/dom';
 import type { ResultView } from './resultView';
 
 export function planView(view: Extract<ResultView, { kind: 'plan' }>): HTMLElement {

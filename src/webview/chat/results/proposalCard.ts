@@ -3,7 +3,7 @@
  * changes", which opens the diff review of the stored proposal. Nothing here writes a file.
  */
 import { chatReviewChanges } from '../../../protocol/webview/chat';
-import { button, h } from '../dom';
+import { button, h } from '../../shared/dom';
 import { locationLink } from '../locationLink';
 import type { PageServices } from '../services';
 import { risks } from './plan';

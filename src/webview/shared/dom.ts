@@ -1,6 +1,6 @@
 /**
  * Builds elements in one expression: `h('button', { class: 'primary', 'aria-label': 'Stop' }, 'Stop')`.
- * Attributes only, never a `style` (the page's CSP allows no inline styles: classes in chat.css say
+ * Attributes only, never a `style` (the page's CSP allows no inline styles: classes in the page's stylesheet say
  * how things look). Text children become text nodes, so nothing a model wrote is parsed as HTML.
  */
 

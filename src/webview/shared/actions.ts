@@ -7,7 +7,7 @@ import type { WebviewEndpoint } from '../../protocol/webview/endpoint';
 import type { WebviewRequest } from '../../protocol/webview/message';
 import type { ProblemsView } from './problems';
 
-export class ChatActions {
+export class PageActions {
   constructor(
     private readonly endpoint: WebviewEndpoint,
     private readonly problems: ProblemsView,
