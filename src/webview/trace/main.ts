@@ -34,7 +34,11 @@ function start(): void {
   });
   const clock = new PaintClock(root);
   const page = new TracePage(root, new PageActions(endpoint, problems), problems, clock);
-  endpoint.on(traceLoad, (params) => page.load(params));
+  endpoint.on(traceLoad, (params) => {
+    // Which run the page shows, for whoever reads the page (the workbench's UI tests).
+    root.dataset.runId = params.runId;
+    page.load(params);
+  });
   endpoint.on(traceSpans, ({ runId, spans }) => page.append(runId, spans));
   endpoint.on(traceEnded, ({ runId }) => page.ended(runId));
   endpoint.on(traceHunks, ({ runId, hunks }) => page.setHunks(runId, hunks));
