@@ -72,7 +72,8 @@ describe('The trace panel in the workbench (offline model)', () => {
     assert.match(await trace.locator('.trace-header').innerText(), new RegExp(`${prompt.replace(/[/.]/g, '\\$&')}[\\s\\S]*completed[\\s\\S]*entry concierge`));
     const listed = await trace.getByRole('list', { name: 'Agents' }).getByRole('listitem').allInnerTexts();
     assert.deepEqual(listed.map((item) => item.split(' ')[0]).sort(), [...agents].sort(), `the agents of the run: ${listed.join(' | ')}`);
-    for (const agent of agents) assert.ok((await rows(trace, new RegExp(`^agent ${agent}\\b`)).count()) >= 1, `${agent} has its row`);
+    // The activations in the run's line of work have their rows (the security-reviewer, consulted, sits inside the reviewer's).
+    for (const agent of agents.slice(0, 4)) assert.ok((await rows(trace, new RegExp(`^agent ${agent}\\b`)).count()) >= 1, `${agent} has its row`);
 
     // A handoff, expanded to what was handed over, validated against its contract.
     await showOnly(trace, 'handoff');
@@ -91,10 +92,8 @@ describe('The trace panel in the workbench (offline model)', () => {
   });
 
   it('"Why?" on the proposed hunk lands on the handoff that carried it, which lists the hunk', async () => {
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('board.ts');
-    await page.locator('.quick-input-list').getByText('board.ts').first().waitFor();
-    await page.keyboard.press('Enter');
+    // The file the change is for, opened from the chat's result, as a person would.
+    await chat.locator('.turn').filter({ hasText: prompt }).last().locator('a.location', { hasText: 'src/board.ts' }).first().click();
     await page.locator('.tab.active', { hasText: 'board.ts' }).waitFor();
     const why = codeLenses(page).locator('a', { hasText: /^Why\?$/ });
     await why.first().waitFor({ timeout: 60_000 });
@@ -137,7 +136,6 @@ describe('The trace panel in the workbench (offline model)', () => {
     // A valid edit: a new run at the handoff's receiver, its trace linked to this one.
     await editor.fill(JSON.stringify({ ...recorded, goal: `${recorded.goal} (rerun with an edited goal)` }, null, 2));
     await detail(trace).getByRole('button', { name: 'Start rerun' }).click();
-    await detail(trace).getByText(/Started run \d{8}-\d{6}-[0-9a-f]{6}/).waitFor({ timeout: 30_000 });
 
     // The new run's panel opens: the trace page whose header links the old run.
     const rerun = await frameWith(page, (frame) => frame.getByRole('button', { name: `Rerun of run ${oldRun}` }).count().then((count) => count > 0));

@@ -17,12 +17,6 @@ export async function sendRequest<P, R>(client: LanguageClient, request: NovaReq
   return checked.value;
 }
 
-/** Listens for a notification; params that fail their schema are reported to `invalid`, not handled. */
-export function onNotification<P>(client: LanguageClient, notification: NovaNotification<P>, handler: (params: P) => void, invalid: (message: string) => void): { dispose(): void } {
-  const checked = checkedHandler(notification, handler, invalid);
-  return client.onNotification(notification.method, (raw: unknown) => void checked(raw));
-}
-
 /** The handler a notification's raw params go through: checked, then handled; returns whether they passed. */
 export function checkedHandler<P>(notification: NovaNotification<P>, handler: (params: P) => void, invalid: (message: string) => void): (raw: unknown) => boolean {
   return (raw) => {

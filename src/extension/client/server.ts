@@ -9,7 +9,7 @@ import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type La
 import type { NovaNotification, NovaRequest } from '../../protocol/message';
 import { sessionConfigure, type ConfigureParams } from '../../protocol/session';
 import { commandIds } from '../contributions';
-import { checkedHandler, onNotification, onRequest, sendRequest } from './protocolClient';
+import { checkedHandler, onRequest, sendRequest } from './protocolClient';
 
 /** At most this many restarts within `restartWindowMs`; then the server stays down until asked. */
 export const maxRestarts = 4;
@@ -34,6 +34,8 @@ export class NovaServer implements vscode.Disposable {
   private firstStartDone = false;
   private readonly restarts: number[] = [];
   private readonly subscriptions: Subscription[] = [];
+  /** The methods each client has its one dispatching handler for. */
+  private readonly dispatching = new WeakMap<LanguageClient, Set<string>>();
   private readonly answerers: Answerer[] = [];
   private readonly _onDidStart = new vscode.EventEmitter<void>();
   /** Fires each time the server is (re)started and configured: views list again. */
@@ -83,6 +85,12 @@ export class NovaServer implements vscode.Disposable {
    * notification from the server goes through. Returns whether it passed and how many handlers there are.
    */
   injectNotification(method: string, raw: unknown): { checked: boolean; handlers: number } {
+    return this.dispatch(method, raw);
+  }
+
+  /** Hands a notification's raw params to every handler of `method`, each through its check. */
+  private dispatch(method: string, raw: unknown): { checked: boolean; handlers: number } {
+    // A copy: a handler may dispose its subscription (or add one) while the notification is handed on.
     const subscriptions = this.subscriptions.filter((subscription) => subscription.notification.method === method);
     let checked = subscriptions.length > 0;
     for (const { notification, handler } of subscriptions) checked = checkedHandler(notification, handler, (message) => this.log.warn(message))(raw) && checked;
@@ -168,8 +176,17 @@ export class NovaServer implements vscode.Disposable {
     }
   }
 
-  private subscribe(client: LanguageClient, { notification, handler }: Subscription): void {
-    this.context.subscriptions.push(onNotification(client, notification, handler, (message) => this.log.warn(message)));
+  /**
+   * One client handler per method, which hands each notification to every subscription of it: the
+   * language client keeps only the last handler registered for a method, and several parts of Nova
+   * follow the same notification (the chat, the trace panels, the Runs view).
+   */
+  private subscribe(client: LanguageClient, { notification }: Subscription): void {
+    let methods = this.dispatching.get(client);
+    if (!methods) this.dispatching.set(client, (methods = new Set()));
+    if (methods.has(notification.method)) return;
+    methods.add(notification.method);
+    this.context.subscriptions.push(client.onNotification(notification.method, (raw: unknown) => void this.dispatch(notification.method, raw)));
   }
 
   /** The server's process ended without being asked to: restart it, a bounded number of times. */

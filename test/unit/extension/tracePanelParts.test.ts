@@ -175,6 +175,16 @@ describe('live runs followed from the server\'s notifications', () => {
     assert.deepEqual(live.follow('run-9', { span: () => undefined, ended: () => undefined })?.spans, []);
     assert.equal(live.taskOf('run-9'), 'Rerun');
   });
+
+  it('does not make a run live again that ended before the answer that started it was read', () => {
+    const server = fakeServer();
+    const live = new LiveTraces(server);
+    server.send(runStarted, { runId: 'run-quick', task: 'Quick', entryAgent: 'router', origin: 'run' });
+    server.send(runEnded, { runId: 'run-quick', result: { status: 'completed' } as never, proposalIds: [] });
+    live.expect('run-quick', 'Quick');
+    assert.equal(live.isLive('run-quick'), false);
+    assert.equal(live.follow('run-quick', { span: () => undefined, ended: () => undefined }), undefined, 'its trace is read from its file');
+  });
 });
 
 describe('which files the trace editor shows, and their payloads', () => {

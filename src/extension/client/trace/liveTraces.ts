@@ -26,6 +26,8 @@ interface LiveRun {
 
 export class LiveTraces implements Disposable {
   private readonly runs = new Map<string, LiveRun>();
+  /** Runs seen to end, newest last (a few hundred): a late `expect` must not make one live again. */
+  private readonly endedRuns = new Set<string>();
   private readonly subscriptions: Disposable[];
 
   constructor(features: Pick<ServerFeatures, 'onNotification'>) {
@@ -48,6 +50,8 @@ export class LiveTraces implements Disposable {
 
   /** A run that was just started (nova/run.start answered): live from now, even before its first notification. */
   expect(runId: string, task: string): void {
+    // A quick run can end before the answer that started it is read: then its trace file is complete.
+    if (this.endedRuns.has(runId)) return;
     this.run(runId).task ??= task;
   }
 
@@ -82,6 +86,8 @@ export class LiveTraces implements Disposable {
   private runEnded(runId: string): void {
     const run = this.runs.get(runId);
     this.runs.delete(runId);
+    this.endedRuns.add(runId);
+    if (this.endedRuns.size > 500) this.endedRuns.delete(this.endedRuns.values().next().value as string);
     for (const listener of [...(run?.listeners ?? [])]) listener.ended();
   }
 }

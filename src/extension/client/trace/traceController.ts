@@ -235,7 +235,8 @@ export class TraceController implements TraceViewSession {
       const runId = this.shownRunId();
       const span = this.spanOf(spanId);
       if (span.kind !== 'handoff' || span.status !== 'delivered') throw new WebviewRequestError('failed', 'Only a delivered handoff can be rerun from: its receiver starts again with its payload.');
-      const task = this.runSpan()?.task ?? this.live.taskOf(runId) ?? `Rerun from ${span.from} → ${span.to}`;
+      // The server names the new run's task itself (rerunTask); this one only titles the panel until it says.
+      const task = `Rerun of run ${runId} from the handoff ${span.from} → ${span.to}`;
       let started: { runId: string };
       try {
         started = await this.deps.features.request(runStart, { task, rerun: { runId, spanId, ...(payload !== undefined ? { payload } : {}) } });
