@@ -103,7 +103,9 @@ class TracePanelHost {
   async open(runId: string, focus: TraceFocus | undefined, placement: Placement = { column: vscode.ViewColumn.Active, preserveFocus: false }): Promise<TraceOpened> {
     const known = this.runs.get(runId);
     if (known) {
-      known.panel.reveal(known.panel.viewColumn ?? placement.column, placement.preserveFocus);
+      // Asked for beside (Why?, a review): moved next to the editor if it shares its group, so both show.
+      const column = placement.column === vscode.ViewColumn.Beside && known.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn ? vscode.ViewColumn.Beside : (known.panel.viewColumn ?? placement.column);
+      known.panel.reveal(column, placement.preserveFocus);
       if (focus) known.session.focus(focus);
       return { opened: true, runId };
     }

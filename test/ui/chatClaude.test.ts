@@ -4,7 +4,8 @@ import { chatFrame, sendChatMessage } from '../../tools/chatFrame';
 import { vsixPath } from '../../tools/paths';
 import { screenshot } from './screenshots';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
-import { openWorkbench, type OpenWorkbench } from '../../tools/workbench';
+import { webviewFrame } from '../../tools/webviewFrame';
+import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 import { startTeamAtWorkServer, teamAtWork, type TeamAtWorkServer } from '../support/claudeScripts';
 
 // The Chat view with Claude: the real SDK in Nova's server, against the scripted Messages API on
@@ -90,6 +91,42 @@ describe('Chat with the team in the workbench (Claude, scripted Messages API)', 
     assert.match(await decision.innerText(), new RegExp(teamAtWork.securityOutcome));
     assert.match(await turn.locator('section.verdict').innerText(), /changes/i);
     assert.deepEqual(scripted.unexpected, []);
+  });
+
+  it('shows where a run went sideways in its trace: the contract violation highlighted, counted and navigable', async () => {
+    const chat = chatFrame(page);
+    await sendChatMessage(page, teamAtWork.violationPrompt);
+    const turn = chat.locator('.turn').filter({ hasText: teamAtWork.violationPrompt }).last();
+    await turn.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 90_000 });
+    await turn.getByRole('button', { name: 'Open trace' }).click();
+
+    const trace = await webviewFrame(page, 'nova-trace');
+    await trace.getByRole('tree', { name: 'Run trace' }).waitFor();
+    // Three malformed handoffs, the checks that bounced them and became the violation, and the stop.
+    const count = await trace.locator('.problem-count').innerText();
+    const problems = Number(/^(\d+) problems/.exec(count)?.[1] ?? 0);
+    assert.ok(problems >= 5, `the bounces, the violation and the stop are counted: ${count}`);
+    const selected = () => trace.locator('.tree-row[aria-selected="true"]').getAttribute('aria-label');
+    const next = trace.getByRole('button', { name: 'Next problem' });
+    const visited: string[] = [];
+    for (let index = 0; index < problems; index++) {
+      await next.click();
+      visited.push((await selected()) ?? '');
+    }
+    assert.ok(visited.every((label) => label.startsWith('Problem: ')), `each stop is a problem row: ${visited.join(' | ')}`);
+    assert.ok(visited.some((label) => /handoff concierge → planner \(RoutedTask\) bounced/.test(label)), 'the bounced handoff is among them');
+    assert.ok(visited.some((label) => /violation/.test(label)), 'the violation is among them');
+    assert.match(visited.at(-1) ?? '', /stopped|governor/i);
+    // From the keyboard: Shift+F8 goes back one, to the check that became the violation.
+    await page.keyboard.press('Shift+F8');
+    assert.equal(await selected(), visited[problems - 2]);
+    const detail = trace.getByRole('region', { name: 'Details' });
+    assert.match(await detail.innerText(), new RegExp(teamAtWork.violationField.replace('.', '\\.')));
+    await screenshot(page, 'nova-trace-violation');
+    assert.deepEqual(scripted.unexpected, []);
+    // Closed again: the chat is the workbench's only webview for the tests after this one.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('iframe.webview.ready').nth(1).waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('stops a reply mid-way with Stop', async () => {

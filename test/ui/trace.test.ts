@@ -103,12 +103,13 @@ describe('The trace panel in the workbench (offline model)', () => {
       if (Date.now() > deadline) assert.fail(`the trace selected ${await selectedLabel(trace)}, not the handoff that carried the change`);
       trace = await webviewFrame(page, 'nova-trace');
     }
+    assert.equal(await page.locator('.part.editor .editor-group-container').count(), 2, 'the trace opens beside the file, which stays in view');
     const hunks = detail(trace).getByRole('region', { name: 'Hunks it produced' });
     assert.match(await hunks.innerText(), /src\/board\.ts:\d+/);
     await screenshot(page, 'nova-trace-why');
     // Clicking the hunk reveals it in the editor.
     await hunks.getByRole('button', { name: /^Reveal src\/board\.ts:\d+ in the editor$/ }).click();
-    await page.locator('.tab.active', { hasText: 'board.ts' }).waitFor();
+    await page.getByRole('tab', { name: /^board\.ts/ }).and(page.locator('.active')).waitFor();
   });
 
   it('"Rerun from here" with an edited payload checks it against the contract, then starts a run linked to this one', async () => {
