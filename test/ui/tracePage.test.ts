@@ -212,6 +212,13 @@ describe('UI: the trace page alone (built bundle, panel CSP, stub VS Code API)',
     await page.waitForFunction(() => (globalThis as unknown as InPage).document.querySelector('.running')?.textContent === '');
   });
 
+  it('says the run has started while a live trace is empty, then how to read a row once spans arrive', async () => {
+    await postAndPaint(harness, loadMessage([], { live: true }), 'paintedLoads');
+    assert.match(await detail().innerText(), /The run has started; its spans appear here as they end\./);
+    await postAndPaint(harness, notification('trace/spans', { runId: sampleRunId, spans: sampleSpans() }), 'paintedSpans');
+    assert.match(await detail().innerText(), /Select a row to read what it holds here\./);
+  });
+
   it('opens on the span trace/load asks for, its ancestors opened and the detail shown', async () => {
     await postAndPaint(harness, loadMessage(sampleSpans(), { hunks: sampleHunks, focus: 'h-coder-2' }), 'paintedLoads');
     assert.equal(await selectedId(), 'span-h-coder-2');

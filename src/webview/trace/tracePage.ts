@@ -90,6 +90,7 @@ export class TracePage {
     for (const node of model.nodes.values()) if (node.span.kind === 'agent') this.expanded.add(node);
     this.collapsedFiltered.clear();
     this.problemAt = undefined;
+    this.tree.clearSelection();
     this.filters.setAgents([...model.agents]);
     this.header.show(model, this.live, this.fileProblems);
     this.refresh();
@@ -115,8 +116,13 @@ export class TracePage {
       if (pending) {
         this.pendingFocus = undefined;
         this.reveal(pending, false);
-      }
+      } else if (!this.tree.selectedNode) this.showHint();
     });
+  }
+
+  /** With spans shown and none selected, the detail pane says how to read one (not that the run has just started). */
+  private showHint(): void {
+    this.detail.replaceChildren(h('p', { class: 'muted empty-hint' }, 'Select a row to read what it holds here.'));
   }
 
   ended(runId: string): void {

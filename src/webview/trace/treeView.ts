@@ -86,6 +86,12 @@ export class TreeView {
     if (focus) this.focusActive();
   }
 
+  /** Nothing selected: a new trace was loaded. */
+  clearSelection(): void {
+    this.selected = undefined;
+    this.active = 0;
+  }
+
   get selectedNode(): TraceNode | undefined {
     return this.selected;
   }
