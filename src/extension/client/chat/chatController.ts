@@ -30,8 +30,8 @@ import {
   chatTeam,
   chatUpdate,
 } from '../../../protocol/webview/chat';
-import { WebviewEndpoint } from '../../../protocol/webview/endpoint';
-import { WebviewRequestError, type Envelope, type WebviewRequest } from '../../../protocol/webview/message';
+import type { WebviewEndpoint } from '../../../protocol/webview/endpoint';
+import { WebviewRequestError, type WebviewRequest } from '../../../protocol/webview/message';
 import { applyUpdate, newChat, type Chat, type TranscriptUpdate } from '../../../protocol/webview/transcript';
 import type { TeamMember } from '../../../protocol/team';
 import type { AgentsListResult } from '../../../protocol/agents';
@@ -51,6 +51,7 @@ import { ContextChips } from './contextChips';
 import { openLocation } from './openLocation';
 import { reviewProposal } from './proposalReview';
 import { RunStream } from './runStream';
+import { pageEndpoint, type PageEndpoint } from '../pageEndpoint';
 
 export class ChatController implements ChatViewSession {
   private readonly store = new DisposableStore();
@@ -62,24 +63,12 @@ export class ChatController implements ChatViewSession {
   private chat: Chat;
   private team: TeamMember[] | undefined;
   private teamLoading: Promise<TeamMember[]> | undefined;
-  private posted = 0;
-  /** The last messages posted to the page, for the tests' seam. */
-  private readonly recent: Envelope[] = [];
+  private readonly page: PageEndpoint;
 
   constructor(private readonly deps: ChatViewDeps) {
     const { webview, context, log, features } = deps;
-    this.endpoint = this.store.add(
-      new WebviewEndpoint({
-        side: 'extension',
-        post: (message: Envelope) => {
-          this.posted++;
-          this.recent.push(message);
-          if (this.recent.length > 100) this.recent.shift();
-          void webview.postMessage(message);
-        },
-        onRefused: (message) => log.warn(`Chat view: ${message}`),
-      }),
-    );
+    this.page = pageEndpoint(webview, log, 'Chat view');
+    this.endpoint = this.store.add(this.page.endpoint);
     this.store.add(webview.onDidReceiveMessage((raw: unknown) => this.endpoint.receive(raw)));
 
     const loaded = loadHistory(context.workspaceState);
@@ -131,8 +120,8 @@ export class ChatController implements ChatViewSession {
   /** For Nova's real-VS Code tests: the endpoint as the page reaches it, and what the chat holds. */
   readonly testing = {
     receive: (raw: unknown) => this.endpoint.receive(raw),
-    counts: () => ({ ...this.endpoint.counts, posted: this.posted }),
-    recentlyPosted: () => JSON.parse(JSON.stringify(this.recent)) as unknown[],
+    counts: () => this.page.counts(),
+    recentlyPosted: () => this.page.recentlyPosted(),
     openChat: () => JSON.parse(JSON.stringify(this.chat)) as Chat,
     storedHistory: () => JSON.stringify(this.deps.context.workspaceState.get(chatHistoryKey) ?? null),
     pendingQuestions: () => this.questions.pending,

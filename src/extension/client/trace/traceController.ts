@@ -13,8 +13,8 @@ import { loadTrace } from '../../../core/trace/jsonl';
 import { loadSidePayload } from '../../../core/trace/sidePayload';
 import { runStart } from '../../../protocol/run';
 import { traceGet, tracePayload as serverTracePayload } from '../../../protocol/trace';
-import { WebviewEndpoint } from '../../../protocol/webview/endpoint';
-import { WebviewRequestError, type Envelope, type WebviewNotification, type WebviewRequest } from '../../../protocol/webview/message';
+import type { WebviewEndpoint } from '../../../protocol/webview/endpoint';
+import { WebviewRequestError, type WebviewNotification, type WebviewRequest } from '../../../protocol/webview/message';
 import {
   traceCopy,
   traceEnded,
@@ -39,6 +39,7 @@ import { producedHunks } from './producedHunks';
 import { rerunIssues } from './rerunIssues';
 import { SpanBatcher } from './spanBatcher';
 import { focusedSpanId } from './traceFocus';
+import { pageEndpoint, type PageEndpoint } from '../pageEndpoint';
 
 interface FileProblem {
   readonly line: number;
@@ -61,27 +62,15 @@ export class TraceController implements TraceViewSession {
   private hunks: Record<string, ProducedHunk[]> = {};
   private hunksSent = '{}';
   private readonly loading: Promise<void>;
-  private posted = 0;
-  /** The last envelopes posted and notifications told, for the tests' seam. */
-  private readonly recent: Envelope[] = [];
+  private readonly page: PageEndpoint;
   private readonly toldPage: ToldPage[] = [];
 
   constructor(private readonly deps: TraceViewDeps) {
     const { webview, log } = deps;
     this.live = liveTracesOf(deps.features);
     this.wantedFocus = deps.focus;
-    this.endpoint = this.store.add(
-      new WebviewEndpoint({
-        side: 'extension',
-        post: (message: Envelope) => {
-          this.posted++;
-          this.recent.push(message);
-          if (this.recent.length > 100) this.recent.shift();
-          void webview.postMessage(message);
-        },
-        onRefused: (message) => log.warn(`Trace panel: ${message}`),
-      }),
-    );
+    this.page = pageEndpoint(webview, log, 'Trace panel');
+    this.endpoint = this.store.add(this.page.endpoint);
     this.batcher = this.store.add(new SpanBatcher<WireSpan>((spans) => this.loadedRunId && this.tell(traceSpans, { runId: this.loadedRunId, spans })));
     this.store.add(webview.onDidReceiveMessage((raw: unknown) => this.endpoint.receive(raw)));
     // The first load gets what was held for it; a page that reloads (hidden and shown again) gets the whole trace again.
@@ -111,8 +100,8 @@ export class TraceController implements TraceViewSession {
 
   readonly testing = {
     receive: (raw: unknown) => this.endpoint.receive(raw),
-    counts: () => ({ ...this.endpoint.counts, posted: this.posted }),
-    recentlyPosted: () => JSON.parse(JSON.stringify(this.recent)) as unknown[],
+    counts: () => this.page.counts(),
+    recentlyPosted: () => this.page.recentlyPosted(),
     told: () => JSON.parse(JSON.stringify(this.toldPage)) as ToldPage[],
     loaded: () => this.loading,
   };
