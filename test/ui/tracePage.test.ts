@@ -58,6 +58,8 @@ describe('UI: the trace page alone (built bundle, panel CSP, stub VS Code API)',
     await payload.locator('.json-key', { hasText: '"rationale"' }).waitFor();
     assert.deepEqual(await harness.requests('trace/payload'), [{ spanId: 'h-coder-2' }]);
     assert.match(await payload.innerText(), new RegExp(sideFilePayload.rationale.replace(/[.]/g, '\\.')));
+    // A level deeper than the page opens is closed, and says where it ends: `{ 4 keys … }`.
+    assert.equal((await payload.locator('details.json-container:not([open]) > summary').first().innerText()).replace(/\s+/g, ' ').trim(), '{ 4 keys … }');
     // Hunks it produced, each revealed in the editor.
     const hunks = pane.getByRole('region', { name: 'Hunks it produced' });
     assert.match(await hunks.innerText(), /src\/paths\.ts:12 \+1 −1 lines: export function currentDirectory\(\) \{ pending[\s\S]*src\/cli\.ts:40/);

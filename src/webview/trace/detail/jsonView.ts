@@ -40,7 +40,8 @@ function containerNode(value: object, depth: number, after: string): Node {
   const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) return h('span', { class: 'json-punctuation' }, `${open}${close}${after}`);
   const count = `${entries.length} ${isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}`;
-  const details = h('details', { class: 'json-container' }, h('summary', {}, h('span', { class: 'json-punctuation' }, open), h('span', { class: 'json-count' }, ` ${count} `)));
+  // Closed, the summary ends the value too (`[ 3 items … ],`); open, the entries and the closing bracket do (trace.css hides this one).
+  const details = h('details', { class: 'json-container' }, h('summary', {}, h('span', { class: 'json-punctuation' }, open), h('span', { class: 'json-count' }, ` ${count} `), h('span', { class: 'json-punctuation json-closed' }, `… ${close}${after}`)));
   const fill = () => {
     const list = h('div', { class: 'json-entries' });
     const shown = entries.slice(0, shownEntries);
