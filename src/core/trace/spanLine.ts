@@ -22,5 +22,8 @@ export function describeSpan(span: Span): string {
     case 'escalation': return `escalated to the person: ${brief(span.escalation.question)}`;
     case 'governor_stop': return `stopped (${span.report.reason}): ${brief(span.report.detail)}`;
     case 'person_change': return `the person edited the proposal for ${span.path} before accepting it: ${brief(span.summary)}`;
+    case 'improve_phase': return `${span.phase} ${span.status}${span.detail ? `: ${brief(span.detail)}` : ''}`;
+    case 'gate': return `gate ${span.record.title}: ${span.record.status} — ${brief(span.record.summary)}`;
+    case 'protected_write': return `refused: ${span.attempt.agent} tried to change ${span.attempt.path} (${span.attempt.via}): ${brief(span.attempt.reason)}`;
   }
 }

@@ -5,6 +5,7 @@
 import type { DecisionRecord } from '../contracts/decision';
 import type { Escalation, StuckReport } from '../contracts';
 import type { AgentProvenance } from '../contracts/provenance';
+import type { GateRecord, ImprovePhase, ProtectedAttempt } from '../improve/record';
 
 /** Token usage of one model call, as the API reports it. */
 export interface TokenUsage {
@@ -167,6 +168,30 @@ export interface PersonChangeSpan extends SpanBase {
   readonly summary: string;
 }
 
+/**
+ * A phase of an improve run (core/improve): preparing, the worktree, the agents, applying their
+ * change, each gate, the report. The agents' spans and the gate's span are its children.
+ */
+export interface ImprovePhaseSpan extends SpanBase {
+  readonly kind: 'improve_phase';
+  readonly phase: ImprovePhase;
+  readonly status: 'ok' | 'failed' | 'skipped' | 'cancelled';
+  /** One line on how it went ("worktree .git/nova/worktrees/… on nova/improve/…", "3 files changed"). */
+  readonly detail?: string;
+}
+
+/** A gate's own record (core/improve/record.ts), as the code that ran the gate wrote it. */
+export interface GateSpan extends SpanBase {
+  readonly kind: 'gate';
+  readonly record: GateRecord;
+}
+
+/** A write to a protected path, refused at the tool layer (a proposal's file) or undone in the worktree (a command's). */
+export interface ProtectedWriteSpan extends SpanBase {
+  readonly kind: 'protected_write';
+  readonly attempt: ProtectedAttempt;
+}
+
 export type Span =
   | RunSpan
   | AgentSpan
@@ -179,12 +204,15 @@ export type Span =
   | DecisionSpan
   | EscalationSpan
   | GovernorStopSpan
-  | PersonChangeSpan;
+  | PersonChangeSpan
+  | ImprovePhaseSpan
+  | GateSpan
+  | ProtectedWriteSpan;
 
 export type SpanKind = Span['kind'];
 
 /** Every span kind, for readers that check spans from outside (trace files, the protocol). */
-export const spanKinds = ['run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop', 'person_change'] as const satisfies readonly SpanKind[];
+export const spanKinds = ['run', 'agent', 'turn', 'model_call', 'reasoning', 'tool_call', 'handoff', 'validation', 'decision', 'escalation', 'governor_stop', 'person_change', 'improve_phase', 'gate', 'protected_write'] as const satisfies readonly SpanKind[];
 export type SpanOfKind<K extends SpanKind> = Extract<Span, { kind: K }>;
 
 /** Receives spans as they end (and, optionally, as they start, for live views). */

@@ -252,6 +252,32 @@ function shapeOf(span: Span): Shape {
           'nova.change.summary': truncate(span.summary),
         },
       };
+    case 'improve_phase':
+      return {
+        name: `improve ${span.phase}`,
+        attributes: { 'nova.improve.phase': span.phase, 'nova.improve.status': span.status, ...optional('nova.improve.detail', span.detail) },
+        ...(span.status === 'failed' ? { errorType: 'improve_phase_failed', errorMessage: span.detail ?? `The ${span.phase} phase failed.` } : {}),
+      };
+    case 'gate':
+      return {
+        name: `gate ${span.record.gate}`,
+        attributes: {
+          'nova.gate.name': span.record.gate,
+          'nova.gate.status': span.record.status,
+          'nova.gate.summary': truncate(span.record.summary),
+          'nova.gate.evidence': truncate(span.record.evidence),
+          ...optional('nova.gate.command', span.record.command),
+          ...(span.record.exitCode === undefined ? {} : { 'nova.gate.exit_code': span.record.exitCode }),
+        },
+        ...(span.record.status === 'failed' || span.record.status === 'error' ? { errorType: `gate_${span.record.status}`, errorMessage: span.record.summary } : {}),
+      };
+    case 'protected_write':
+      return {
+        name: 'protected_write',
+        attributes: { 'nova.protected.agent': span.attempt.agent, 'nova.protected.path': span.attempt.path, 'nova.protected.via': span.attempt.via, 'nova.protected.reason': span.attempt.reason },
+        errorType: 'protected_path',
+        errorMessage: `${span.attempt.agent} tried to change ${span.attempt.path}: ${span.attempt.reason}`,
+      };
   }
 }
 

@@ -82,6 +82,15 @@ function body(node: TraceNode, services: DetailServices): Child[] {
       return stopBody(span);
     case 'person_change':
       return [facts(['File', span.path], ['Change set', span.changeSetId], ['Hunks', span.hunkIds.join(', ')]), h('p', {}, span.summary)];
+    case 'improve_phase':
+      return [facts(['Phase', span.phase], ['Status', span.status], ['Detail', span.detail])];
+    case 'gate':
+      return [
+        facts(['Gate', span.record.title], ['Status', span.record.status], ['Why', span.record.summary], ['Command', span.record.command], ['Exit code', span.record.exitCode === undefined ? undefined : String(span.record.exitCode)]),
+        h('section', { 'aria-label': 'Evidence' }, h('h3', {}, span.record.trimmed ? 'Evidence (trimmed)' : 'Evidence'), h('pre', { class: 'tool-output' }, span.record.evidence || '(empty)')),
+      ];
+    case 'protected_write':
+      return [facts(['Attempted by', span.attempt.agent], ['Path', span.attempt.path], ['Via', span.attempt.via], ['Why it is protected', span.attempt.reason])];
   }
 }
 
