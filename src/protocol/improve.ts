@@ -15,6 +15,17 @@ export const ImproveStartParams = ImproveRequest;
 export type ImproveStartParams = z.infer<typeof ImproveStartParams>;
 
 /**
+ * nova/improve.preflight: what starting would mean, before anything starts — the files inside the
+ * scope with uncommitted work (the worktree starts from HEAD, without them), and `problem` when the
+ * loop cannot run here (not a git repository, no commit yet, Restricted Mode).
+ */
+export const improvePreflight = request(
+  'nova/improve.preflight',
+  z.strictObject({ scope: ImproveRequest.shape.scope, target: ImproveRequest.shape.target }),
+  z.strictObject({ dirtyInScope: z.array(z.string()), problem: z.string().optional() }),
+);
+
+/**
  * nova/improve.start: checks the workspace (a git repository with a HEAD) and answers at once with
  * the run's id and the files inside the scope with uncommitted work (the worktree starts from HEAD
  * without them); the run goes on in the background. A folder that is not a git repository, or a
