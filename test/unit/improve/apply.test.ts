@@ -8,8 +8,7 @@ import { defaultImproveSettings } from '../../../src/core/improve/settings';
 import { ImproveWorktree, repositoryPlace, type RepositoryPlace } from '../../../src/core/improve/worktree';
 import { InMemorySpanProcessor } from '../../../src/core/trace/memory';
 import { TraceRecorder } from '../../../src/core/trace/recorder';
-import { git, removeScratch } from '../checkpoints/tempRepo';
-import { personState, sampleRepository } from './improveRepo';
+import { git, personState, sampleRepository } from './improveRepo';
 
 describe('the apply phase in a real worktree', () => {
   let repo: ReturnType<typeof sampleRepository>;
@@ -26,7 +25,6 @@ describe('the apply phase in a real worktree', () => {
     await worktree.remove();
     repo.cleanup();
   });
-  after(removeScratch);
 
   it('refuses protected and out-of-scope writes of a proposal and of commands, keeps the rest, and the diff is only what was kept', async () => {
     const before = personState(repo.folder, { withoutNova: true });

@@ -10,7 +10,7 @@ import { loadTeam } from '../../../src/core/agents/load';
 import type { Team } from '../../../src/core/agents/team';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { repoRoot } from '../../../tools/paths';
-import { git } from '../checkpoints/tempRepo';
+import { execFileSync } from 'node:child_process';
 import { copySample } from '../review/plantedFindings';
 
 /** The TypeScript compiler this repository has (the sample has no node_modules of its own). */
@@ -71,6 +71,18 @@ export async function teamOf(folder: string): Promise<Team> {
   const { team, problems } = await loadTeam({ shippedFolder: path.join(repoRoot, 'agents'), workspace: { folder, trusted: true, acceptedFiles: [], allowedEndpoints: [] }, toolNames: createWorkspaceTools().names() });
   if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join('\n'));
   return team;
+}
+
+/**
+ * The tests' own git, isolated from the machine's config (an empty global config, no system one),
+ * with an identity; GIT_OPTIONAL_LOCKS=0 so a fingerprint's `git status` never refreshes the index it compares.
+ */
+export function git(cwd: string, args: readonly string[]): string {
+  return execFileSync('git', [...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Person', GIT_AUTHOR_EMAIL: 'person@example.invalid', GIT_COMMITTER_NAME: 'Person', GIT_COMMITTER_EMAIL: 'person@example.invalid', GIT_OPTIONAL_LOCKS: '0' },
+  });
 }
 
 function sha256(bytes: Buffer): string {

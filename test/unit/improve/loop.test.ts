@@ -16,8 +16,7 @@ import { ProposalStore } from '../../../src/core/proposals/store';
 import { loadTrace } from '../../../src/core/trace/jsonl';
 import type { Span } from '../../../src/core/trace/spans';
 import { WorkspaceSandbox } from '../../../src/core/workspace/sandbox';
-import { git, removeScratch } from '../checkpoints/tempRepo';
-import { improveLeftovers, personState, sampleRepository, sampleTestCommand, teamOf } from './improveRepo';
+import { git, improveLeftovers, personState, sampleRepository, sampleTestCommand, teamOf } from './improveRepo';
 
 describe('the improve loop on a real repository', () => {
   let repo: ReturnType<typeof sampleRepository>;
@@ -27,7 +26,6 @@ describe('the improve loop on a real repository', () => {
     before = personState(repo.folder);
   });
   afterEach(() => repo.cleanup());
-  after(removeScratch);
 
   const options = (overrides: Partial<ImproveRunOptions> = {}): ImproveRunOptions => ({
     folder: repo.folder,
