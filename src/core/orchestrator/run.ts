@@ -17,7 +17,7 @@ import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { newRunId, TraceRecorder, type OpenSpan } from '../trace/recorder';
 import type { RunStatus, SpanProcessor } from '../trace/spans';
 import { activate, type ActivationInput } from './activation';
-import { defaultPolicy, type RunContext, type TeamPolicy } from './context';
+import { defaultPolicy, type ProtectedPathGuard, type RunContext, type TeamPolicy } from './context';
 import { RunEvents } from './events';
 import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
 import type { AskPerson } from './personAnswer';
@@ -48,6 +48,12 @@ export interface OrchestratorOptions {
    * it resolves undefined (dismissed, cannot ask), the run ends `escalated`.
    */
   readonly askPerson?: AskPerson;
+  /**
+   * The write guard (an improve run passes its ImproveProtection's `refusal`): a ChangeProposal,
+   * submitted or handed off, that names a path it refuses is traced (`protected_write`) and bounced
+   * to its author to drop the path; it never reaches anyone else.
+   */
+  readonly protectedPath?: ProtectedPathGuard;
 }
 
 /** What the person asked, and optionally which agent they addressed. */
@@ -115,6 +121,7 @@ export class Orchestrator {
       artifacts: [],
       decisions: [],
       ...(this.options.askPerson ? { askPerson: this.options.askPerson } : {}),
+      ...(this.options.protectedPath ? { protectedPath: this.options.protectedPath } : {}),
       pauseWallClock: () => wallClock.pause(),
     };
     const runSpan = within ? undefined : trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped', ...(request.start ? { rerunOf: request.start.rerunOf } : {}) });
