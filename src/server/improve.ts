@@ -14,7 +14,7 @@ import type { ImproveRecord, ImproveRequest } from '../core/improve/record';
 import { ImprovementNotFound, ImproveRecords } from '../core/improve/records';
 import type { RunEvent } from '../core/orchestrator/events';
 import type { RunResult } from '../core/orchestrator/result';
-import type { ProposalStore } from '../core/proposals/store';
+import { ProposalRefused, type ProposalStore } from '../core/proposals/store';
 import { newRunId } from '../core/trace/recorder';
 import { rollUpUsage } from '../core/trace/rollup';
 import type { Span } from '../core/trace/spans';
@@ -25,7 +25,7 @@ import { proposalsChanged } from '../protocol/proposals';
 import { sessionProblem } from '../protocol/session';
 import { loadSessionTeam } from './agents';
 import { notify, NovaRequestError } from './handlers';
-import type { FollowedRun, RunService } from './runs';
+import type { RunService } from './runs';
 import type { ServerSession } from './session';
 
 /** Why nothing starts in Restricted Mode: the loop runs the project's commands and writes a branch. */
@@ -60,14 +60,15 @@ export class ImproveService {
     if (!this.session.trusted) throw new NovaRequestError(novaErrorCodes.conflict, restrictedModeRefusal);
     const runId = newRunId();
     const controller = new AbortController();
+    const { team } = await loadSessionTeam(folder, this.session);
+    // Until the run is followed (once it started), its events wait here.
     const early: RunEvent[] = [];
-    let followed: FollowedRun | undefined;
+    let forward: (event: RunEvent) => void = (event) => early.push(event);
     // The run's cost is its model calls', at every stage.
     const modelCalls: Span[] = [];
     const onEvent = (event: RunEvent) => {
       if (event.type === 'span' && event.span.kind === 'model_call') modelCalls.push(event.span);
-      if (followed) followed.forward(event);
-      else early.push(event);
+      forward(event);
     };
     const settings = this.session.improveSettings;
     let started: Awaited<ReturnType<typeof startImprove>>;
@@ -92,18 +93,17 @@ export class ImproveService {
       if (error instanceof ImproveRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
       throw error;
     }
-    const { team } = await loadSessionTeam(folder, this.session);
-    followed = this.runs.follow({ runId, task: `Improve: ${request.goal}`, origin: 'run', status: 'running', startedAt: Date.now(), entryAgent: team.frontDoor?.name ?? 'nova' }, controller);
-    for (const event of early.splice(0)) followed.forward(event);
+    const followed = this.runs.follow({ runId, task: `Improve: ${request.goal}`, origin: 'run', status: 'running', startedAt: Date.now(), entryAgent: team.frontDoor?.name ?? 'nova' }, controller);
+    forward = (event) => followed.forward(event);
+    for (const event of early) followed.forward(event);
     this.running.set(runId, controller);
-    const ended = followed;
     // The loop settles `done` with a record whatever happens; a rejection would be a defect of the loop, still reported as an end.
     void started.done
       .catch((error: unknown) => failedRecord(runId, request, error))
       .then((record) => {
         this.running.delete(runId);
         const usage = rollUpUsage(modelCalls).run;
-        ended.end(runResultOf(record, { steps: usage.modelCalls, tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd }));
+        followed.end(runResultOf(record, { steps: usage.modelCalls, tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd }));
         notify(this.connection, improveEnded, { runId, state: record.state, ...(record.report ? { report: record.report } : {}), ...(record.error ? { error: record.error } : {}) });
       });
     return { runId, dirtyInScope: started.dirtyInScope };
@@ -117,12 +117,7 @@ export class ImproveService {
   }
 
   async get(runId: string): Promise<ImproveRecord> {
-    try {
-      return await this.records().get(runId);
-    } catch (error) {
-      if (error instanceof ImprovementNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
-      throw error;
-    }
+    return decision(() => this.records().get(runId));
   }
 
   /** Every recorded improvement, newest first; a record file that cannot be read is the person's to hear about, not a reason to list none. */
@@ -134,21 +129,19 @@ export class ImproveService {
     };
   }
 
-  /** The improvement's diff becomes a change set in the working tree, reviewed hunk by hunk like any other. */
+  /** The improvement's diff becomes a change set in the working tree, reviewed hunk by hunk like any other; refused unless every gate passed. */
   async accept(runId: string): Promise<{ changeSetId: string }> {
-    const record = await this.get(runId);
-    if (record.state !== 'ready') throw new NovaRequestError(novaErrorCodes.conflict, `Improvement ${runId} is ${record.state}: ${refusalOf(record)}`);
-    const accepted = await acceptImprovement(this.runs.requireFolder(), runId, await this.proposals());
+    const folder = this.runs.requireFolder();
+    const store = await this.proposals();
+    const accepted = await decision(() => acceptImprovement(folder, runId, store));
     notify(this.connection, proposalsChanged, { id: accepted.changeSetId, change: 'added' });
     return accepted;
   }
 
   /** Removes the improvement's worktree and deletes its branch, or keeps both for inspection. */
   async reject(runId: string, keepBranch: boolean): Promise<{ branch: string; worktree: string; kept: boolean }> {
-    const record = await this.get(runId);
-    if (this.running.has(runId) || record.state === 'running') throw new NovaRequestError(novaErrorCodes.conflict, `Improvement ${runId} is still running: cancel it first.`);
-    if (record.state === 'accepted' || record.state === 'rejected') throw new NovaRequestError(novaErrorCodes.conflict, `Improvement ${runId} was already ${record.state}.`);
-    return rejectImprovement(this.runs.requireFolder(), runId, { keepBranch });
+    const folder = this.runs.requireFolder();
+    return decision(() => rejectImprovement(folder, runId, { keepBranch }));
   }
 
   private records(): ImproveRecords {
@@ -156,19 +149,14 @@ export class ImproveService {
   }
 }
 
-/** Why an improvement that is not `ready` cannot be accepted, as a person reads it. */
-function refusalOf(record: ImproveRecord): string {
-  switch (record.state) {
-    case 'running':
-      return 'wait for its report.';
-    case 'blocked':
-      return 'a gate did not pass, so nothing is offered (see its report).';
-    case 'nothing':
-      return 'the team proposed no change.';
-    case 'accepted':
-      return `its change set is ${record.changeSetId ?? 'already in the Proposals view'}.`;
-    default:
-      return 'only an improvement whose gates all passed can be accepted.';
+/** A records or decision call whose refusals become the protocol's errors: no such improvement, or not in a state to decide. */
+async function decision<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ImprovementNotFound) throw new NovaRequestError(novaErrorCodes.notFound, error.message);
+    if (error instanceof ImproveRefused || error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
+    throw error;
   }
 }
 

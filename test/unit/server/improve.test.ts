@@ -144,7 +144,7 @@ describe('Nova server: improve runs', function () {
     assert.match(tests?.evidence ?? '', /expected 2 got 3 — 1 failing/);
     const refused = await rejection(server.request(improveAccept, { runId }));
     assert.equal(refused.code, novaErrorCodes.conflict);
-    assert.match(refused.message, /blocked: a gate did not pass/);
+    assert.match(refused.message, /is blocked \(not every gate passed\): there is nothing to accept/);
     const branch = `nova/improve/${runId}`;
     assert.equal(git(repository.folder, ['branch', '--list', branch]).trim(), branch, 'kept until the person decides');
     const rejected = await server.request(improveReject, { runId, keepBranch: false });
