@@ -111,7 +111,11 @@ class ImproveRun {
   private readonly signal: AbortSignal;
   private readonly runSpan: OpenSpan<'run'>;
   private worktree: ImproveWorktree | undefined;
+  /** Checkouts of the base made for this run (the stages', the gates'), removed when the run ends. */
   private readonly baseCheckouts = new Set<ImproveWorktree>();
+  /** Where stages after the apply phase run: the base, with the change as the proposal they are handed. */
+  private stageFolder: Promise<ImproveWorktree> | undefined;
+  private checkouts = 0;
   private team: Team | undefined;
   /** The reviewer's last verdict in this run (the review gate's), for the reporter. */
   private verdict: unknown;
@@ -151,11 +155,12 @@ class ImproveRun {
       this.runSpan.end({ status: 'completed', entryAgent: this.team?.frontDoor?.name ?? 'nova' });
     } catch (error) {
       const cancelled = error instanceof Cancelled || this.signal.aborted;
-      await this.discard();
+      await this.discard().catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       record = { ...this.running, state: cancelled ? 'cancelled' : 'failed', endedAt: Date.now(), ...(cancelled ? {} : { error: message }) };
       this.runSpan.end({ status: cancelled ? 'cancelled' : 'stopped' });
     }
+    await this.removeBaseCheckouts();
     await this.recorder.flush().catch(() => undefined);
     await this.records.save(record);
     return record;
@@ -170,7 +175,7 @@ class ImproveRun {
     const agentRun = await this.phase('agents', async (span) => {
       const files = (await worktree.trackedFiles()).filter((path) => this.rules.inScope(path));
       const text = `/improve ${this.request.goal}${files.length > maxRequestFiles ? ` (the scope: ${this.request.scope.join(', ')})` : ''}`;
-      const result = await this.runStage({ text, files: files.slice(0, maxRequestFiles) }, span.id);
+      const result = await this.runStage({ text, files: files.slice(0, maxRequestFiles) }, span.id, worktree);
       const proposal = lastProposal(result);
       return { value: { result, proposal }, status: result.status === 'completed' ? 'ok' : 'failed', detail: `${result.status}; ${proposal ? `${proposal.agent} proposed ${proposal.payload.files.length} file(s)` : 'no change proposed'}` };
     });
@@ -258,14 +263,13 @@ class ImproveRun {
       signal: this.signal,
       model: this.options.model,
       runAgent: async (input: StageInput) => {
-        const result = await this.runStage({ text: input.reason, stage: input }, phaseSpanId);
+        const result = await this.runStage({ text: input.reason, stage: input }, phaseSpanId, await this.stageCheckout());
         if (result.result?.contract === 'ReviewVerdict') this.verdict = result.result.payload;
         return result;
       },
       loadTeam: (folder) => this.options.loadTeam(folder),
       checkoutBase: async () => {
-        const checkout = await ImproveWorktree.detached(this.place, this.runId);
-        this.baseCheckouts.add(checkout);
+        const checkout = await this.checkoutBase();
         return {
           root: checkout.root,
           dispose: async () => {
@@ -284,7 +288,8 @@ class ImproveRun {
     if (!reporter) return { failed: 'the team has no agent that accepts a ReportRequest' };
     const payload = reportRequest(this.request.goal, change, this.verdict, gates);
     try {
-      const result = await this.runStage({ text: `Report on: ${this.request.goal}`, stage: { agent: reporter.name, contract: 'ReportRequest', payload, reason: 'report: the change, the reviewer\'s verdict and the gates\' records' } }, phaseSpanId);
+      const stage = { agent: reporter.name, contract: 'ReportRequest', payload, reason: 'report: the change, the reviewer\'s verdict and the gates\' records' };
+      const result = await this.runStage({ text: `Report on: ${this.request.goal}`, stage }, phaseSpanId, await this.stageCheckout());
       if (result.result?.contract === 'ChangeReport') return result.result.payload as ChangeReport;
       return { failed: `${reporter.name}'s run ended ${result.status}${result.stuck ? `: ${result.stuck.reason}` : ''}` };
     } catch (error) {
@@ -293,11 +298,14 @@ class ImproveRun {
     }
   }
 
-  /** One Orchestrator run in the worktree, recorded under `parentSpanId` in this run's trace. */
-  private async runStage(request: RunRequest, parentSpanId: string): Promise<RunResult> {
+  /**
+   * One Orchestrator run in `where` (the worktree for the team's work; a checkout of the base for
+   * the stages that are handed the change as a proposal, so its hunks apply where they read),
+   * recorded under `parentSpanId` in this run's trace. The team is the worktree's, loaded once.
+   */
+  private async runStage(request: RunRequest, parentSpanId: string, where: ImproveWorktree): Promise<RunResult> {
     this.throwIfCancelled();
-    const worktree = this.worktree as ImproveWorktree;
-    const team = this.team ?? (await this.options.loadTeam(worktree.root));
+    const team = this.team ?? (await this.options.loadTeam(where.root));
     const { model } = this.options;
     const orchestrator = new Orchestrator({
       team,
@@ -305,7 +313,7 @@ class ImproveRun {
       defaultModel: model.defaultModel,
       ...(model.override ? { modelOverride: model.override } : {}),
       tools: createWorkspaceTools(),
-      sandbox: await WorkspaceSandbox.create([worktree.root], nodeWorkspaceFiles),
+      sandbox: await WorkspaceSandbox.create([where.root], nodeWorkspaceFiles),
       commands: this.options.commands,
       trusted: this.options.trusted,
     });
@@ -346,10 +354,29 @@ class ImproveRun {
     if (this.signal.aborted) throw new Cancelled();
   }
 
-  /** Removes the run's worktree, branch and base checkouts (a cancelled or failed run, or one with no change). */
-  private async discard(): Promise<void> {
+  /** The stages' checkout of the base, made on first use. */
+  private stageCheckout(): Promise<ImproveWorktree> {
+    this.stageFolder ??= this.checkoutBase();
+    return this.stageFolder;
+  }
+
+  /** A new detached checkout of the base, removed when the run ends if its user did not remove it first. */
+  private async checkoutBase(): Promise<ImproveWorktree> {
+    this.throwIfCancelled();
+    const checkout = await ImproveWorktree.detached(this.place, this.runId, `base-${++this.checkouts}`);
+    this.baseCheckouts.add(checkout);
+    return checkout;
+  }
+
+  private async removeBaseCheckouts(): Promise<void> {
+    await this.stageFolder?.catch(() => undefined);
     for (const checkout of this.baseCheckouts) await checkout.remove().catch(() => undefined);
     this.baseCheckouts.clear();
+  }
+
+  /** Removes the run's worktree, branch and base checkouts (a cancelled or failed run, or one with no change). */
+  private async discard(): Promise<void> {
+    await this.removeBaseCheckouts();
     // A run cancelled while its worktree was being made may have one on disk that `this.worktree` does not name yet.
     const worktree = this.worktree ?? ImproveWorktree.existing(this.place, this.runId, this.place.head);
     await worktree.remove();

@@ -106,9 +106,9 @@ export class ImproveWorktree {
     return ImproveWorktree.add(place, ImproveWorktree.pathOf(place, runId), `${improveBranchPrefix}${runId}`);
   }
 
-  /** A detached checkout of `place.head` beside run `runId`'s worktree (the code and team before the change). */
-  static async detached(place: RepositoryPlace, runId: string): Promise<ImproveWorktree> {
-    return ImproveWorktree.add(place, ImproveWorktree.pathOf(place, `${runId}-base`), undefined);
+  /** A detached checkout of `place.head` beside run `runId`'s worktree (the code and team before the change), named `<runId>-<name>`. */
+  static async detached(place: RepositoryPlace, runId: string, name: string): Promise<ImproveWorktree> {
+    return ImproveWorktree.add(place, ImproveWorktree.pathOf(place, `${runId}-${name}`), undefined);
   }
 
   /** The worktree of a run that is kept on disk (to accept or reject it later), as it was created. */

@@ -4,6 +4,7 @@
  * anyone else sees it. Malformed output is bounced back to this agent, never passed on.
  */
 import { z } from 'zod';
+import { constitutionPrompt } from '../agents/constitution';
 import { provenanceOf, type AgentSpec } from '../agents/spec';
 import { getContract, handoffContracts, type ChangeProposal, type Escalation, type StuckReport } from '../contracts';
 import { contractJsonSchema } from '../contracts/jsonSchema';
@@ -79,8 +80,10 @@ class Activation {
   async run(): Promise<ActivationEnd> {
     const { ctx, agent, input } = this;
     const provenance = provenanceOf(agent);
+    const { constitution } = ctx.team;
     this.span = ctx.trace.start('agent', input.parentSpanId, {
       agent: agent.name, provenance, accepted: input.contract, outcome: 'stopped', from: input.from, ...(input.handoffSpanId ? { handoffSpanId: input.handoffSpanId } : {}),
+      ...(constitution ? { constitution: { sha256: constitution.sha256, bytes: constitution.bytes } } : {}),
     });
     ctx.events.emit({ type: 'agent_start', runId: ctx.runId, agent: agent.name, provenance, contract: input.contract, payload: input.payload, from: input.from });
     this.messages.push({ role: 'user', content: [{ type: 'text', text: this.describeInput() }] });
@@ -139,7 +142,7 @@ class Activation {
       agent: agent.name,
       model,
       ...(agent.baseURL ? { baseURL: agent.baseURL } : {}),
-      system: `${agent.prompt}\n\n${this.toolbox.rules}`,
+      system: this.systemPrompt(),
       messages: [...this.messages],
       tools: this.toolbox.definitions,
       maxTokens: defaultMaxOutput,
@@ -184,6 +187,12 @@ class Activation {
     }
     this.messages.push({ role: 'assistant', content: response.content });
     return response;
+  }
+
+  /** The agent's own prompt, the person's constitution (every agent, consultations too), then the runtime's tool rules. */
+  private systemPrompt(): string {
+    const { constitution } = this.ctx.team;
+    return [this.agent.prompt, ...(constitution ? [constitutionPrompt(constitution)] : []), this.toolbox.rules].join('\n\n');
   }
 
   private checkSignal(): void {

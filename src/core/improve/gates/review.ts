@@ -18,7 +18,14 @@ export const reviewGate: Gate = {
   name: 'review',
   async run(context: GateContext): Promise<GateRecord> {
     const gate = startGate('review', 'Reviewer verdict');
-    const result = await context.runAgent({ agent: reviewerAgent, contract: 'ChangeProposal', payload: context.proposal, reason: "review gate: the worktree's diff" });
+    let result: RunResult;
+    try {
+      result = await context.runAgent({ agent: reviewerAgent, contract: 'ChangeProposal', payload: context.proposal, reason: "review gate: the worktree's diff" });
+    } catch (error) {
+      context.signal.throwIfAborted();
+      // The run could not start (no reviewer in the team, a proposal it refuses): no verdict, said as such.
+      return gate.record({ status: 'error', summary: 'the reviewer could not run', evidence: (error as Error).message });
+    }
     context.signal.throwIfAborted();
     const verdict = verdictOf(result);
     if (!verdict.ok) return gate.record({ status: 'error', summary: verdict.problem, evidence: verdict.detail });
