@@ -9,7 +9,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ImproveRecord } from '../../../src/core/improve/record';
-import { git, gitState } from '../../support/gitState';
+import { git, personGitState } from '../../support/gitState';
 import { cliBundle, nova } from '../../support/novaCli';
 import { sampleCopy, sampleRepository } from '../../support/sampleRepository';
 
@@ -32,7 +32,7 @@ describe('nova improve', function () {
   });
 
   it('exits 0 when every gate passed, prints the phases, writes the report as Markdown and JSON, and leaves the branch', async () => {
-    const before = gitState(repository.folder);
+    const before = personGitState(repository.folder);
     const reportFile = path.join(out, 'report.md');
     const jsonFile = path.join(out, 'record.json');
     const ran = await nova(['improve', '--workspace', repository.folder, ...removeImports, '--test-command', `node -e "console.log('sample tests: 3 passing')"`, '--report', reportFile, '--json', jsonFile]);
@@ -45,7 +45,7 @@ describe('nova improve', function () {
     assert.equal(record.state, 'ready');
     assert.equal(record.report?.offered, true);
     const branch = record.report?.branch ?? '';
-    assert.equal(git(repository.folder, ['branch', '--list', branch]).trim(), branch, 'the branch is left for the CI job');
+    assert.equal(git(repository.folder, ['for-each-ref', '--format=%(refname:short)', `refs/heads/${branch}`]).trim(), branch, 'the branch is left for the CI job');
     assert.match(git(repository.folder, ['diff', `main..${branch}`, '--', 'src/report.ts']), /^-import \{ parseDate, daysBetween, formatDate, slugify \} from "\.\/util";$/m);
 
     const markdown = await fs.readFile(reportFile, 'utf8');
@@ -53,7 +53,7 @@ describe('nova improve', function () {
     assert.match(markdown, /sample tests: 3 passing/, 'the report quotes the test output');
     assert.match(markdown, new RegExp(branch.replace(/[/.]/g, '\\$&')), 'the report names the branch');
     assert.doesNotMatch(ran.stdout, /sample tests: 3 passing/, 'with --report the Markdown goes to the file, not stdout');
-    assert.deepEqual(gitState(repository.folder), before);
+    assert.deepEqual(personGitState(repository.folder), before);
   });
 
   it('exits 1 when the test command fails, with the failing output quoted in the report on stdout', async () => {

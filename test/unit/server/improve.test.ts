@@ -15,7 +15,7 @@ import { novaErrorCodes, type ParamsOf } from '../../../src/protocol/message';
 import { proposalsChanged, proposalsList } from '../../../src/protocol/proposals';
 import { runEnded, runList, runSpan, runStarted } from '../../../src/protocol/run';
 import { sessionConfigure } from '../../../src/protocol/session';
-import { git, gitState } from '../../support/gitState';
+import { git, personGitState } from '../../support/gitState';
 import { LspServer } from '../../support/lspServer';
 import { sampleCopy, sampleRepository } from '../../support/sampleRepository';
 import { rejection } from './sampleServer';
@@ -26,6 +26,11 @@ type Phase = ParamsOf<typeof improvePhase>;
 const testsRan = `node -e "console.log('the sample tests ran: 3 passing')"`;
 const testsFail = `node -e "console.error('report.test: expected 2 got 3 — 1 failing'); process.exit(1)"`;
 const testsHang = `node -e "setTimeout(() => {}, 60000)"`;
+/** The branch, if it exists (`git branch --list` marks one checked out in a worktree with `+`). */
+function branchNamed(root: string, branch: string): string {
+  return git(root, ['for-each-ref', '--format=%(refname:short)', `refs/heads/${branch}`]).trim();
+}
+
 const removeImports = { scope: ['src/report.ts'], goal: 'remove unused imports' };
 
 /** A server on `folder` whose client answers command approvals (`run`), recording what it was asked. */
@@ -48,11 +53,11 @@ describe('Nova server: improve runs', function () {
   let repository: Awaited<ReturnType<typeof sampleRepository>>;
   let server: LspServer;
   let approvals: CommandApprovalParams[];
-  let gitBefore: ReturnType<typeof gitState>;
+  let gitBefore: ReturnType<typeof personGitState>;
   let reportBefore: string;
   before(async () => {
     repository = await sampleRepository();
-    gitBefore = gitState(repository.folder);
+    gitBefore = personGitState(repository.folder);
     reportBefore = await fs.readFile(path.join(repository.folder, 'src/report.ts'), 'utf8');
     ({ server, approvals } = await serverOn(repository.folder, undefined));
   });
@@ -113,7 +118,7 @@ describe('Nova server: improve runs', function () {
       const listed = improvements.find((improvement) => improvement.runId === runId);
       assert.deepEqual([listed?.state, listed?.offered, listed?.title], ['ready', true, ended.report?.title]);
       assert.equal('report' in (listed ?? {}), false, 'the list leaves reports out');
-      assert.deepEqual(gitState(repository.folder), gitBefore);
+      assert.deepEqual(personGitState(repository.folder), gitBefore);
       assert.equal(await fs.readFile(path.join(repository.folder, 'src/report.ts'), 'utf8'), reportBefore);
     });
 
@@ -125,7 +130,7 @@ describe('Nova server: improve runs', function () {
       assert.equal((stored.source as { runId?: string }).runId, runId);
       assert.deepEqual(stored.files.map((file) => file.path), ['src/report.ts']);
       assert.equal((await server.request(improveGet, { runId })).state, 'accepted');
-      assert.equal(git(repository.folder, ['branch', '--list', `nova/improve/${runId}`]).trim(), '');
+      assert.equal(branchNamed(repository.folder, `nova/improve/${runId}`), '');
       assert.equal(await fs.readFile(path.join(repository.folder, 'src/report.ts'), 'utf8'), reportBefore, 'accepting offers hunks; it writes nothing yet');
       const again = await rejection(server.request(improveAccept, { runId }));
       assert.equal(again.code, novaErrorCodes.conflict);
@@ -146,12 +151,12 @@ describe('Nova server: improve runs', function () {
     assert.equal(refused.code, novaErrorCodes.conflict);
     assert.match(refused.message, /is blocked \(not every gate passed\): there is nothing to accept/);
     const branch = `nova/improve/${runId}`;
-    assert.equal(git(repository.folder, ['branch', '--list', branch]).trim(), branch, 'kept until the person decides');
+    assert.equal(branchNamed(repository.folder, branch), branch, 'kept until the person decides');
     const rejected = await server.request(improveReject, { runId, keepBranch: false });
     assert.deepEqual([rejected.branch, rejected.kept], [branch, false]);
-    assert.equal(git(repository.folder, ['branch', '--list', branch]).trim(), '');
+    assert.equal(branchNamed(repository.folder, branch), '');
     assert.equal((await server.request(improveGet, { runId })).state, 'rejected');
-    assert.deepEqual(gitState(repository.folder), gitBefore);
+    assert.deepEqual(personGitState(repository.folder), gitBefore);
   });
 
   it('cancels a run in its test gate: it ends cancelled, its worktree and branch gone', async () => {
@@ -162,9 +167,9 @@ describe('Nova server: improve runs', function () {
     const ended = (await server.waitFor(improveEnded.method, (params) => (params as Ended).runId === runId, 60_000)) as Ended;
     assert.equal(ended.state, 'cancelled');
     assert.equal(server.notifications(runEnded).find((event) => event.runId === runId)?.result.status, 'cancelled');
-    assert.equal(git(repository.folder, ['branch', '--list', `nova/improve/${runId}`]).trim(), '');
+    assert.equal(branchNamed(repository.folder, `nova/improve/${runId}`), '');
     assert.deepEqual(await server.request(improveCancel, { runId }), { cancelled: false });
-    assert.deepEqual(gitState(repository.folder), gitBefore);
+    assert.deepEqual(personGitState(repository.folder), gitBefore);
   });
 
   it('says what a dirty scope means before starting, and Restricted Mode refuses to start', async () => {
