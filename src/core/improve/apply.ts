@@ -13,15 +13,9 @@ import { applyHunks } from '../edits/placement';
 import { nodeWorkspaceFiles } from '../host/nodeFiles';
 import type { TraceRecorder } from '../trace/recorder';
 import { WorkspaceSandbox } from '../workspace/sandbox';
+import { classifyWorktreeChanges, type ImproveProtection } from './protection';
 import type { ProtectedAttempt } from './record';
 import type { ImproveWorktree } from './worktree';
-
-/** What the loop needs of the protection rules (ImproveProtection): why a path is protected, and whether it is in the scope. */
-export interface PathRules {
-  /** Why `path` (workspace-relative) may not be written, or undefined when it may. */
-  reason(path: string): string | undefined;
-  inScope(path: string): boolean;
-}
 
 /** What applying did: the attempts refused, and the hunks that could not be placed (one line each). */
 export interface ApplyOutcome {
@@ -43,7 +37,7 @@ export interface ApplyTrace {
  */
 export async function applyToWorktree(
   worktree: ImproveWorktree,
-  rules: PathRules,
+  rules: ImproveProtection,
   proposal: { readonly agent: string; readonly value: ChangeProposal } | undefined,
   trace: ApplyTrace,
 ): Promise<ApplyOutcome> {
@@ -53,12 +47,15 @@ export async function applyToWorktree(
     trace.recorder.record('protected_write', trace.parentSpanId, { agent: attempt.agent, attempt });
   };
   const prefix = worktree.place.folderPrefix === '' ? '' : `${worktree.place.folderPrefix}/`;
-  for (const topPath of await worktree.changedSinceCommit()) {
-    const path = topPath.startsWith(prefix) ? topPath.slice(prefix.length) : undefined;
-    const reason = path === undefined ? 'outside the workspace folder' : refusalOf(rules, path);
-    if (reason === undefined) continue;
+  const changed = await worktree.changedSinceCommit();
+  for (const topPath of changed.filter((path) => !path.startsWith(prefix))) {
     await worktree.restoreFromBase(topPath);
-    refuse({ agent: 'command', path: path ?? topPath, reason, via: 'command' });
+    refuse({ agent: 'command', path: topPath, reason: `${JSON.stringify(topPath)} is outside the workspace folder`, via: 'command' });
+  }
+  const inFolder = changed.filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length));
+  for (const attempt of classifyWorktreeChanges(inFolder, rules).refused) {
+    await worktree.restoreFromBase(`${prefix}${attempt.path}`);
+    refuse(attempt);
   }
 
   const problems: string[] = [];
@@ -66,7 +63,7 @@ export async function applyToWorktree(
   if (proposal) {
     const sandbox = await WorkspaceSandbox.create([worktree.root], nodeWorkspaceFiles);
     for (const file of proposal.value.files) {
-      const reason = refusalOf(rules, file.path);
+      const reason = rules.refusal(file.path);
       if (reason !== undefined) {
         refuse({ agent: proposal.agent, path: file.path, reason, via: 'proposal' });
         continue;
@@ -90,9 +87,4 @@ export async function applyToWorktree(
     }
   }
   return { attempts, problems, written };
-}
-
-/** Why the run may not change `path`: protected (the rules' reason), or outside the scope. */
-function refusalOf(rules: PathRules, path: string): string | undefined {
-  return rules.reason(path) ?? (rules.inScope(path) ? undefined : 'outside the improve scope');
 }

@@ -12,7 +12,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import picomatch from 'picomatch';
 import type { Team } from '../agents/team';
 import type { ChangeProposal, ChangeReport } from '../contracts';
 import { nodeWorkspaceFiles } from '../host/nodeFiles';
@@ -24,15 +23,16 @@ import { createWorkspaceTools } from '../tools/registry';
 import { JsonlSpanProcessor, traceFilePath } from '../trace/jsonl';
 import { newRunId, TraceRecorder, type OpenSpan } from '../trace/recorder';
 import type { Span, SpanProcessor } from '../trace/spans';
-import { protectedPathReason } from '../workspace/protectedPaths';
 import { WorkspaceSandbox } from '../workspace/sandbox';
-import { applyToWorktree, type PathRules } from './apply';
+import { applyToWorktree } from './apply';
 import { worktreeChange, type WorktreeChange } from './changes';
 import type { Gate, GateContext, ImproveModel, StageInput } from './gate';
+import { defaultGates } from './gates';
+import { ImproveProtection } from './protection';
 import { gateNames, ImproveRequest, type GateName, type GateRecord, type ImprovePhase, type ImproveRecord, type ProtectedAttempt } from './record';
 import { ImproveRecords } from './records';
 import { buildReport, passes, reportRequest } from './report';
-import type { ImproveSettings } from './settings';
+import { defaultImproveSettings, type ImproveSettings } from './settings';
 import { ImproveWorktree, repositoryPlace, uncommittedPaths, type RepositoryPlace } from './worktree';
 
 /** An improve run that cannot start here; the message is for the person. Nothing was created. */
@@ -60,10 +60,10 @@ export interface ImproveRunOptions {
   onEvent?(event: RunEvent): void;
   /** A phase started or ended; an ended gate phase carries the gate's record. */
   onPhase?(phase: ImprovePhase, status: 'started' | 'ended', gate?: GateRecord): void;
-  /** The gates, in order (by default every gate). */
+  /** The gates, in order (default `defaultGates`: type-check, tests, review, evals). */
   readonly gates?: readonly Gate[];
-  /** Which paths the run may change: the scope, minus the protected paths. */
-  readonly protection?: PathRules;
+  /** Which paths the run may change: the scope, minus the protected paths (default: the request's and settings' ImproveProtection). */
+  readonly protection?: ImproveProtection;
   readonly signal?: AbortSignal;
 }
 
@@ -74,7 +74,8 @@ const maxRequestFiles = 200;
 export async function improvePreflight(folder: string, request: Pick<ImproveRequest, 'scope' | 'target'>): Promise<{ dirtyInScope: string[]; problem?: string }> {
   const place = await repositoryPlace(folder);
   if ('problem' in place) return { dirtyInScope: [], problem: place.problem };
-  return { dirtyInScope: await dirtyIn(place, scopeMatcher(request.scope)) };
+  const scope = ImproveProtection.create({ settings: defaultImproveSettings, goal: '', scope: request.scope, target: request.target });
+  return { dirtyInScope: await dirtyIn(place, (path) => scope.inScope(path)) };
 }
 
 /**
@@ -87,16 +88,15 @@ export async function startImprove(options: ImproveRunOptions): Promise<{ runId:
   const parsed = ImproveRequest.safeParse(options.request);
   if (!parsed.success) throw new ImproveRefused(`The improve request is not valid: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ')}`);
   const request = parsed.data;
-  if (!options.gates) throw new ImproveRefused('No gates were given: an improvement is only offered after its gates pass.');
   const place = await repositoryPlace(options.folder);
   if ('problem' in place) throw new ImproveRefused(place.problem);
-  const rules = options.protection ?? defaultRules(request, options.settings);
+  const rules = options.protection ?? ImproveProtection.create({ settings: options.settings, goal: request.goal, scope: request.scope, target: request.target });
   const dirtyInScope = await dirtyIn(place, (path) => rules.inScope(path));
   const runId = options.runId ?? newRunId();
   const records = new ImproveRecords(options.folder);
   const running: ImproveRecord = { runId, state: 'running', goal: request.goal, scope: request.scope, target: request.target, startedAt };
   await records.save(running);
-  const run = new ImproveRun({ ...options, gates: options.gates }, request, place, rules, runId, records, running, dirtyInScope, startedAt);
+  const run = new ImproveRun({ ...options, gates: options.gates ?? defaultGates }, request, place, rules, runId, records, running, dirtyInScope, startedAt);
   return { runId, dirtyInScope, done: run.run() };
 }
 
@@ -124,7 +124,7 @@ class ImproveRun {
     private readonly options: ImproveRunOptions & { readonly gates: readonly Gate[] },
     private readonly request: ImproveRequest,
     private readonly place: RepositoryPlace,
-    private readonly rules: PathRules,
+    private readonly rules: ImproveProtection,
     private readonly runId: string,
     private readonly records: ImproveRecords,
     private readonly running: ImproveRecord,
@@ -316,6 +316,8 @@ class ImproveRun {
       sandbox: await WorkspaceSandbox.create([where.root], nodeWorkspaceFiles),
       commands: this.options.commands,
       trusted: this.options.trusted,
+      // The tool layer refuses a proposal naming a path the run may not change, whatever was approved.
+      protectedPath: (path) => this.rules.refusal(path),
     });
     const unsubscribe = this.options.onEvent ? orchestrator.events.on(this.options.onEvent) : undefined;
     try {
@@ -403,20 +405,6 @@ function crashedGate(gate: GateName, error: unknown): GateRecord {
 /** The files in scope with uncommitted work. */
 async function dirtyIn(place: RepositoryPlace, inScope: (path: string) => boolean): Promise<string[]> {
   return (await uncommittedPaths(place)).filter(inScope);
-}
-
-function scopeMatcher(scope: readonly string[]): (path: string) => boolean {
-  return picomatch([...scope], { dot: true });
-}
-
-/** The scope, minus Nova's protected paths and the person's own (`settings.protectedPaths`). */
-function defaultRules(request: ImproveRequest, settings: ImproveSettings): PathRules {
-  const inScope = scopeMatcher(request.scope);
-  const theirs = settings.protectedPaths.length > 0 ? picomatch([...settings.protectedPaths], { dot: true }) : () => false;
-  return {
-    inScope,
-    reason: (path) => protectedPathReason(path) ?? (theirs(path) ? 'protected by the person\'s nova.improve.protectedPaths setting' : undefined),
-  };
 }
 
 function oneLine(text: string): string {

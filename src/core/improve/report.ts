@@ -6,7 +6,7 @@
  * that did not) is not used; it becomes a risk that says so.
  */
 import type { ChangeReport } from '../contracts';
-import { type GateName, type GateRecord, type ImprovePhase, type ImproveReport, type ImproveRequest, type ProtectedAttempt } from './record';
+import { gateNames, type GateName, type GateRecord, type ImprovePhase, type ImproveReport, type ImproveRequest, type ProtectedAttempt } from './record';
 import type { WorktreeChange } from './changes';
 
 /** What the reporter agent is handed (a ReportRequest): the task, the real change, the reviewer's verdict, the gates' records. */
@@ -39,7 +39,7 @@ export interface ReportInput {
   readonly attempts: readonly ProtectedAttempt[];
   /** Problems of the apply phase (hunks that could not be placed). */
   readonly applyProblems: readonly string[];
-  /** The gates that did not run, and why (not configured, an earlier gate did not pass). */
+  /** The gates that did not run, and why (not configured, an earlier gate did not pass): nothing is offered then. */
   readonly notRun: readonly { readonly gate: GateName; readonly reason: string }[];
   readonly dirtyInScope: readonly string[];
   readonly phases: readonly { readonly phase: ImprovePhase; readonly ms: number }[];
@@ -111,7 +111,8 @@ export function buildReport(input: ReportInput): ImproveReport {
     dirtyInScope: [...input.dirtyInScope],
     phases: [...input.phases],
     trace: input.trace,
-    offered: change !== undefined && gates.every(passes),
+    // Every gate must have passed (or been skipped, saying why): one that did not run is no pass.
+    offered: change !== undefined && gateNames.every((name) => gates.some((record) => record.gate === name && passes(record))),
   };
 }
 

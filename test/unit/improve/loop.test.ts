@@ -17,7 +17,7 @@ import { loadTrace } from '../../../src/core/trace/jsonl';
 import type { Span } from '../../../src/core/trace/spans';
 import { WorkspaceSandbox } from '../../../src/core/workspace/sandbox';
 import { git, removeScratch } from '../checkpoints/tempRepo';
-import { improveLeftovers, personState, sampleGates, sampleRepository, teamOf } from './improveRepo';
+import { improveLeftovers, personState, sampleRepository, sampleTestCommand, teamOf } from './improveRepo';
 
 describe('the improve loop on a real repository', () => {
   let repo: ReturnType<typeof sampleRepository>;
@@ -34,10 +34,9 @@ describe('the improve loop on a real repository', () => {
     request: { scope: ['src/**'], goal: 'remove unused imports', target: 'code' },
     model: { client: new OfflineModel(), defaultModel: 'offline' },
     loadTeam: teamOf,
-    settings: { ...defaultImproveSettings, testCommand: 'npm test' },
-    commands: { allowlist: [] },
+    settings: { ...defaultImproveSettings, testCommand: sampleTestCommand },
+    commands: { allowlist: [sampleTestCommand] },
     trusted: true,
-    gates: sampleGates(),
     ...overrides,
   });
 
@@ -49,15 +48,15 @@ describe('the improve loop on a real repository', () => {
     assert.equal(record.state, 'ready', JSON.stringify(record.report?.risks ?? record.error));
     const report = record.report!;
     assert.equal(report.offered, true);
-    assert.deepEqual(report.gates.map((gate) => `${gate.gate}:${gate.status}`), ['typecheck:passed', 'tests:passed', 'review:passed']);
+    assert.deepEqual(report.gates.map((gate) => `${gate.gate}:${gate.status}`), ['typecheck:passed', 'tests:passed', 'review:passed', 'evals:skipped']);
     assert.match(report.gates[1]!.evidence, /# pass \d+/, 'the test gate quotes node\'s own test output');
     assert.ok(report.files.length > 0 && report.files.every((file) => file.path.startsWith('src/') && file.why.length > 0), JSON.stringify(report.files));
     assert.ok(report.files.some((file) => file.path === 'src/report.ts' && file.removed >= 1));
     assert.deepEqual(report.dirtyInScope, ['src/board.ts']);
-    assert.deepEqual(report.notChecked, ['The evals gate: not run: no such gate is configured.']);
-    assert.deepEqual(phases.filter((phase) => phase.endsWith(':started')).map((phase) => phase.split(':')[0]), ['preflight', 'worktree', 'agents', 'apply', 'typecheck', 'tests', 'review', 'report']);
+    assert.deepEqual(report.notChecked, [`Evaluation replay: skipped — ${report.gates[3]!.summary}`]);
+    assert.deepEqual(phases.filter((phase) => phase.endsWith(':started')).map((phase) => phase.split(':')[0]), ['preflight', 'worktree', 'agents', 'apply', 'typecheck', 'tests', 'review', 'evals', 'report']);
     const markdown = reportMarkdown(report);
-    assert.match(markdown, /### Tests: ✅ passed/);
+    assert.match(markdown, /^### Tests \(.+\): ✅ passed$/m);
     assert.ok(markdown.includes(report.gates[1]!.evidence.trim().split('\n').at(-1)!), 'the Markdown quotes the captured output');
 
     // One trace, one run span, the phases under it in order, each gate's record as a gate span.
@@ -107,9 +106,9 @@ describe('the improve loop on a real repository', () => {
     assert.equal(tests.status, 'failed');
     assert.match(tests.evidence, /# fail [1-9]/);
     assert.match(tests.evidence, /not ok \d+ - summarizes a board/);
-    assert.ok(report.risks.some((risk) => risk.startsWith('Tests failed')));
-    assert.ok(report.notChecked.some((item) => item.includes('review gate: not run: Tests did not pass')));
-    assert.match(reportMarkdown(report), /### Tests: ❌ failed[\s\S]*# fail/);
+    assert.ok(report.risks.includes(`${tests.title} failed: exit code 1`), report.risks.join('\n'));
+    assert.ok(report.notChecked.includes(`The review gate: not run: ${tests.title} did not pass.`), report.notChecked.join('\n'));
+    assert.match(reportMarkdown(report), /^### Tests \(.+\): ❌ failed$[\s\S]*# fail 1/m);
     await assert.rejects(acceptImprovement(repo.folder, record.runId, ProposalStore.open(repo.folder)), (error: unknown) => error instanceof ImproveRefused && /is blocked \(not every gate passed\)/.test(error.message));
     assert.deepEqual(personState(repo.folder, { withoutNova: true }), before);
     assert.deepEqual((await ProposalStore.open(repo.folder).list()).changeSets, []);
@@ -122,11 +121,12 @@ describe('the improve loop on a real repository', () => {
     const report = record.report!;
     assert.equal(record.state, 'blocked');
     assert.equal(report.offered, false);
-    assert.equal(report.gates.find((gate) => gate.gate === 'tests')?.status, 'failed', 'the gate is its record, whatever the reporter said');
+    assert.deepEqual(report.gates.map((gate) => `${gate.gate}:${gate.status}`), ['typecheck:passed', 'tests:failed'], 'the gates are their records, whatever the reporter said');
     assert.equal(report.title, 'Unused imports removed', 'the reporter\'s words are kept where the records do not contradict them');
     assert.equal(report.summary, 'Removed the unused imports.', 'the false sentence is not used');
     assert.ok(report.risks.includes('The reporter wrote "All tests passed and the type-check is clean.", which the gate records contradict; it is not used.'), report.risks.join('\n'));
-    assert.ok(report.risks.some((risk) => /^The reporter said Tests passed; its record says failed \(exit code 1\)\. The claim is not used\.$/.test(risk)), report.risks.join('\n'));
+    const tests = report.gates.find((gate) => gate.gate === 'tests')!;
+    assert.ok(report.risks.includes(`The reporter said ${tests.title} passed; its record says failed (exit code 1). The claim is not used.`), report.risks.join('\n'));
     assert.ok(!report.risks.some((risk) => risk.includes('said Type-check passed')), 'a true claim is no risk');
     await rejectImprovement(repo.folder, record.runId, { keepBranch: false });
     assert.deepEqual(personState(repo.folder), before);
@@ -143,9 +143,11 @@ describe('the improve loop on a real repository', () => {
   });
 
   it('reject removes the worktree and the branch; reject keepBranch keeps both', async () => {
+    // Without its gates a change is never offered, but it can be rejected like any other.
     const first = await (await startImprove(options({ gates: [] }))).done;
     const second = await (await startImprove(options({ gates: [] }))).done;
-    assert.equal(first.state, 'ready');
+    assert.equal(first.state, 'blocked');
+    assert.equal(first.report?.notChecked.length, 4);
     const gone = await rejectImprovement(repo.folder, first.runId, { keepBranch: false });
     assert.equal(gone.kept, false);
     assert.ok(!fs.existsSync(gone.worktree));
