@@ -10,7 +10,7 @@ import type { Gate, GateContext } from '../gate';
 import type { GateRecord } from '../record';
 import { changedAgentDefinitions } from './agentDefinitions';
 import { replayEval, type Replay } from './evalReplay';
-import { startGate } from './timedRecord';
+import { startGate, type GateFindings } from './timedRecord';
 
 export const evalsGate: Gate = {
   name: 'evals',
@@ -49,7 +49,7 @@ async function replayAll(context: GateContext, folder: string, team: Team, evals
 }
 
 /** The verdict over every eval, with the replay table as evidence. */
-function compare(tolerance: number, evals: readonly LoadedEval[], before: readonly Replay[], after: readonly Replay[], changed: string): Omit<GateRecord, 'gate' | 'title' | 'durationMs' | 'trimmed'> {
+function compare(tolerance: number, evals: readonly LoadedEval[], before: readonly Replay[], after: readonly Replay[], changed: string): GateFindings {
   const rows: string[] = [];
   const blocked: string[] = [];
   const notes: string[] = [];

@@ -40,8 +40,9 @@ export interface GateWorkspace {
   /** The change as a proposal from the real diff: one hunk per file, its whole text before and after. */
   readonly proposal: ChangeProposal;
   readonly logFolder: string;
-  /** Base checkouts made by `checkoutBase` and not yet disposed. */
+  /** Base checkouts made by `checkoutBase` and not yet disposed; and all it made. */
   readonly openCheckouts: Set<string>;
+  readonly checkouts: string[];
   cleanup(): void;
 }
 
@@ -67,7 +68,7 @@ export function gateWorkspace(files: Record<string, string>, change: Change = {}
     rationale: 'Made by the test.',
     files: changedPaths.map((changed) => ({
       path: changed,
-      hunks: [{ startLine: 1, before: files[changed] ?? '', after: change[changed] ?? '', rationale: `The test's change to ${changed}.` }],
+      hunks: [{ startLine: 1, before: lines(files[changed]), after: lines(change[changed]), rationale: `The test's change to ${changed}.` }],
     })),
     risks: [],
   };
@@ -79,8 +80,14 @@ export function gateWorkspace(files: Record<string, string>, change: Change = {}
     proposal,
     logFolder: path.join(repo, '.nova', 'improve', runId),
     openCheckouts: new Set(),
+    checkouts: [],
     cleanup: () => fs.rmSync(repo, { recursive: true, force: true }),
   };
+}
+
+/** A file's text as a hunk holds it: its lines joined by `\n`, without the last line's end. */
+function lines(text: string | null | undefined): string {
+  return (text ?? '').replace(/\n$/, '');
 }
 
 function writeFiles(folder: string, files: Change): void {
@@ -127,6 +134,7 @@ export function gateContext(workspace: GateWorkspace, options: ContextOptions = 
     const folder = path.join(workspace.repo, '.git', 'nova', 'worktrees', `base-${++counter}`);
     git(workspace.repo, ['worktree', 'add', '-q', '--detach', folder, workspace.base]);
     workspace.openCheckouts.add(folder);
+    workspace.checkouts.push(folder);
     return {
       root: folder,
       dispose: async () => {

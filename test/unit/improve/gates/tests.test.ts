@@ -46,7 +46,7 @@ describe('improve gates: tests', () => {
     assert.equal(record.summary, 'exit code 1');
     assert.equal(record.exitCode, 1);
     assert.equal(record.trimmed, true);
-    assert.match(record.evidence, /^First failure lines \(line numbers in \.nova\/improve\/.*tests\.log\):\n501: not ok 501 - report totals\n502:   AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal: 3 !== 4\n/);
+    assert.match(record.evidence, /^First failure lines \(line numbers in \.nova\/improve\/.*tests\.log\):\n501: not ok 501 - report totals\n502: {3}AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal: 3 !== 4\n/);
     assert.match(record.evidence, /The last 60 lines of \d+ characters of output/);
     assert.ok(record.evidence.endsWith('ok 1001 - later case 499\n# fail 1'), record.evidence.slice(-200));
     assert.ok(!record.evidence.includes('ok 250 - case 250'), 'the middle of the log is left out');
