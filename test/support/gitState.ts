@@ -22,3 +22,9 @@ export function gitState(root: string): Record<'head' | 'headCommit' | 'index' |
     refs: git(root, ['for-each-ref', 'refs/heads', 'refs/tags', 'refs/stash']),
   };
 }
+
+/** `gitState` without Nova's own `nova/improve/*` branches (an improve run's, left for the person to decide on): the person's state. */
+export function personGitState(root: string): ReturnType<typeof gitState> {
+  const state = gitState(root);
+  return { ...state, refs: state.refs.split('\n').filter((line) => !line.includes('refs/heads/nova/improve/')).join('\n') };
+}
