@@ -66,6 +66,19 @@ describe('budgets: no limit is overspent, whichever is the tightest', () => {
     const perCall = (1000 * 2 + 300 * 10 + 1000 * 2.5 + 2000 * 0.1) / 1_000_000;
     assert.ok(Math.abs(result.usage.costUsd - 2 * perCall) < 1e-12, `spent $${result.usage.costUsd}`);
   });
+
+  it('a model whose output is free is still stopped when its input alone costs more than is left', async () => {
+    const prices = { 'free-output': { input: 100, output: 0, cacheWrite: 100, cacheRead: 10 } };
+    const model = new ScriptedModel({ concierge: reads(2) }, () => 1000);
+    const { orchestrator } = await teamOrchestrator(model, workspace.folder, { prices, defaultModel: 'free-output', limits: { maxUsd: 0.05 } });
+
+    const result = await orchestrator.run({ text: 'read' });
+
+    assert.equal(result.stuck?.reason, 'cost_budget');
+    assert.equal(result.stuck?.detail, 'the next call could cost $0.1000; $0.0500 is left');
+    assert.equal(model.requests.length, 0, 'the $0.10 call was never made');
+    assert.equal(result.usage.costUsd, 0);
+  });
 });
 
 describe('governor: its arithmetic at the boundaries', () => {
