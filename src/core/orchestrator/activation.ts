@@ -203,15 +203,12 @@ class Activation {
       return undefined;
     }
     const results: ContentBlock[] = [];
-    let end: ActivationEnd | undefined;
     for (const use of uses) {
-      const reply: Reply = end
-        ? { content: 'Not run: your activation had already ended with an earlier call.', isError: true }
-        : await this.answer(use, turnId);
-      end ??= reply.end;
+      const reply = await this.answer(use, turnId);
+      // A submit or handoff ends the activation: the calls after it in the same response never run.
+      if (reply.end) return reply.end;
       results.push({ type: 'tool_result', toolUseId: use.id, content: reply.content, isError: reply.isError });
     }
-    if (end) return end;
     this.messages.push({ role: 'user', content: results });
     return undefined;
   }
