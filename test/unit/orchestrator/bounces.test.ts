@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { contentHash } from '../../../src/core/agents/fileRead';
+import { loadTeam } from '../../../src/core/agents/load';
 import type { ModelRequest } from '../../../src/core/model/client';
+import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import type { HandoffSpan, ValidationSpan } from '../../../src/core/trace/spans';
 import { examples, boardSource } from '../../support/payloads';
 import { call, ScriptedModel } from '../../support/scriptedModel';
-import { teamOrchestrator, tempWorkspace } from '../../support/team';
+import { shippedAgents, teamOrchestrator, tempWorkspace } from '../../support/team';
 
 /** The text of the last message the agent was sent (a bounce of a text-only turn is a user text). */
 function lastText(request: ModelRequest | undefined): string {
@@ -79,7 +82,7 @@ describe('activation: malformed turns are bounced, never passed on', () => {
     assert.equal(result.status, 'completed');
     assert.deepEqual(result.decisions[0]?.opinions.map((o) => `${o.agent}:${o.stance}`), ['security-reviewer:support']);
     const refused = handoffs(spans).filter((s) => s.status === 'refused');
-    assert.deepEqual(refused.map((s) => [s.from, s.to, s.reason, s.detail]), [['security-reviewer', 'reviewer', 'you decide', 'you were asked for an answer, not to hand off']]);
+    assert.deepEqual(refused.map((s) => [s.from, s.to, s.contract, s.payloadHash, s.reason, s.detail]), [['security-reviewer', 'reviewer', '', '', 'you decide', 'you were asked for an answer, not to hand off']]);
     const retry = model.requests.filter((r) => r.agent === 'security-reviewer')[1];
     assert.equal(lastText(retry), 'Refused: you were asked for an answer, not to hand off. Your handoffs: none.');
     assert.equal(model.requests.filter((r) => r.agent === 'reviewer').length, 1, 'the reviewer was not activated again');
@@ -113,20 +116,20 @@ describe('activation: malformed turns are bounced, never passed on', () => {
       ['bounced', 'ChangeProposal|RoutedTask', 'review it', [issue]],
       ['delivered', 'ChangeProposal', 'review it', undefined],
     ]);
-    assert.deepEqual(validations(spans, 'planner').map((v) => [v.direction, v.attempt, v.verdict]), [
-      ['handoff', 1, 'bounced'],
-      ['handoff', 2, 'bounced'],
-      ['handoff', 3, 'accepted'],
+    assert.deepEqual(validations(spans, 'planner').map((v) => [v.direction, v.attempt, v.verdict, v.issues.length]), [
+      ['handoff', 1, 'bounced', 1],
+      ['handoff', 2, 'bounced', 1],
+      ['handoff', 3, 'accepted', 0],
     ]);
     assert.deepEqual(received, ['concierge:UserRequest', 'planner:RoutedTask', 'reviewer:ChangeProposal', 'security-reviewer:OpinionRequest']);
   });
 
-  it('a handoff without a reason, or whose input is not an object, is bounced; the receiver never starts', async () => {
+  it('a handoff without a reason, or whose input is not an object, is bounced with every problem; the receiver never starts', async () => {
     const model = new ScriptedModel({
       reviewer: [
         call.tool('handoff_to_refactorer', { payload: examples.RefactorRequest }),
-        call.tool('handoff_to_refactorer', { reason: '', payload: examples.RefactorRequest }),
         call.tool('handoff_to_refactorer', 'please refactor'),
+        call.tool('handoff_to_refactorer', { reason: 5, contract: 6, payload: examples.RefactorRequest }),
       ],
     });
     const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder);
@@ -137,14 +140,26 @@ describe('activation: malformed turns are bounced, never passed on', () => {
     assert.equal(model.requests.filter((r) => r.agent === 'refactorer').length, 0, 'the refactorer was activated');
     const bounced = handoffs(spans).filter((s) => s.from === 'reviewer');
     assert.deepEqual(bounced.map((s) => s.status), ['bounced', 'bounced', 'bounced']);
-    // Without a reason the contract is not read either: the one the refactorer takes from agents is named.
-    assert.deepEqual(bounced.map((s) => s.contract), ['RefactorRequest', 'RefactorRequest', 'RefactorRequest']);
-    const [missing, empty, notObject] = bounced.map((s) => s.issues ?? []);
+    // Without a valid input neither its reason nor its contract is read: the one the refactorer takes from agents is named.
+    assert.deepEqual(bounced.map((s) => [s.contract, s.reason]), [['RefactorRequest', ''], ['RefactorRequest', ''], ['RefactorRequest', '']]);
+    const [missing, notObject, twoWrong] = bounced.map((s) => s.issues ?? []);
     assert.match(missing?.join() ?? '', /^reason: /);
-    assert.match(empty?.join() ?? '', /^reason: Too small/);
     assert.match(notObject?.join() ?? '', /^\(input\): /);
-    assert.equal(bounced[2]?.payload?.value, 'please refactor', 'the input as sent is kept when it has no payload');
-    assert.equal(result.stuck?.detail, `reviewer's RefactorRequest was still malformed after 2 bounces: ${notObject?.join('; ')}`);
+    assert.equal(bounced[1]?.payload?.value, 'please refactor', 'the input as sent is kept when it has no payload');
+    assert.deepEqual(twoWrong?.map((issue) => issue.split(':')[0]), ['reason', 'contract']);
+    assert.equal(bounced[2]?.detail, twoWrong?.join('; '));
+    assert.equal(result.stuck?.detail, `reviewer's RefactorRequest was still malformed after 2 bounces: ${twoWrong?.join('; ')}`);
+  });
+
+  it('the same refused handoff, again and again, stops the run; each refusal lists the handoffs the agent has', async () => {
+    const model = new ScriptedModel({ concierge: [1, 2, 3].map(() => call.handoff('refactorer', examples.RefactorRequest)) });
+    const { orchestrator } = await teamOrchestrator(model, workspace.folder);
+
+    const result = await orchestrator.run({ text: 'refactor board.ts' });
+
+    assert.equal(result.stuck?.reason, 'repeated_error');
+    assert.equal(result.stuck?.detail, 'the same error occurred 3 times: refused handoff to refactorer');
+    assert.equal(lastText(model.requests[1]), 'Refused: concierge may not hand off to refactorer. Your handoffs: planner, reviewer, security-reviewer.');
   });
 
   it('names the refactorer’s one contract from agents when a handoff names none, and delivers it', async () => {
@@ -161,6 +176,36 @@ describe('activation: malformed turns are bounced, never passed on', () => {
     const first = handoffs(spans)[0];
     assert.deepEqual([first?.status, first?.contract, first?.reason], ['delivered', 'RefactorRequest', 'tidy it']);
     assert.deepEqual(result.artifacts[0], { agent: 'reviewer', contract: 'RefactorRequest', payload: examples.RefactorRequest, via: 'handoff', spanId: first?.id });
+  });
+
+  it('routes to the workspace specialist route_to_specialist names, as a RoutedTask unless it says otherwise; a route naming no agent is refused', async () => {
+    // A Nova-format specialist the person accepted, taking a RoutedTask or a RefactorRequest.
+    const file = '.nova/agents/sql-expert.md';
+    const text = '---\nname: sql-expert\ndescription: Optimizes SQL queries.\nrole: specialist\ntools: [read_file]\nowns: []\nadvises: []\naccepts: [RoutedTask, RefactorRequest]\nreturns: Answer\nhandoffs: []\n---\nYou are sql-expert.\n';
+    await fs.mkdir(path.join(workspace.folder, '.nova/agents'), { recursive: true });
+    await fs.writeFile(path.join(workspace.folder, file), text);
+    const { team, problems } = await loadTeam({
+      shippedFolder: shippedAgents,
+      workspace: { folder: workspace.folder, trusted: true, acceptedFiles: [{ path: file, sha256: contentHash(text) }], allowedEndpoints: [] },
+      toolNames: createWorkspaceTools().names(),
+    });
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    const model = new ScriptedModel({
+      concierge: [
+        call.tool('route_to_specialist', { agent: 7, reason: 'a SQL question', payload: examples.RoutedTask }),
+        call.tool('route_to_specialist', { agent: 'sql-expert', reason: 'a SQL question', payload: examples.RoutedTask }),
+      ],
+      'sql-expert': [call.submit('Answer', examples.Answer)],
+    });
+    const { orchestrator, spans } = await teamOrchestrator(model, workspace.folder, { team });
+
+    const result = await orchestrator.run({ text: 'what is board.ts?' });
+
+    assert.equal(result.status, 'completed', JSON.stringify(result.stuck));
+    assert.equal(result.result?.agent, 'sql-expert');
+    const [refused, delivered] = handoffs(spans);
+    assert.deepEqual([refused?.status, refused?.to, refused?.detail], ['refused', '', 'there is no agent named ""']);
+    assert.deepEqual([delivered?.status, delivered?.to, delivered?.contract, delivered?.reason], ['delivered', 'sql-expert', 'RoutedTask', 'a SQL question']);
   });
 
   it('runs no tool call that comes after a submit or a handoff in the same response', async () => {
