@@ -16,6 +16,12 @@ export interface ScriptedReply {
   readonly outputTokens?: number;
   /** Wait this long before answering (cancellation tests). */
   readonly delayMs?: number;
+  /**
+   * Of the request's counted input, the tokens to report as read from or written to the prompt
+   * cache (default 0); the rest is reported as plain input, as the Messages API splits its usage.
+   */
+  readonly cacheReadTokens?: number;
+  readonly cacheCreationTokens?: number;
 }
 
 export type ScriptStep = ScriptedReply | ((request: ModelRequest) => ScriptedReply);
@@ -61,11 +67,13 @@ export class ScriptedModel implements ModelClient {
     }
     for (const tool of reply.tools ?? []) content.push({ type: 'tool_use', id: `toolu_${this.nextId++}`, name: tool.name, input: tool.input });
     const wanted = reply.outputTokens ?? Math.ceil(JSON.stringify(content).length / 4);
+    const cacheReadTokens = reply.cacheReadTokens ?? 0;
+    const cacheCreationTokens = reply.cacheCreationTokens ?? 0;
     return {
       model: request.model,
       content,
       stopReason: wanted > request.maxTokens ? 'max_tokens' : reply.tools?.length ? 'tool_use' : 'end_turn',
-      usage: { inputTokens: this.tokensOf(request), outputTokens: Math.min(wanted, request.maxTokens), cacheReadTokens: 0, cacheCreationTokens: 0 },
+      usage: { inputTokens: Math.max(0, this.tokensOf(request) - cacheReadTokens - cacheCreationTokens), outputTokens: Math.min(wanted, request.maxTokens), cacheReadTokens, cacheCreationTokens },
     };
   }
 }

@@ -18,11 +18,6 @@ export const ProposablePath = z
     // Short, since it is in every prompt that carries the schema; a bounce spells the whole rule out.
   .describe('Workspace-relative path; never absolute, ".." or in .git/.vscode/.nova');
 
-/** A line range in a file, 1-based and inclusive. */
-export const LineRange = z
-  .object({ startLine: z.int().min(1), endLine: z.int().min(1) })
-  .refine((range) => range.endLine >= range.startLine, { message: 'endLine must not be before startLine' });
-
 /** One problem an analyzer or a reviewer found, at a place in a file. */
 export const Finding = z.object({
   path: WorkspacePath,

@@ -44,11 +44,8 @@ export type ActivationEnd =
   | { readonly kind: 'unsupported'; readonly report: StuckReport }
   | { readonly kind: 'escalated'; readonly escalation: Escalation };
 
-interface Reply {
-  readonly content: string;
-  readonly isError: boolean;
-  readonly end?: ActivationEnd;
-}
+/** A tool call's answer, sent back to the model; or the end of the activation, which answers nobody. */
+type Reply = { readonly content: string; readonly isError: boolean } | { readonly end: ActivationEnd };
 
 const defaultMaxOutput = 8192;
 const traceOutputLimit = 4000;
@@ -207,20 +204,17 @@ class Activation {
     const uses = response.content.filter((block): block is ToolUseBlock => block.type === 'tool_use');
     if (uses.length === 0) {
       const reply = this.bounce('result', this.returns, [`no result: your turn ended without calling ${this.toolbox.submitTool}${this.input.consultation ? '' : ' or a handoff tool'}`], turnId);
-      if (reply.end) return reply.end;
+      if ('end' in reply) return reply.end;
       this.messages.push({ role: 'user', content: [{ type: 'text', text: reply.content }] });
       return undefined;
     }
     const results: ContentBlock[] = [];
-    let end: ActivationEnd | undefined;
     for (const use of uses) {
-      const reply: Reply = end
-        ? { content: 'Not run: your activation had already ended with an earlier call.', isError: true }
-        : await this.answer(use, turnId);
-      end ??= reply.end;
+      const reply = await this.answer(use, turnId);
+      // A submit or handoff ends the activation: the calls after it in the same response never run.
+      if ('end' in reply) return reply.end;
       results.push({ type: 'tool_result', toolUseId: use.id, content: reply.content, isError: reply.isError });
     }
-    if (end) return end;
     this.messages.push({ role: 'user', content: results });
     return undefined;
   }
@@ -260,7 +254,7 @@ class Activation {
           this.checkSignal();
           throw error;
         });
-        if (settlement.escalation) return { content: 'Escalated to the person.', isError: false, end: { kind: 'escalated', escalation: settlement.escalation } };
+        if (settlement.escalation) return { end: { kind: 'escalated', escalation: settlement.escalation } };
         decision = settlement.record;
         this.settled.set(carried.kind, decision);
       }
@@ -269,7 +263,7 @@ class Activation {
       }
     }
     const accepted = this.ctx.trace.record('validation', turnId, { agent: this.agent.name, contract: this.returns, direction: 'result', attempt: this.bounces + 1, verdict: 'accepted', issues: [], payload: tracedPayload(payload) });
-    return { content: `${this.returns} accepted.`, isError: false, end: { kind: 'submitted', contract: this.returns, payload, spanId: accepted.id } };
+    return { end: { kind: 'submitted', contract: this.returns, payload, spanId: accepted.id } };
   }
 
   private readonly consult: Consult = async (agent, contract, payload, returns, parentSpanId, check) => {
@@ -311,7 +305,7 @@ class Activation {
     ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction: 'handoff', attempt: this.bounces + 1, verdict: 'accepted', issues: [] });
     ctx.governor.admitHandoff(agent.name, targetName, contract, hash);
     const delivered = ctx.trace.record('handoff', turnId, { agent: agent.name, from: agent.name, to: targetName, contract, reason, payloadHash: hash, status: 'delivered', payload: tracedPayload(payload) });
-    return { content: `Handed to ${targetName}.`, isError: false, end: { kind: 'handoff', to: targetName, contract, payload, reason, spanId: delivered.id } };
+    return { end: { kind: 'handoff', to: targetName, contract, payload, reason, spanId: delivered.id } };
   }
 
   private async callTool(use: ToolUseBlock, turnId: string): Promise<Reply> {
@@ -361,17 +355,17 @@ class Activation {
 
   /**
    * Sends validation errors back to this agent, or ends its branch once the bounces are used up.
-   * `submitted`: the result as the agent submitted it on this attempt (absent when it submitted none).
+   * `submitted`: the result as the agent submitted it on this attempt (absent for a handoff, whose payload is on its span, and when it submitted none).
    */
   private bounce(direction: 'result' | 'handoff', contract: string, issues: readonly string[], turnId: string, what: { readonly submitted?: unknown } = {}): Reply {
     this.bounces += 1;
     const { ctx, agent } = this;
     const attempt = this.bounces;
-    const payload = direction === 'result' && 'submitted' in what ? { payload: tracedPayload(what.submitted) } : {};
+    const payload = 'submitted' in what ? { payload: tracedPayload(what.submitted) } : {};
     if (this.bounces > ctx.policy.maxBounces) {
       ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction, attempt, verdict: 'violation', issues, ...payload });
       const report = ctx.governor.report(agent.name, 'contract_violation', `${agent.name}'s ${contract} was still malformed after ${ctx.policy.maxBounces} bounces: ${issues.join('; ')}`);
-      return { content: 'Contract violation: your branch is stopped.', isError: true, end: { kind: 'violation', report } };
+      return { end: { kind: 'violation', report } };
     }
     ctx.trace.record('validation', turnId, { agent: agent.name, contract, direction, attempt, verdict: 'bounced', issues, ...payload });
     const left = ctx.policy.maxBounces - this.bounces + 1;

@@ -77,7 +77,8 @@ export class Governor {
     const usdLeft = Math.min(this.limits.maxUsd - this.usd, budget.usd - activation.usd);
     if (price && worstCaseCost(inputTokens, allowance, price) > usdLeft) {
       const inputCost = worstCaseCost(inputTokens, 0, price);
-      allowance = price.output > 0 ? Math.floor(((usdLeft - inputCost) * 1_000_000) / price.output) : allowance;
+      // With free output the input alone is over what is left: no allowance fits.
+      allowance = price.output > 0 ? Math.floor(((usdLeft - inputCost) * 1_000_000) / price.output) : 0;
       if (allowance < this.limits.minOutputTokens) {
         this.stop(agent, 'cost_budget', `the next call could cost $${worstCaseCost(inputTokens, this.limits.minOutputTokens, price).toFixed(4)}; $${Math.max(0, usdLeft).toFixed(4)} is left`);
       }

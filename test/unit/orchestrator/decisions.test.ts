@@ -36,6 +36,10 @@ describe('orchestrator: owned decisions, dissent, arbitration, escalation', () =
     assert.ok(sentBack?.type === 'tool_result' && sentBack.isError && sentBack.content.includes('settled as "request_changes"'));
     assert.equal((result.result?.payload as { verdict: string }).verdict, 'request_changes');
     assert.equal(spans.spans.filter((s) => s.kind === 'decision').length, 1);
+    // The trace keeps the disagreeing submission as the reviewer sent it, beside why it went back.
+    const bounced = spans.spans.find((s) => s.kind === 'validation' && s.agent === 'reviewer' && s.verdict === 'bounced');
+    assert.ok(bounced?.kind === 'validation' && bounced.issues[0]?.startsWith('verdict: the decision "change.approval" was settled as "request_changes"'), JSON.stringify(bounced));
+    assert.deepEqual(bounced.payload?.value, examples.ReviewVerdict);
   });
 
   it('escalates to the person when the arbiter cannot rule, and stops there', async () => {

@@ -75,6 +75,7 @@ describe('governor: budgets, loops, time and cancellation', () => {
     const { orchestrator } = await teamOrchestrator(model, workspace.folder, { limits: { maxSteps: 4 } });
     const result = await orchestrator.run({ text: 'read forever' });
     assert.equal(result.stuck?.reason, 'max_steps');
+    assert.equal(result.stuck?.detail, 'the run reached its limit of 4 model calls');
     assert.equal(model.requests.length, 4);
 
     const patient = new ScriptedModel({ concierge: reads(20) });
