@@ -14,7 +14,8 @@ export function gateEvidenceLines(span: Span): string[] {
   if (span.kind !== 'gate') return [];
   const { record } = span;
   const evidence = record.evidence.replace(/\s+$/, '').split(/\r?\n/);
-  if (evidence.length === 1 && evidence[0] === '') return [`evidence: none${record.logFile ? ` (whole log: ${record.logFile})` : ''}`];
+  // A gate with nothing to show (a skipped one, a clean type-check) says so on its own line already.
+  if (evidence.length === 1 && evidence[0] === '') return record.logFile ? [`whole log: ${record.logFile}`] : [];
   const left = evidence.length - shownLines;
   return [
     `evidence${record.trimmed ? " (the output's decisive part)" : ''}${left > 0 ? `, last ${shownLines} of ${evidence.length} lines` : ''}:`,
