@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { CheckedRead, WorkspaceFiles } from '../../../src/core/host';
 import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
 import { WorkspaceSandbox, type SandboxResolution } from '../../../src/core/workspace/sandbox';
 import { makeWorkspace, type TempWorkspace } from '../tools/workspace';
@@ -106,5 +107,70 @@ describe('the workspace sandbox: path forms and workspace shapes', () => {
     await fs.symlink(w.ws, path.join(w.root, 'ws-link'));
     const sandbox = await WorkspaceSandbox.create([path.join(w.root, 'ws-link'), path.join(w.root, 'outside')], nodeWorkspaceFiles);
     assert.deepEqual(sandbox.folders, [w.ws, path.join(w.root, 'outside')]);
+  });
+
+  it('the folder’s parent, and a path under a file, are told apart from the workspace', async () => {
+    assert.deepEqual(await w.sandbox.resolve('..'), { ok: false, reason: '".." is outside the workspace' });
+    assert.equal(w.sandbox.locate(w.root), undefined);
+    // Under a file is not "through a dangling link": the write fails later, naming no link.
+    assert.equal(allowed(await w.sandbox.resolve('src/board.ts/child')).relative, 'src/board.ts/child');
+  });
+
+  it('a new file beside a symbolic link that stays inside is allowed (only the missing piece itself may be a link)', async () => {
+    await fs.symlink(path.join(w.ws, 'src'), path.join(w.ws, 'alias'));
+    assert.equal(allowed(await w.sandbox.resolve('new-file.ts')).relative, 'new-file.ts');
+  });
+
+  it('a colon or a "file:" inside a relative path is part of a name', async () => {
+    await w.write('docs/file:notes.md', 'notes\n');
+    assert.equal(await textAt(w.sandbox, 'docs/file:notes.md'), 'notes\n');
+  });
+
+  it('a percent sign left after decoding once, not followed by two hex digits, is a literal percent', async () => {
+    await w.write('a%Fz.md', 'literal\n');
+    assert.equal(await textAt(w.sandbox, 'a%25Fz.md'), 'literal\n');
+  });
+
+  it('a Windows path in a message is scrubbed whole', () => {
+    assert.equal(w.sandbox.scrub('cannot open C:\\Users\\me\\secret.txt: denied'), 'cannot open <outside the workspace> denied');
+  });
+
+  it('reads that fail say why, naming the file as tools show it; only a swapped file is a refusal', async () => {
+    await w.write('big.txt', 'x'.repeat(50));
+    assert.deepEqual(await w.sandbox.readFile('nope.ts', 100), { ok: false, problem: 'missing', reason: 'nope.ts does not exist' });
+    assert.deepEqual(await w.sandbox.readFile('src', 100), { ok: false, problem: 'directory', reason: 'src is a directory' });
+    assert.deepEqual(await w.sandbox.readFile('big.txt', 10), { ok: false, problem: 'too-large', reason: 'big.txt is too large to read (50 bytes; the limit is 10)', size: 50 });
+    assert.deepEqual(w.sandbox.refusals, []);
+  });
+
+  /** The node host's files, with reads and real paths failing as a host may. */
+  const failing = (read: CheckedRead, realPathError?: NodeJS.ErrnoException | Error): WorkspaceFiles => ({
+    ...nodeWorkspaceFiles,
+    readText: async () => read,
+    realPath: async (at) => {
+      if (realPathError && at.includes('locked')) throw realPathError;
+      return nodeWorkspaceFiles.realPath(at);
+    },
+  });
+
+  it('a file that is not regular, or too large by a size the host could not tell, is named in the reason', async () => {
+    const other = await WorkspaceSandbox.create([w.ws], failing({ ok: false, problem: 'other' }));
+    assert.deepEqual(await other.readFile('src/board.ts', 10), { ok: false, problem: 'other', reason: 'src/board.ts is not a regular file (FIFOs, devices and sockets are never read)' });
+    const large = await WorkspaceSandbox.create([w.ws], failing({ ok: false, problem: 'too-large' }));
+    assert.deepEqual(await large.readFile('src/board.ts', 10), { ok: false, problem: 'too-large', reason: 'src/board.ts is too large to read (more than 10 bytes; the limit is 10)' });
+  });
+
+  it('a path that cannot be resolved says why in words, never with the host’s paths', async () => {
+    const words: [NodeJS.ErrnoException | Error, string][] = [
+      [Object.assign(new Error(`ELOOP ${w.ws}`), { code: 'ELOOP' }), 'too many levels of symbolic links'],
+      [Object.assign(new Error(`EACCES ${w.ws}`), { code: 'EACCES' }), 'permission denied'],
+      [Object.assign(new Error(`EPERM ${w.ws}`), { code: 'EPERM' }), 'permission denied'],
+      [Object.assign(new Error(`EIO ${w.ws}`), { code: 'EIO' }), 'EIO'],
+      [new Error(`odd ${w.ws}`), 'it could not be read'],
+    ];
+    for (const [error, said] of words) {
+      const sandbox = await WorkspaceSandbox.create([w.ws], failing({ ok: false, problem: 'missing' }, error));
+      assert.deepEqual(await sandbox.resolve('locked/a.ts'), { ok: false, reason: `"locked/a.ts" cannot be resolved (${said})` });
+    }
   });
 });
