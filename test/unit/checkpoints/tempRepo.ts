@@ -20,6 +20,8 @@ export function scratchFolder(prefix = 'nova-checkpoints-'): string {
 
 export function removeScratch(): void {
   for (const folder of scratch.splice(0)) rmSync(folder, { recursive: true, force: true });
+  // The empty git config lived in one of them: the next suite's git makes a new one.
+  emptyConfig = undefined;
 }
 
 let emptyConfig: string | undefined;
