@@ -1,0 +1,35 @@
+/**
+ * The change report panel's messages (the `nova.improvement` webview panel, one per improvement).
+ * The extension tells the page the improvement's record — its report once written, and again each
+ * time its state changes (accepted, rejected) — and the page asks for what its buttons do: accept,
+ * reject (keeping the branch or not), open a changed file's diff, open the trace. The page never
+ * names a run or a file on disk: a file goes by its path in the report, which the extension checks
+ * is one of the report's files before it opens anything.
+ */
+import { z } from 'zod';
+import { ImproveRecord } from '../../core/improve/record';
+import { toWebview, webviewRequest } from './message';
+
+const Nothing = z.null();
+
+/** improve/load: the improvement as recorded (its report once written); sent on every load of the page and after each decision. */
+export const improveLoad = toWebview('improve/load', z.strictObject({ record: ImproveRecord }));
+
+/** improve/accept: the change becomes a change set in the working tree, opened for review hunk by hunk. Refused unless the report offers it. */
+export const improveAcceptChange = webviewRequest('improve/accept', z.strictObject({}), z.strictObject({ changeSetId: z.string().min(1) }));
+
+/** improve/reject: the worktree is removed and the branch deleted, or both are kept for inspection. */
+export const improveRejectChange = webviewRequest(
+  'improve/reject',
+  z.strictObject({ keepBranch: z.boolean() }),
+  z.strictObject({ branch: z.string(), worktree: z.string(), kept: z.boolean() }),
+);
+
+/** improve/openFile: one reported file — its diff base..branch while the branch exists, else the file itself. */
+export const improveOpenFile = webviewRequest('improve/openFile', z.strictObject({ path: z.string().min(1).max(4096) }), Nothing);
+
+/** improve/openTrace: the improvement's trace, in the trace panel. */
+export const improveOpenTrace = webviewRequest('improve/openTrace', z.strictObject({}), Nothing);
+
+/** Every request the report page may send: the extension answers each. */
+export const improveRequests = [improveAcceptChange, improveRejectChange, improveOpenFile, improveOpenTrace] as const;
