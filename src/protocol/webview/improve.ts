@@ -7,10 +7,22 @@
  * is one of the report's files before it opens anything.
  */
 import { z } from 'zod';
-import { ImproveRecord } from '../../core/improve/record';
+import { ImproveRecord, type ImproveState } from '../../core/improve/record';
 import { toWebview, webviewRequest } from './message';
 
 const Nothing = z.null();
+
+/** An improvement's state as a person reads it: the report page's header, the editor's list of improvements. */
+export const improveStateWords: Record<ImproveState, string> = {
+  running: 'Running',
+  ready: 'Ready to accept',
+  blocked: 'Blocked by a gate',
+  nothing: 'No change',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+};
 
 /** improve/load: the improvement as recorded (its report once written); sent on every load of the page and after each decision. */
 export const improveLoad = toWebview('improve/load', z.strictObject({ record: ImproveRecord }));

@@ -42,18 +42,6 @@ export function decisionOf(record: ImproveRecord): Decision {
   }
 }
 
-/** An improvement's state as the page's header says it. */
-export const stateWords: Record<ImproveRecord['state'], string> = {
-  running: 'Running',
-  ready: 'Ready to accept',
-  blocked: 'Blocked by a gate',
-  nothing: 'No change',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-};
-
 /** A gate's status as its badge says it. */
 export const gateStatusWords: Record<GateRecord['status'], string> = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped', error: 'Could not run' };
 

@@ -7,11 +7,11 @@
  * person decides. Everything is text nodes (dom.ts): nothing an agent wrote is parsed as HTML.
  */
 import type { GateRecord, ImproveRecord, ImproveReport, ProtectedAttempt } from '../../core/improve/record';
-import { improveAcceptChange, improveOpenFile, improveOpenTrace, improveRejectChange } from '../../protocol/webview/improve';
+import { improveAcceptChange, improveOpenFile, improveOpenTrace, improveRejectChange, improveStateWords } from '../../protocol/webview/improve';
 import type { PageActions } from '../shared/actions';
 import { button, h, replaceChildren, type Child } from '../shared/dom';
 import type { ProblemsView } from '../shared/problems';
-import { changeSize, decisionOf, gateFacts, gateStatusWords, isLongEvidence, stateWords } from './reportFacts';
+import { changeSize, decisionOf, gateFacts, gateStatusWords, isLongEvidence } from './reportFacts';
 
 export class ReportPage {
   private record: ImproveRecord | undefined;
@@ -39,7 +39,7 @@ export class ReportPage {
         'header',
         { class: 'report-header' },
         h('h1', {}, report?.title ?? `Improve: ${record.goal}`),
-        h('span', { class: `badge state state-${record.state}` }, stateWords[record.state]),
+        h('span', { class: `badge state state-${record.state}` }, improveStateWords[record.state]),
         h('p', { class: 'muted report-ask' }, `Goal: ${record.goal} · Scope: ${record.scope.join(', ')}${record.target === 'agents' ? ' · The team\'s own definitions' : ''}`),
         report && h('p', { class: 'muted report-branch' }, `Branch ${report.branch} from ${report.base.slice(0, 10)}`),
       ),
