@@ -11,6 +11,23 @@ import { GateRecord, ImprovePhase, ImproveRecord, ImproveReport, ImproveRequest,
 
 export { GateRecord, ImprovePhase, ImproveRecord, ImproveReport, ImproveState };
 
+/**
+ * The person's improve settings (VS Code `nova.improve.*`), carried by nova/session.configure's
+ * `improve`. Each one absent keeps its default (core/improve/settings.ts). No agent ever sets them.
+ */
+export const ImproveConfiguration = z.strictObject({
+  /** The project's test command, run in the worktree; it asks like any command unless it is on the allowlist. */
+  testCommand: z.string().trim().min(1).optional(),
+  testTimeoutSeconds: z.number().positive().max(24 * 60 * 60).optional(),
+  /** The reviewer's least confidence (0..1) for its `approve` to pass the review gate. */
+  reviewerConfidence: z.number().min(0).max(1).optional(),
+  /** How much more an evaluation may cost after an agent-definition change (0.1 = 10 %). */
+  evalCostTolerance: z.number().min(0).optional(),
+  /** Globs (workspace-relative) no agent may write, on top of the built-in protected paths. */
+  protectedPaths: z.array(z.string().trim().min(1)).optional(),
+});
+export type ImproveConfiguration = z.infer<typeof ImproveConfiguration>;
+
 export const ImproveStartParams = ImproveRequest;
 export type ImproveStartParams = z.infer<typeof ImproveStartParams>;
 

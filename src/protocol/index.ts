@@ -8,6 +8,10 @@ export { ApprovalAnswer, CommandApproval, commandApprove } from './approval';
 export { AcceptedAgentFile, agentsList, AgentsListResult, PendingAgentFile, PendingEndpoint, TeamMember } from './agents';
 export { chatSend, ChatSendParams } from './chat';
 export { DecisionAnswer, decisionAsk, DecisionAskParams } from './decision';
+export {
+  GateRecord, ImproveConfiguration, improveAccept, improveCancel, improveEnded, improveGet, improveList, improvePhase, improvePreflight, ImproveRecord, improveReject, ImproveReport,
+  improveStart, ImproveStartParams, ImproveState,
+} from './improve';
 export { ChangeSet, proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from './proposals';
 export { proposeFixCommand, ProposeFixArgument, reviewRun } from './review';
 export {
@@ -20,6 +24,7 @@ import { agentsList } from './agents';
 import { commandApprove } from './approval';
 import { chatSend } from './chat';
 import { decisionAsk } from './decision';
+import { improveAccept, improveCancel, improveEnded, improveGet, improveList, improvePhase, improvePreflight, improveReject, improveStart } from './improve';
 import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from './proposals';
 import { reviewRun } from './review';
 import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
@@ -27,7 +32,10 @@ import { sessionConfigure, sessionProblem, sessionStatus } from './session';
 import { traceDelete, traceGet, tracePayload } from './trace';
 
 /** Requests the server answers. */
-export const novaRequests = [sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsAdd, proposalsDecide, proposalsRevise, traceGet, tracePayload, traceDelete, reviewRun] as const;
+export const novaRequests = [
+  sessionConfigure, sessionStatus, agentsList, chatSend, runStart, runCancel, runList, proposalsList, proposalsAdd, proposalsDecide, proposalsRevise, traceGet, tracePayload, traceDelete, reviewRun,
+  improvePreflight, improveStart, improveCancel, improveGet, improveList, improveAccept, improveReject,
+] as const;
 
 /** The method names of the requests the server answers. */
 export type NovaRequestMethod = (typeof novaRequests)[number]['method'];
@@ -39,7 +47,7 @@ export type NovaRequestMethod = (typeof novaRequests)[number]['method'];
 export type NovaRequestNamed<M extends NovaRequestMethod> = Extract<(typeof novaRequests)[number], { readonly method: M }>;
 
 /** Notifications the server sends. */
-export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged] as const;
+export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged, improvePhase, improveEnded] as const;
 
 /** Requests the server sends to a client that announced it can answer them. */
 export const novaClientRequests = [commandApprove, decisionAsk] as const;

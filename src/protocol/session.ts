@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AllowlistEntry } from '../core/tools/commandPolicy';
 import { AcceptedAgentFile } from './agents';
+import { ImproveConfiguration } from './improve';
 import { notification, request } from './message';
 
 export { AllowlistEntry };
@@ -28,6 +29,8 @@ export const ConfigureParams = z.strictObject({
    * workspace's): every run's spans are sent there live, as they end.
    */
   otlpEndpoint: z.url({ protocol: /^https?$/ }).optional(),
+  /** The improve loop's settings (`nova.improve.*`); absent: the defaults, and no test command. */
+  improve: ImproveConfiguration.optional(),
 });
 export type ConfigureParams = z.infer<typeof ConfigureParams>;
 

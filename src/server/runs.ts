@@ -2,6 +2,7 @@
  * Team runs inside the server: each started by a request, streamed to the client as nova/run.*
  * notifications, cancellable, traced to `.nova/traces/<run>.jsonl`. When a run ends its change
  * proposals are stored (so they outlive this process) before the client hears that it ended.
+ * Runs another service drives (an improve run, improve.ts) are followed here the same way (`follow`).
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { CommandPolicy } from '../core/tools/commandPolicy';
@@ -39,6 +40,16 @@ interface ActiveRun {
   problems: number;
   readonly controller: AbortController;
   readonly done: Promise<void>;
+}
+
+/** A run another service drives, as this service follows it (see `RunService.follow`). */
+export interface FollowedRun {
+  /** Sends one of the run's events as its nova/run.* notification (the first `run_start` only: a staged run starts once). */
+  forward(event: RunEvent): void;
+  /** The run ended: listed as ended, and the client hears nova/run.ended. */
+  end(result: RunResult): void;
+  /** The run was refused before it started: forgotten, as if never followed. */
+  abandon(): void;
 }
 
 export class RunService {
@@ -101,6 +112,33 @@ export class RunService {
     return { runId, budget: { maxSteps: defaultLimits.maxSteps, maxTokens: defaultLimits.maxTokens, maxUsd: defaultLimits.maxUsd } };
   }
 
+  /**
+   * Follows a run another service drives, under `summary.runId`: listed and counted as running,
+   * cancelled by nova/run.cancel (through `controller`) and on shutdown, its events sent as
+   * nova/run.* so the Runs view and a live trace panel follow it as they follow any run.
+   */
+  follow(summary: RunSummary & { origin: 'chat' | 'run' }, controller: AbortController): FollowedRun {
+    let settled!: () => void;
+    const done = new Promise<void>((resolve) => (settled = resolve));
+    this.active.set(summary.runId, { summary, problems: 0, controller, done });
+    let started = false;
+    return {
+      forward: (event) => {
+        if (event.type === 'run_start' && started) return;
+        if (event.type === 'run_start') started = true;
+        this.forward(event, summary.origin);
+      },
+      end: (result) => {
+        this.settle(summary, result, []);
+        settled();
+      },
+      abandon: () => {
+        this.active.delete(summary.runId);
+        settled();
+      },
+    };
+  }
+
   /** Cancels a running run; false when it is not running (ended, or never existed). */
   cancel(runId: string): boolean {
     const run = this.active.get(runId);
@@ -151,7 +189,7 @@ export class RunService {
    * The run's command policy. The allowlist is read when a command is checked, not when the run
    * starts: a command the person allowed "always" runs without asking the next time, in this run too.
    */
-  private commandPolicy(runId: string): CommandPolicy {
+  commandPolicy(runId: string): CommandPolicy {
     const { session, approveCommand } = this;
     return {
       get allowlist() {
@@ -162,13 +200,19 @@ export class RunService {
     };
   }
 
-  /** The trace file, and the person's live OpenTelemetry export when they set an endpoint (core/trace/otlp). */
+  /** The trace file, and the person's live OpenTelemetry export (`liveProcessors`). */
   private spanProcessors(folder: string, runId: string): SpanProcessor[] {
-    const { otlpEndpoint } = this.session;
-    return [new JsonlSpanProcessor(traceFilePath(folder, runId)), ...(otlpEndpoint ? [liveOtlpProcessor(otlpEndpoint)] : [])];
+    return [new JsonlSpanProcessor(traceFilePath(folder, runId)), ...this.liveProcessors()];
   }
 
-  private requireFolder(): string {
+  /** The person's live OpenTelemetry export when they set an endpoint (core/trace/otlp); none otherwise. */
+  liveProcessors(): SpanProcessor[] {
+    const { otlpEndpoint } = this.session;
+    return otlpEndpoint ? [liveOtlpProcessor(otlpEndpoint)] : [];
+  }
+
+  /** The workspace folder runs work in (the first), or the conflict error a person reads. */
+  requireFolder(): string {
     const folder = this.workspace.primaryFolder;
     if (!folder) throw new NovaRequestError(novaErrorCodes.conflict, 'Nova runs need a workspace folder: open a folder first.');
     return folder;
@@ -179,6 +223,11 @@ export class RunService {
       notify(this.connection, sessionProblem, { message: `The proposals of run ${result.runId} could not be stored: ${error instanceof Error ? error.message : String(error)}` });
       return [];
     });
+    this.settle(summary, result, proposalIds);
+  }
+
+  /** The run is listed as ended, and the client hears it. */
+  private settle(summary: RunSummary, result: RunResult, proposalIds: string[]): void {
     // The active run's summary, not the one it started with: `forward` added the entry agent to it.
     const active = this.active.get(result.runId);
     const latest = active?.summary ?? summary;

@@ -1,11 +1,14 @@
 /**
  * What the client configured: the model (the API key is held here, in memory only — it came in a
- * request, never through the environment or argv), trust, the command allowlist, and what the
- * person allowed the workspace's agent files (accepted files, allowed endpoints).
+ * request, never through the environment or argv), trust, the command allowlist, what the person
+ * allowed the workspace's agent files (accepted files, allowed endpoints), and the improve loop's
+ * settings.
  */
 import type { WorkspaceAgentPolicy } from '../core/agents/consent';
+import { defaultImproveSettings, type ImproveSettings } from '../core/improve/settings';
 import { chooseModel, type ModelChoice } from '../core/model/select';
 import type { AllowlistEntry } from '../core/tools/commandPolicy';
+import type { ImproveConfiguration } from '../protocol/improve';
 import type { ConfigureParams, ModelStatus } from '../protocol/session';
 
 export class ServerSession {
@@ -17,6 +20,7 @@ export class ServerSession {
   private _acceptedAgentFiles: WorkspaceAgentPolicy['acceptedFiles'] = [];
   private _allowedEndpoints: readonly string[] = [];
   private _otlpEndpoint: string | undefined;
+  private _improve: ImproveSettings = defaultImproveSettings;
 
   /**
    * Until the client says otherwise: the offline model, untrusted (review only), no commands. The
@@ -34,6 +38,7 @@ export class ServerSession {
     this._acceptedAgentFiles = params.acceptedAgentFiles ?? [];
     this._allowedEndpoints = allowedEndpoints;
     this._otlpEndpoint = params.otlpEndpoint;
+    this._improve = improveSettingsOf(params.improve);
     return this.status;
   }
 
@@ -48,6 +53,11 @@ export class ServerSession {
   /** Where runs send their spans live (OpenTelemetry), as the person set it; undefined: nowhere. */
   get otlpEndpoint(): string | undefined {
     return this._otlpEndpoint;
+  }
+
+  /** The person's improve settings as last configured; the defaults until then. */
+  get improveSettings(): ImproveSettings {
+    return this._improve;
   }
 
   get trusted(): boolean {
@@ -73,4 +83,16 @@ export class ServerSession {
   get agentPolicy(): WorkspaceAgentPolicy {
     return { trusted: this._trusted, acceptedFiles: this._acceptedAgentFiles, allowedEndpoints: this._allowedEndpoints };
   }
+}
+
+/** The wire's improve settings (seconds, "confidence") as the gates read them; each one absent is its default. */
+function improveSettingsOf(configured: ImproveConfiguration | undefined): ImproveSettings {
+  if (!configured) return defaultImproveSettings;
+  return {
+    ...(configured.testCommand ? { testCommand: configured.testCommand } : {}),
+    testTimeoutMs: configured.testTimeoutSeconds === undefined ? defaultImproveSettings.testTimeoutMs : configured.testTimeoutSeconds * 1000,
+    reviewerMinConfidence: configured.reviewerConfidence ?? defaultImproveSettings.reviewerMinConfidence,
+    evalCostTolerance: configured.evalCostTolerance ?? defaultImproveSettings.evalCostTolerance,
+    protectedPaths: configured.protectedPaths ?? defaultImproveSettings.protectedPaths,
+  };
 }
