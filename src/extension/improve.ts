@@ -15,8 +15,9 @@ import { runIdPattern } from './traceFiles';
 /** What a caller (a test, another extension) may hand `nova.improve`: the answers instead of the questions. */
 function givenOf(argument: unknown): ImproveAsk | undefined {
   if (typeof argument !== 'object' || argument === null || argument instanceof vscode.Uri) return undefined;
-  const { scope, goal } = argument as { scope?: unknown; goal?: unknown };
+  const { scope, goal, origin } = argument as { scope?: unknown; goal?: unknown; origin?: unknown };
   return {
+    ...(origin === 'chat' ? { origin } : {}),
     ...(Array.isArray(scope) && scope.every((glob) => typeof glob === 'string') ? { scope: scope as string[] } : {}),
     ...(typeof goal === 'string' ? { goal } : {}),
   };

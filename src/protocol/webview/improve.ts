@@ -7,7 +7,7 @@
  * is one of the report's files before it opens anything.
  */
 import { z } from 'zod';
-import { ImproveRecord, type ImproveState } from '../../core/improve/record';
+import { ImproveRecord, type GateRecord, type ImprovePhase, type ImproveState } from '../../core/improve/record';
 import { toWebview, webviewRequest } from './message';
 
 const Nothing = z.null();
@@ -23,6 +23,27 @@ export const improveStateWords: Record<ImproveState, string> = {
   accepted: 'Accepted',
   rejected: 'Rejected',
 };
+
+/** What the run is doing while a phase runs: the progress notification, the chat's card. */
+export const improvePhaseWords: Record<ImprovePhase, string> = {
+  preflight: 'Checking the repository',
+  worktree: 'Creating the worktree',
+  agents: 'The team is working in the worktree',
+  apply: 'Applying the change in the worktree',
+  typecheck: 'Type-checking',
+  tests: 'Running the tests',
+  review: 'The reviewer is reading the change',
+  evals: 'Replaying the recorded evaluations',
+  report: 'Writing the change report',
+};
+
+/** A gate's status as its badge says it. */
+export const gateStatusWords: Record<GateRecord['status'], string> = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped', error: 'Could not run' };
+
+/** A gate's outcome in one line: "Type-check: Passed — 0 errors". */
+export function gateLine(gate: Pick<GateRecord, 'title' | 'status' | 'summary'>): string {
+  return `${gate.title}: ${gateStatusWords[gate.status]} — ${gate.summary}`;
+}
 
 /** improve/load: the improvement as recorded (its report once written); sent on every load of the page and after each decision. */
 export const improveLoad = toWebview('improve/load', z.strictObject({ record: ImproveRecord }));

@@ -42,9 +42,6 @@ export function decisionOf(record: ImproveRecord): Decision {
   }
 }
 
-/** A gate's status as its badge says it. */
-export const gateStatusWords: Record<GateRecord['status'], string> = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped', error: 'Could not run' };
-
 /** Evidence longer than this many lines (or characters) starts collapsed; the person opens it. */
 const longLines = 12;
 const longChars = 1500;

@@ -7,11 +7,11 @@
  * person decides. Everything is text nodes (dom.ts): nothing an agent wrote is parsed as HTML.
  */
 import type { GateRecord, ImproveRecord, ImproveReport, ProtectedAttempt } from '../../core/improve/record';
-import { improveAcceptChange, improveOpenFile, improveOpenTrace, improveRejectChange, improveStateWords } from '../../protocol/webview/improve';
+import { improveAcceptChange, improveOpenFile, improveOpenTrace, improveRejectChange, improveStateWords, gateStatusWords } from '../../protocol/webview/improve';
 import type { PageActions } from '../shared/actions';
 import { button, h, replaceChildren, type Child } from '../shared/dom';
 import type { ProblemsView } from '../shared/problems';
-import { changeSize, decisionOf, gateFacts, gateStatusWords, isLongEvidence } from './reportFacts';
+import { changeSize, decisionOf, gateFacts, isLongEvidence } from './reportFacts';
 
 export class ReportPage {
   private record: ImproveRecord | undefined;

@@ -12,11 +12,11 @@ import picomatch from 'picomatch';
 import * as vscode from 'vscode';
 import type { ImprovePreset, ImproveRequest } from '../../../core/improve/record';
 import { improveCancel, improvePreflight, improveStart } from '../../../protocol/improve';
+import { gateLine, improvePhaseWords } from '../../../protocol/webview/improve';
 import type { ServerFeatures } from '../../serverFeatures';
 import { diskFolders } from '../../workspaceTargets';
 import type { EndedNotice, ImproveRuns } from './improveRuns';
 import type { ImprovePrompts } from './improvePrompts';
-import { gateLine, phaseWords } from './phaseWords';
 import { scopeChoices, type ScopeTarget } from './scopeChoices';
 
 /** What a start came to (the commands return it, for Nova's tests). */
@@ -29,6 +29,8 @@ export interface ImproveAsk {
   readonly scope?: readonly string[];
   readonly goal?: string;
   readonly preset?: ImprovePreset;
+  /** `chat`: the chat shows the phases and offers the report on its card (no progress notification, no panel opened at the end). */
+  readonly origin?: 'chat';
 }
 
 export interface ImproveStartDeps {
@@ -113,8 +115,10 @@ export class ImproveStarter {
     }
     this.deps.log.info(`Improve ${started.runId}: ${request.goal} (scope ${request.scope.join(', ')})`);
     const ended = this.deps.runs.ended(started.runId);
-    void this.progress(started.runId, request.goal, ended);
-    void ended.then((notice) => this.deps.ended(notice));
+    if (given.origin !== 'chat') {
+      void this.progress(started.runId, request.goal, ended);
+      void ended.then((notice) => this.deps.ended(notice));
+    }
     return { started: true, runId: started.runId, dirtyInScope: started.dirtyInScope, ended };
   }
 
@@ -124,7 +128,7 @@ export class ImproveStarter {
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Nova: improving — ${clipped}`, cancellable: true }, async (progress, token) => {
       const following = this.deps.runs.follow(runId, {
         phase: (notice) => {
-          if (notice.status === 'started') progress.report({ message: `${phaseWords[notice.phase]}…` });
+          if (notice.status === 'started') progress.report({ message: `${improvePhaseWords[notice.phase]}…` });
           else if (notice.gate) progress.report({ message: gateLine(notice.gate) });
         },
       });
