@@ -7,7 +7,8 @@ import type { TerminalOutput } from './terminalOutput';
 /**
  * `nova agents`: the loaded team — a line per agent (role, owned decisions, provenance) and an
  * indented one with its tools and the model it would call with a key — then what failed to load,
- * what loaded with changes, and what waits for the person.
+ * what loaded with changes, and what waits for the person. The constitution, when the workspace
+ * has one, is named with its hash: the rules every agent's prompt carries.
  */
 export async function agentsCommand(options: { workspace?: string | undefined; model?: string | undefined } & AgentAllowances, out: TerminalOutput): Promise<number> {
   const folder = workspaceFolder(options.workspace);
@@ -23,6 +24,8 @@ export async function agentsCommand(options: { workspace?: string | undefined; m
   const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   out.write(`${line(header)}\n`);
   team.agents.forEach((agent, index) => out.write(`${line(rows[index] ?? [])}\n    tools: ${agent.tools.join(', ') || 'none'} · model: ${modelOf(agent, override)}\n`));
+  const { constitution } = team;
+  if (constitution) out.write(`constitution: ${constitution.path} (${constitution.bytes.toLocaleString('en-US')} bytes, sha256 ${constitution.sha256.slice(0, 12)}…), in every agent's prompt\n`);
   for (const problem of problems) out.write(`${problem.severity === 'error' ? 'not loaded' : 'warning'}: ${describeProblem(problem)}\n`);
   if (pending.length > 0) {
     out.write('\nWorkspace agent files waiting for your acceptance (each flag accepts the file as it is now; a changed file asks again):\n');

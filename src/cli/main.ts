@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { agentsCommand } from './agentsCommand';
+import { improveCommand } from './improveCommand';
 import { cancelOnStopSignals, signalExitCode } from './interrupt';
 import { proposalsCommand } from './proposalsCommand';
 import { runCommand } from './runCommand';
@@ -25,6 +26,21 @@ const rawStdout = {
   isTTY: process.stdout.isTTY === true,
   write: (bytes: Uint8Array) => new Promise<void>((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve()))),
 };
+
+/**
+ * Runs a command that Ctrl-C, SIGTERM or SIGHUP cancel (see interrupt.ts), as does the reader of
+ * stdout going away; a signal's exit code wins over the command's.
+ */
+async function cancellable(command: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  const interruption = cancelOnStopSignals(controller, stderr);
+  try {
+    const code = await command(AbortSignal.any([controller.signal, outputGone.signal]));
+    return interruption.received ? signalExitCode(interruption.received) : code;
+  } finally {
+    interruption.dispose();
+  }
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,19 +61,50 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'run': {
       const { values, positionals } = parse({ agent: { type: 'string' }, workspace: { type: 'string' }, model: { type: 'string' }, ...allowanceOptions });
-      const controller = new AbortController();
-      const interruption = cancelOnStopSignals(controller, stderr);
-      try {
-        const code = await runCommand(
+      return cancellable((signal) =>
+        runCommand(
           { task: positionals.join(' '), agent: values.agent as string | undefined, workspace: values.workspace as string | undefined, model: values.model as string | undefined, ...allowances(values) },
           stdout,
           process.env,
-          AbortSignal.any([controller.signal, outputGone.signal]),
-        );
-        return interruption.received ? signalExitCode(interruption.received) : code;
-      } finally {
-        interruption.dispose();
-      }
+          signal,
+        ),
+      );
+    }
+    case 'improve': {
+      const { values, positionals } = parse({
+        scope: { type: 'string', multiple: true },
+        goal: { type: 'string' },
+        preset: { type: 'string' },
+        agents: { type: 'boolean' },
+        'test-command': { type: 'string' },
+        // The CLI always leaves the branch (and its worktree) for the job that ran it: the flag says so, it changes nothing.
+        'keep-branch': { type: 'boolean' },
+        report: { type: 'string' },
+        json: { type: 'string' },
+        workspace: { type: 'string' },
+        model: { type: 'string' },
+        ...allowanceOptions,
+      });
+      if (positionals.length > 0) throw new UsageError(`nova improve takes flags only; the goal goes in --goal (got "${positionals.join(' ')}")`);
+      return cancellable((signal) =>
+        improveCommand(
+          {
+            scope: values.scope as string[] | undefined,
+            goal: values.goal as string | undefined,
+            preset: values.preset as string | undefined,
+            agents: values.agents as boolean | undefined,
+            testCommand: values['test-command'] as string | undefined,
+            report: values.report as string | undefined,
+            json: values.json as string | undefined,
+            workspace: values.workspace as string | undefined,
+            model: values.model as string | undefined,
+            ...allowances(values),
+          },
+          stdout,
+          process.env,
+          signal,
+        ),
+      );
     }
     case 'agents': {
       const { values } = parse({ workspace: { type: 'string' }, model: { type: 'string' }, ...allowanceOptions });
@@ -83,7 +130,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: run, agents, proposals, trace show, trace export. See nova --help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: run, improve, agents, proposals, trace show, trace export. See nova --help.`);
   }
 }
 

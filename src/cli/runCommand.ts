@@ -3,7 +3,6 @@ import type { ChangeProposal } from '../core/contracts';
 import { proposalDiffs } from '../core/edits/proposalDiff';
 import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
 import type { RunResult } from '../core/orchestrator/result';
-import { chooseModel } from '../core/model/select';
 import { Orchestrator } from '../core/orchestrator/run';
 import { storeRunProposals, type RunProposals } from '../core/proposals/runProposals';
 import { ProposalStore } from '../core/proposals/store';
@@ -17,7 +16,7 @@ import { loadPrices } from './prices';
 import { printResult } from './resultPrinter';
 import { printRunEvents } from './printer';
 import { runProblemPrinter } from './runProblems';
-import { allowedEndpointsOf, loadWorkspaceTeam, workspaceFlag, workspaceFolder, type AgentAllowances } from './setup';
+import { cliModel, loadWorkspaceTeam, workspaceFlag, workspaceFolder, type AgentAllowances } from './setup';
 import type { TerminalOutput } from './terminalOutput';
 import { exitCodeOf, exitCodes, UsageError } from './usage';
 
@@ -36,7 +35,7 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
   const { team } = load;
   if (options.agent && !team.get(options.agent)) throw new UsageError(`No agent named "${options.agent}". The team: ${team.agents.map((a) => a.name).join(', ')}.`);
 
-  const model = chooseModel({ provider: 'auto', apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, allowedEndpoints: allowedEndpointsOf(options), model: options.model ?? env.NOVA_MODEL });
+  const model = cliModel(options, env);
   out.write(`Model: ${model.label}\n`);
   const runId = newRunId();
   const traceFile = traceFilePath(folder, runId);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AcceptedAgentFile } from '../core/agents/consent';
 import { readAgentFileSafely } from '../core/agents/fileRead';
 import { loadTeam } from '../core/agents/load';
+import { chooseModel, type ModelChoice } from '../core/model/select';
 import { shippedAgentsFolder } from '../core/agents/shippedFolder';
 import type { TeamLoad } from '../core/agents/team';
 import { nodeWorkspaceFiles } from '../core/host/nodeFiles';
@@ -75,4 +76,9 @@ async function acceptCurrentContent(folder: string, file: string): Promise<Accep
   const read = await readAgentFileSafely(resolved.path);
   if (!read.ok) throw new UsageError(`--accept-agent ${file}: the file ${read.message}`);
   return { path: resolved.relative, sha256: read.sha256 };
+}
+
+/** The model a command plays the team with: Claude when ANTHROPIC_API_KEY is set, the offline model otherwise; `--model` (or NOVA_MODEL) for every agent. */
+export function cliModel(options: AgentAllowances & { readonly model?: string | undefined }, env: NodeJS.ProcessEnv): ModelChoice {
+  return chooseModel({ provider: 'auto', apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL, allowedEndpoints: allowedEndpointsOf(options), model: options.model ?? env.NOVA_MODEL });
 }

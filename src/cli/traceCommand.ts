@@ -2,11 +2,12 @@ import { loadTrace } from '../core/trace/jsonl';
 import { describeProblems, rollUpUsage } from '../core/trace/rollup';
 import { describeSpan } from '../core/trace/spanLine';
 import type { SpanNode } from '../core/trace/tree';
+import { gateEvidenceLines } from './gateEvidence';
 import { payloadLines } from './payloadPrinter';
 import type { TerminalOutput } from './terminalOutput';
 import { UsageError } from './usage';
 
-/** `nova trace show FILE`: the run as a tree, with what each handoff carried; spans a person should look at are marked ✗. */
+/** `nova trace show FILE`: the run as a tree, with what each handoff carried and each gate's evidence; spans a person should look at are marked ✗. */
 export async function traceShowCommand(file: string | undefined, out: TerminalOutput): Promise<number> {
   if (!file) throw new UsageError('nova trace show needs the trace file: nova trace show .nova/traces/<run>.jsonl');
   let loaded;
@@ -19,7 +20,7 @@ export async function traceShowCommand(file: string | undefined, out: TerminalOu
   const print = (node: SpanNode, depth: number) => {
     const mark = problems.has(node.span.id) ? '✗ ' : '';
     out.write(`${'  '.repeat(depth)}${mark}${describeSpan(node.span)}\n`);
-    for (const line of payloadLines(node.span, file)) out.write(`${'  '.repeat(depth + 2)}${line}\n`);
+    for (const line of [...payloadLines(node.span, file), ...gateEvidenceLines(node.span)]) out.write(`${'  '.repeat(depth + 2)}${line}\n`);
     for (const child of node.children) print(child, depth + 1);
   };
   if (loaded.tree.root) print(loaded.tree.root, 0);

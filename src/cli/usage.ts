@@ -14,6 +14,20 @@ export const usage = `Usage:
       (sonnet, opus, haiku or a model id).
       NOVA_PRICES=FILE adds or replaces model prices (JSON: model → {input, output, cacheWrite,
       cacheRead} in $ per MTok).
+  nova improve --scope GLOB [--scope GLOB]... --goal TEXT [--preset P] [--agents] [--test-command CMD]
+               [--keep-branch] [--report FILE.md] [--json FILE] [--workspace DIR] [--model ID]
+      The self-improvement loop: the team changes the files inside the scope (globs, relative to
+      DIR) toward the goal in a git worktree of its own, on branch nova/improve/<run>, from HEAD;
+      your working tree, index, stash and branches are not touched (uncommitted work in the scope
+      is not in the worktree: it is named first). Then the gates, in order: type-check, the test
+      command (--test-command; it runs without asking, it is yours), the reviewer's verdict, and
+      for --agents (the team's own definitions) the replay of .nova/evals. Prints each phase as it
+      goes, then the change report (Markdown; to FILE.md with --report; the record as JSON with
+      --json). The branch and its worktree are always left for you or the CI job (--keep-branch
+      says so); the report names both. --preset: remove-dead-code, simplify, tighten-types,
+      fix-review-findings (its words are the goal when --goal is not given). Exit code 0 only
+      when every gate passed and the change is offered; 1 when a gate did not pass or nothing
+      changed; 2 when DIR is not in a git repository with a commit.
   nova agents [--workspace DIR] [--model ID] [--accept-agent FILE]... [--allow-endpoint URL]...
       List the team (role, owned decisions, provenance; tools and model on a second line), the
       agent files that failed to load or lost something on the way, and those waiting for you. A workspace agent file that owns a decision, or overrides a shipped
@@ -45,7 +59,8 @@ export const usage = `Usage:
 Ctrl-C, SIGTERM or SIGHUP cancels a run (its trace is written); a second one exits at once.
 Output is inert: control characters show as \\x1b, bidirectional ones as <U+202E>.
 
-Exit codes: 0 done; 1 the run stopped or failed, or a hunk conflicts or is refused (nova proposals);
+Exit codes: 0 done; 1 the run stopped or failed, a hunk conflicts or is refused (nova proposals), or a
+  gate did not pass (nova improve);
   2 bad usage (an unknown proposal or hunk id too); 3 escalated to you;
   4 unsupported (offline, the run reached an agent with no offline plan: an API key lets it run);
   129, 130, 143 cancelled by SIGHUP, Ctrl-C (SIGINT), SIGTERM; 141 the output was closed (| head).`;

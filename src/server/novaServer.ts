@@ -1,7 +1,7 @@
 /**
  * The Nova language server: the core (agents, review, proposals, traces) in its own process,
  * reached over LSP. Standard LSP gives any editor review diagnostics and code actions; Nova's
- * custom methods (src/protocol) give the extension chat, runs, proposals and traces.
+ * custom methods (src/protocol) give the extension chat, runs, improvements, proposals and traces.
  */
 import { DidChangeWorkspaceFoldersNotification, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type ResponseError } from 'vscode-languageserver/node';
 import { inertText } from '../core/inertText';
@@ -9,6 +9,7 @@ import { HunkDecisionRefused, ProposalNotFound, ProposalRefused, ProposalStore }
 import { recordPersonChange } from '../core/trace/personChange';
 import { agentsList } from '../protocol/agents';
 import { chatSend } from '../protocol/chat';
+import { improveAccept, improveCancel, improveGet, improveList, improvePreflight, improveReject, improveStart } from '../protocol/improve';
 import { novaErrorCodes } from '../protocol/message';
 import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from '../protocol/proposals';
 import { reviewRun } from '../protocol/review';
@@ -21,6 +22,7 @@ import { commandApprover } from './commandApproval';
 import { decisionAsker } from './decisionQuestion';
 import { ReviewDiagnostics } from './diagnostics';
 import { handleRequest, notify, NovaRequestError, type ServerConnection } from './handlers';
+import { ImproveService } from './improve';
 import { makeMessagesInert } from './inertMessages';
 import { RunService } from './runs';
 import { ServerSession } from './session';
@@ -52,6 +54,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   const proposals = async () => (store ??= ProposalStore.open(workspace.primaryFolder, { sandbox: () => workspace.newSandbox() }));
   const options = params.initializationOptions as InitializationOptions | undefined;
   const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true), decisionAsker(connection, options?.escalationAnswers === true));
+  const improvements = new ImproveService(connection, session, runs, proposals);
   const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
   const novaClient = options?.novaClient === true;
   /**
@@ -114,6 +117,13 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
     if (!added.duplicate) notify(connection, proposalsChanged, { id: added.changeSet.id, change: 'added' });
     return added;
   });
+  handleRequest(server, improvePreflight, (params) => improvements.preflight(params));
+  handleRequest(server, improveStart, (params) => improvements.start(params));
+  handleRequest(server, improveCancel, ({ runId }) => ({ cancelled: improvements.cancel(runId) }));
+  handleRequest(server, improveGet, ({ runId }) => improvements.get(runId));
+  handleRequest(server, improveList, () => improvements.list());
+  handleRequest(server, improveAccept, ({ runId }) => improvements.accept(runId));
+  handleRequest(server, improveReject, ({ runId, keepBranch }) => improvements.reject(runId, keepBranch));
   handleRequest(server, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
   registerCodeActions(server, workspace, proposals, announce, () => session.trusted);
 

@@ -44,12 +44,10 @@ interface ActiveRun {
 
 /** A run another service drives, as this service follows it (see `RunService.follow`). */
 export interface FollowedRun {
-  /** Sends one of the run's events as its nova/run.* notification (the first `run_start` only: a staged run starts once). */
+  /** Sends one of the run's events as its nova/run.* notification (nova/run.started went out when it was followed). */
   forward(event: RunEvent): void;
   /** The run ended: listed as ended, and the client hears nova/run.ended. */
   end(result: RunResult): void;
-  /** The run was refused before it started: forgotten, as if never followed. */
-  abandon(): void;
 }
 
 export class RunService {
@@ -115,25 +113,19 @@ export class RunService {
   /**
    * Follows a run another service drives, under `summary.runId`: listed and counted as running,
    * cancelled by nova/run.cancel (through `controller`) and on shutdown, its events sent as
-   * nova/run.* so the Runs view and a live trace panel follow it as they follow any run.
+   * nova/run.* so the Runs view and a live trace panel follow it as they follow any run. The client
+   * hears nova/run.started at once.
    */
-  follow(summary: RunSummary & { origin: 'chat' | 'run' }, controller: AbortController): FollowedRun {
+  follow(summary: RunSummary & { readonly origin: 'chat' | 'run'; readonly entryAgent: string }, controller: AbortController): FollowedRun {
     let settled!: () => void;
     const done = new Promise<void>((resolve) => (settled = resolve));
     this.active.set(summary.runId, { summary, problems: 0, controller, done });
-    let started = false;
+    notify(this.connection, runStarted, { runId: summary.runId, task: summary.task, entryAgent: summary.entryAgent, origin: summary.origin });
     return {
-      forward: (event) => {
-        if (event.type === 'run_start' && started) return;
-        if (event.type === 'run_start') started = true;
-        this.forward(event, summary.origin);
-      },
+      // Its stages are runs inside it: only this run starts and ends (above, and `end`).
+      forward: (event) => event.type !== 'run_start' && this.forward(event, summary.origin),
       end: (result) => {
         this.settle(summary, result, []);
-        settled();
-      },
-      abandon: () => {
-        this.active.delete(summary.runId);
         settled();
       },
     };

@@ -1,8 +1,9 @@
 /**
  * Reads one agent file the way any untrusted workspace file must be read: a regular file only (a
  * FIFO, device or socket is refused before it is opened, and the open is non-blocking, so a FIFO
- * swapped in later still cannot hold a thread of the pool), at most `maxAgentFileBytes`, and the
- * opened file must be the one that was checked (same device and inode, no symbolic link at open).
+ * swapped in later still cannot hold a thread of the pool), at most `maxAgentFileBytes` (or the
+ * cap given: the constitution has its own), and the opened file must be the one that was checked
+ * (same device and inode, no symbolic link at open).
  */
 import { createHash } from 'node:crypto';
 import { constants, promises as fs, type Stats } from 'node:fs';
@@ -20,8 +21,17 @@ export function contentHash(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A size cap and what it is for, as the message names it. */
+export interface FileCap {
+  readonly bytes: number;
+  /** The kind of file, plural ("agent files"). */
+  readonly what: string;
+}
+
+const agentFileCap: FileCap = { bytes: maxAgentFileBytes, what: 'agent files' };
+
 /** Reads `realPath` (symbolic links already resolved by the caller) if it is a regular file within the cap. */
-export async function readAgentFileSafely(realPath: string): Promise<AgentFileRead> {
+export async function readAgentFileSafely(realPath: string, cap: FileCap = agentFileCap): Promise<AgentFileRead> {
   let checked: Stats;
   try {
     checked = await fs.lstat(realPath);
@@ -29,8 +39,8 @@ export async function readAgentFileSafely(realPath: string): Promise<AgentFileRe
     return refuse(`cannot be read (${errorCode(error)})`);
   }
   const kind = notRegular(checked);
-  if (kind) return refuse(`is ${kind}, not a regular file; agent files must be regular files`);
-  if (checked.size > maxAgentFileBytes) return refuse(tooLarge(checked.size));
+  if (kind) return refuse(`is ${kind}, not a regular file; ${cap.what} must be regular files`);
+  if (checked.size > cap.bytes) return refuse(tooLarge(checked.size, cap));
 
   let handle: fs.FileHandle;
   try {
@@ -86,8 +96,8 @@ function notRegular(stats: Stats): string | undefined {
   return 'not a file';
 }
 
-function tooLarge(size: number): string {
-  return `is ${size.toLocaleString('en-US')} bytes or more; agent files are at most ${maxAgentFileBytes / 1024} KiB`;
+function tooLarge(size: number, cap: FileCap): string {
+  return `is ${size.toLocaleString('en-US')} bytes or more; ${cap.what} are at most ${cap.bytes / 1024} KiB`;
 }
 
 function refuse(message: string): AgentFileRead {

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { WorkspaceAgentPolicy } from './consent';
 import { listWorkspaceAgentFiles, readShippedAgents, readWorkspaceAgents } from './files';
 import type { AgentLoadProblem } from './spec';
-import { assembleTeam, type TeamLoad } from './team';
+import { readConstitution } from './constitution';
+import { assembleTeam, Team, type TeamLoad } from './team';
 
 /** Where a team's workspace agents come from, and what the person allowed them. */
 export interface WorkspaceAgents extends WorkspaceAgentPolicy {
@@ -12,7 +13,9 @@ export interface WorkspaceAgents extends WorkspaceAgentPolicy {
 /**
  * Loads the team for a workspace: Nova's shipped agents from `shippedFolder`, then the workspace's
  * `.claude/agents` and `.nova/agents` (workspace files override shipped agents of the same name),
- * within what `workspace`'s policy allows. Without `workspace`, the shipped team alone.
+ * within what `workspace`'s policy allows, and the workspace's constitution (`.nova/constitution.md`).
+ * Without `workspace`, the shipped team alone; in Restricted Mode, without the workspace's files
+ * and without its constitution.
  */
 export async function loadTeam(options: { readonly shippedFolder: string; readonly workspace?: WorkspaceAgents; readonly toolNames: Iterable<string> }): Promise<TeamLoad> {
   const shipped = await readShippedAgents(path.resolve(options.shippedFolder));
@@ -26,9 +29,10 @@ export async function loadTeam(options: { readonly shippedFolder: string; readon
     const load = assembleTeam(shipped, [], knownTools, workspace);
     return files.length === 0 ? load : { ...load, problems: [restrictedModeProblem(files)] };
   }
-  const read = await readWorkspaceAgents(workspace.folder);
+  const [read, rules] = await Promise.all([readWorkspaceAgents(workspace.folder), readConstitution(workspace.folder)]);
   const load = assembleTeam(shipped, read.sources, knownTools, workspace);
-  return { ...load, problems: [...read.problems, ...load.problems] };
+  const team = rules.constitution ? new Team(load.team.agents, rules.constitution) : load.team;
+  return { ...load, team, problems: [...rules.problems, ...read.problems, ...load.problems] };
 }
 
 function restrictedModeProblem(files: readonly string[]): AgentLoadProblem {

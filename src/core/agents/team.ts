@@ -2,9 +2,11 @@
  * A loaded team: shipped agents first, then workspace agents admitted one at a time. A workspace
  * file that would break a team rule, or that the person has not allowed to take over what it would
  * (consent.ts), is reported and skipped, so it never takes the shipped team down. A Claude-format
- * file named like a shipped agent loads beside it under a suffixed name (collision.ts).
+ * file named like a shipped agent loads beside it under a suffixed name (collision.ts). The team
+ * carries the workspace's constitution, the person's rules for all of its agents.
  */
 import { findContract } from '../contracts';
+import type { Constitution } from './constitution';
 import { endpointAllowed, fileAccepted, howToAccept, howToAllow, normalizeEndpoint, takeoverReasons, type PendingAgentFile, type PendingEndpoint, type WorkspaceAgentPolicy } from './consent';
 import { parseAgentFile, type AgentSource } from './parse';
 import { loadBeside } from './collision';
@@ -14,7 +16,11 @@ import { agentToolId, describeProblem, type AgentLoadProblem, type AgentSpec } f
 export class Team {
   private readonly byName: ReadonlyMap<string, AgentSpec>;
 
-  constructor(agents: readonly AgentSpec[]) {
+  /** `constitution`: the person's rules every agent's prompt carries (constitution.ts); none: no rules of theirs. */
+  constructor(
+    agents: readonly AgentSpec[],
+    readonly constitution?: Constitution,
+  ) {
     this.byName = new Map(agents.map((agent) => [agent.name, agent]));
   }
 

@@ -48,6 +48,9 @@ export class GitCommand {
       allowEnvironment: Object.keys(env).filter((key) => key.startsWith('GIT_')),
       // A git that stops answering (a lock held by a hung process) fails the checkpoint instead of hanging the accept.
       timeout: { block: 30_000 },
+      // Nova's own commands set `core.hooksPath=/dev/null` so no hook of the person's runs for them
+      // (the improve loop's worktree and commit); every argument here is Nova's, never an agent's.
+      unsafe: { allowUnsafeHooksPath: true },
       ...(options.input === undefined ? {} : { input: () => options.input }),
     }).env(env);
   }

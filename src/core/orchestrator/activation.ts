@@ -4,8 +4,9 @@
  * anyone else sees it. Malformed output is bounced back to this agent, never passed on.
  */
 import { z } from 'zod';
+import { constitutionPrompt } from '../agents/constitution';
 import { provenanceOf, type AgentSpec } from '../agents/spec';
-import { getContract, handoffContracts, type Escalation, type StuckReport } from '../contracts';
+import { getContract, handoffContracts, type ChangeProposal, type Escalation, type StuckReport } from '../contracts';
 import { contractJsonSchema } from '../contracts/jsonSchema';
 import { validatePayload } from '../contracts/validate';
 import { usageOfFailedCall, type ContentBlock, type ModelMessage, type ModelRequest, type ModelResponse, type ToolUseBlock } from '../model/client';
@@ -79,8 +80,10 @@ class Activation {
   async run(): Promise<ActivationEnd> {
     const { ctx, agent, input } = this;
     const provenance = provenanceOf(agent);
+    const { constitution } = ctx.team;
     this.span = ctx.trace.start('agent', input.parentSpanId, {
       agent: agent.name, provenance, accepted: input.contract, outcome: 'stopped', from: input.from, ...(input.handoffSpanId ? { handoffSpanId: input.handoffSpanId } : {}),
+      ...(constitution ? { constitution: { sha256: constitution.sha256, bytes: constitution.bytes } } : {}),
     });
     ctx.events.emit({ type: 'agent_start', runId: ctx.runId, agent: agent.name, provenance, contract: input.contract, payload: input.payload, from: input.from });
     this.messages.push({ role: 'user', content: [{ type: 'text', text: this.describeInput() }] });
@@ -139,7 +142,7 @@ class Activation {
       agent: agent.name,
       model,
       ...(agent.baseURL ? { baseURL: agent.baseURL } : {}),
-      system: `${agent.prompt}\n\n${this.toolbox.rules}`,
+      system: this.systemPrompt(),
       messages: [...this.messages],
       tools: this.toolbox.definitions,
       maxTokens: defaultMaxOutput,
@@ -184,6 +187,12 @@ class Activation {
     }
     this.messages.push({ role: 'assistant', content: response.content });
     return response;
+  }
+
+  /** The agent's own prompt, the person's constitution (every agent, consultations too), then the runtime's tool rules. */
+  private systemPrompt(): string {
+    const { constitution } = this.ctx.team;
+    return [this.agent.prompt, ...(constitution ? [constitutionPrompt(constitution)] : []), this.toolbox.rules].join('\n\n');
   }
 
   private checkSignal(): void {
@@ -231,7 +240,8 @@ class Activation {
   private async submit(raw: unknown, turnId: string): Promise<Reply> {
     const contract = getContract(this.returns);
     const checked = validatePayload(contract, raw);
-    const issues = checked.ok ? (this.input.consultation?.check?.(checked.value as Record<string, unknown>) ?? []) : checked.issues;
+    let issues = checked.ok ? (this.input.consultation?.check?.(checked.value as Record<string, unknown>) ?? []) : checked.issues;
+    if (checked.ok && issues.length === 0) issues = await this.refusedWrites(this.returns, checked.value, turnId, '');
     if (!checked.ok || issues.length > 0) return this.bounce('result', this.returns, issues, turnId, { submitted: raw });
     const payload = checked.value as Record<string, unknown>;
     const carried = this.input.consultation ? undefined : contract.decision;
@@ -289,7 +299,7 @@ class Activation {
     else if (!contractName || !handable.includes(contractName)) issues = [`contract: ${targetName} accepts ${handable.join(' or ')}${handable.length < target.accepts.length ? ' from another agent' : ''}`];
     else {
       const checked = validatePayload(getContract(contractName), parsed.data.payload);
-      issues = checked.ok ? [] : checked.issues.map((issue) => `payload.${issue}`);
+      issues = checked.ok ? await this.refusedWrites(contractName, checked.value, turnId, 'payload.') : checked.issues.map((issue) => `payload.${issue}`);
       payload = checked.ok ? checked.value : undefined;
     }
     const contract = contractName ?? handable.join('|');
@@ -320,6 +330,33 @@ class Activation {
     this.checkSignal();
     if (outcome.status !== 'ok') ctx.governor.noteError(agent.name, `${use.name}: ${outcome.output.split('\n')[0]}`);
     return { content: outcome.output, isError: outcome.status !== 'ok' };
+  }
+
+  /**
+   * The run's write guard on a ChangeProposal: each file it refuses is a `protected_write` span and
+   * an issue that bounces the proposal to its author, who may drop the file (or stop after its
+   * bounces, like any malformed result). A file is checked as named and where it really leads (a
+   * symbolic link to a test is the test). A refused proposal goes no further — no reviewer, no store,
+   * nothing a person could accept — so a protected path stays unwritable whatever the person approves
+   * later; a command's writes are undone by the improve loop instead (improve/protection.ts).
+   */
+  private async refusedWrites(contract: string, payload: unknown, turnId: string, prefix: string): Promise<string[]> {
+    const guard = this.ctx.protectedPath;
+    if (!guard || contract !== 'ChangeProposal') return [];
+    const { agent, ctx } = this;
+    const issues: string[] = [];
+    for (const [index, file] of (payload as ChangeProposal).files.entries()) {
+      let reason = guard(file.path);
+      if (!reason) {
+        const resolved = await ctx.sandbox.resolve(file.path);
+        const real = resolved.ok && resolved.relative !== file.path ? guard(resolved.relative) : undefined;
+        if (real && resolved.ok) reason = `${JSON.stringify(file.path)} leads to ${resolved.relative}: ${real}`;
+      }
+      if (!reason) continue;
+      ctx.trace.record('protected_write', turnId, { agent: agent.name, attempt: { agent: agent.name, path: file.path, reason, via: 'proposal' } });
+      issues.push(`${prefix}files.${index}.path: ${reason}; this run may not change it: drop this file from the proposal`);
+    }
+    return issues;
   }
 
   /**

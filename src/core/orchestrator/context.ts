@@ -43,4 +43,12 @@ export interface RunContext {
   readonly askPerson?: AskPerson;
   /** Stops the run's wall clock while it waits for the person; call the returned function to restart it. */
   readonly pauseWallClock: () => () => void;
+  /** The run's write guard (an improve run's protection): why a ChangeProposal may not name a path; absent: only the built-in rules. */
+  readonly protectedPath?: ProtectedPathGuard;
 }
+
+/**
+ * Why a run may not change a path (workspace-relative, `/` separators), as a person reads it, or
+ * `undefined` when it may. It is on top of the built-in protected paths the contract checks anyway.
+ */
+export type ProtectedPathGuard = (path: string) => string | undefined;

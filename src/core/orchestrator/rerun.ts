@@ -24,6 +24,9 @@ export interface HandoffStart {
   readonly rerunOf: { readonly runId: string; readonly spanId: string; readonly edited: boolean };
 }
 
+/** An agent started with a contract and payload it is handed (a rerun's receiver, an improve run's stage). */
+export type StageStart = Pick<HandoffStart, 'agent' | 'contract' | 'payload' | 'reason'>;
+
 /** A rerun that cannot start; `issues` when the payload does not satisfy the handoff's contract. */
 export class RerunRefused extends Error {
   constructor(
@@ -75,7 +78,7 @@ export function rerunTask(start: HandoffStart): string {
  * The receiver and the validated payload of a rerun, checked as a handoff between agents is: the
  * receiver is in the team and accepts the contract from an agent, and the payload satisfies it.
  */
-export function checkHandoffStart(team: Team, start: HandoffStart): { readonly agent: AgentSpec; readonly payload: unknown } {
+export function checkHandoffStart(team: Team, start: StageStart): { readonly agent: AgentSpec; readonly payload: unknown } {
   const agent = team.get(start.agent);
   if (!agent) throw new RerunRefused(`The handoff went to ${start.agent}, which is not in the team now. The team: ${team.agents.map((a) => a.name).join(', ')}.`);
   const handable = handoffContracts(agent.accepts);

@@ -14,14 +14,14 @@ import { defaultPrices, type PriceTable } from '../model/pricing';
 import type { CommandPolicy } from '../tools/commandPolicy';
 import type { ToolRegistry } from '../tools/registry';
 import type { WorkspaceSandbox } from '../workspace/sandbox';
-import { newRunId, TraceRecorder } from '../trace/recorder';
+import { newRunId, TraceRecorder, type OpenSpan } from '../trace/recorder';
 import type { RunStatus, SpanProcessor } from '../trace/spans';
 import { activate, type ActivationInput } from './activation';
-import { defaultPolicy, type RunContext, type TeamPolicy } from './context';
+import { defaultPolicy, type ProtectedPathGuard, type RunContext, type TeamPolicy } from './context';
 import { RunEvents } from './events';
 import { defaultLimits, Governor, RunStopped, type RunLimits } from './governor';
 import type { AskPerson } from './personAnswer';
-import { checkHandoffStart, RerunRefused, type HandoffStart } from './rerun';
+import { checkHandoffStart, RerunRefused, type HandoffStart, type StageStart } from './rerun';
 import type { Artifact, RunResult } from './result';
 import { WallClock } from './wallClock';
 
@@ -48,6 +48,12 @@ export interface OrchestratorOptions {
    * it resolves undefined (dismissed, cannot ask), the run ends `escalated`.
    */
   readonly askPerson?: AskPerson;
+  /**
+   * The write guard (an improve run passes its ImproveProtection's `refusal`): a ChangeProposal,
+   * submitted or handed off, that names a path it refuses is traced (`protected_write`) and bounced
+   * to its author to drop the path; it never reaches anyone else.
+   */
+  readonly protectedPath?: ProtectedPathGuard;
 }
 
 /** What the person asked, and optionally which agent they addressed. */
@@ -62,6 +68,24 @@ export interface RunRequest {
    * like any handoff; an invalid one rejects with `RerunRefused` and its issues). Not with `agent`.
    */
   readonly start?: HandoffStart;
+  /**
+   * A stage of a larger run (the improve loop's reviewer or reporter): the run starts at this agent
+   * with this contract and payload, handed over by Nova and checked like any handoff (an invalid
+   * one rejects with `RerunRefused`). Not with `agent`, `feedback` or `start`.
+   */
+  readonly stage?: StageStart;
+}
+
+/** How a run is recorded and stopped. */
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly runId?: string;
+  /**
+   * Record the run's activations in another run's trace, under `parentSpanId` (a phase of an improve
+   * run), instead of a trace of its own: no run span, no run_start or run_end event, the recorder's
+   * run id. The recorder's owner flushes it; its processors, not this orchestrator's, get the spans.
+   */
+  readonly within?: { readonly recorder: TraceRecorder; readonly parentSpanId: string };
 }
 
 export class Orchestrator {
@@ -70,12 +94,13 @@ export class Orchestrator {
   constructor(private readonly options: OrchestratorOptions) {}
 
   /** Runs one team task to its end. Rejects only for a request that cannot start (unknown agent, empty text, an invalid rerun). */
-  async run(request: RunRequest, options: { readonly signal?: AbortSignal; readonly runId?: string } = {}): Promise<RunResult> {
+  async run(request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
     const { team } = this.options;
     const entry = this.entryInput(request);
-    const runId = options.runId ?? newRunId();
+    const { within } = options;
+    const runId = within?.recorder.runId ?? options.runId ?? newRunId();
     const limits: RunLimits = { ...defaultLimits, ...this.options.limits };
-    const trace = new TraceRecorder(runId, [...(this.options.processors ?? []), this.events.asSpanProcessor()]);
+    const trace = within?.recorder ?? new TraceRecorder(runId, [...(this.options.processors ?? []), this.events.asSpanProcessor()]);
     const wallClock = new WallClock(limits.wallClockMs);
     const signals = [wallClock.signal, ...(options.signal ? [options.signal] : [])];
     const ctx: RunContext = {
@@ -96,17 +121,19 @@ export class Orchestrator {
       artifacts: [],
       decisions: [],
       ...(this.options.askPerson ? { askPerson: this.options.askPerson } : {}),
+      ...(this.options.protectedPath ? { protectedPath: this.options.protectedPath } : {}),
       pauseWallClock: () => wallClock.pause(),
     };
-    const runSpan = trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped', ...(request.start ? { rerunOf: request.start.rerunOf } : {}) });
-    this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
+    const runSpan = within ? undefined : trace.start('run', null, { task: request.text, entryAgent: entry.agent.name, status: 'stopped', ...(request.start ? { rerunOf: request.start.rerunOf } : {}) });
+    const parentSpanId = within?.parentSpanId ?? (runSpan as OpenSpan<'run'>).id;
+    if (!within) this.events.emit({ type: 'run_start', runId, entryAgent: entry.agent.name, task: request.text });
 
     let status: RunStatus = 'stopped';
     let ending: Pick<RunResult, 'result' | 'escalation' | 'stuck'>;
     try {
       let next: Omit<ActivationInput, 'parentSpanId'> = entry;
       for (;;) {
-        const end = await activate(ctx, { ...next, parentSpanId: runSpan.id });
+        const end = await activate(ctx, { ...next, parentSpanId });
         const producer = next.agent.name;
         if (end.kind === 'handoff') {
           ctx.artifacts.push({ agent: producer, contract: end.contract, payload: end.payload, via: 'handoff', spanId: end.spanId });
@@ -125,7 +152,7 @@ export class Orchestrator {
           status = 'unsupported';
           ending = { stuck: end.report };
         } else {
-          trace.record('governor_stop', runSpan.id, { agent: end.report.agent, report: end.report });
+          trace.record('governor_stop', parentSpanId, { agent: end.report.agent, report: end.report });
           ending = { stuck: end.report };
         }
         break;
@@ -133,18 +160,18 @@ export class Orchestrator {
     } catch (error) {
       if (!(error instanceof RunStopped)) {
         wallClock.dispose();
-        runSpan.end({ status: 'stopped' });
-        await trace.flush().catch(() => undefined);
+        runSpan?.end({ status: 'stopped' });
+        if (!within) await trace.flush().catch(() => undefined);
         throw error;
       }
       status = error.report.reason === 'cancelled' ? 'cancelled' : 'stopped';
       ending = { stuck: error.report };
     }
     wallClock.dispose();
-    runSpan.end({ status });
+    runSpan?.end({ status });
     // A processor that failed (say, the JSONL file could not be written) is reported, never thrown:
     // the run's result still stands.
-    await trace.flush().catch(() => undefined);
+    if (!within) await trace.flush().catch(() => undefined);
     const result: RunResult = {
       runId,
       status,
@@ -154,13 +181,18 @@ export class Orchestrator {
       usage: ctx.governor.spent,
       traceProblems: trace.processorErrors.map((failure) => `a trace processor failed ${failure.count} time(s) (${failure.phase}): ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`),
     };
-    this.events.emit({ type: 'run_end', runId, result });
+    if (!within) this.events.emit({ type: 'run_end', runId, result });
     return result;
   }
 
   /** The first activation: the addressed agent (or the front door) with the request in a contract it accepts. */
   private entryInput(request: RunRequest): Omit<ActivationInput, 'parentSpanId'> {
     const { team } = this.options;
+    if (request.stage) {
+      if (request.agent || request.feedback || request.start) throw new RerunRefused('A stage starts at its own agent: it takes no agent, feedback or rerun of its own.');
+      const { agent, payload } = checkHandoffStart(team, request.stage);
+      return { agent, contract: request.stage.contract, payload, from: 'nova', reason: request.stage.reason };
+    }
     if (request.start) {
       if (request.agent || request.feedback) throw new RerunRefused('A rerun starts at the handoff\'s receiver: it takes no agent or feedback of its own.');
       const { agent, payload } = checkHandoffStart(team, request.start);

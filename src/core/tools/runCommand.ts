@@ -4,13 +4,11 @@
  * one), or approved by the person, who sees the exact command made visible and the folder. The
  * registry already refuses it in Restricted Mode.
  */
-import * as path from 'node:path';
 import { z } from 'zod';
-import type { SandboxResolution, WorkspaceSandbox } from '../workspace/sandbox';
-import { commandApproval, tooLongToShow } from './commandApproval';
-import { allowedFolders, defaultCommandTimeoutMs } from './commandPolicy';
+import { defaultCommandTimeoutMs } from './commandPolicy';
+import { commandRefusal } from './commandPermission';
 import { runShell, type ShellResult } from './shellProcess';
-import type { Tool, ToolContext, ToolOutcome } from './tool';
+import type { Tool, ToolOutcome } from './tool';
 
 /** Characters of output returned: the tail, where builds and test runners print their verdict. */
 export const maxCommandOutputChars = 20_000;
@@ -19,8 +17,6 @@ const input = z.strictObject({
   command: z.string().min(1).describe('The shell command line, e.g. "npm test".'),
   cwd: z.string().min(1).optional().describe('Working directory inside the workspace. Default: the workspace folder.'),
 });
-
-type Resolved = Extract<SandboxResolution, { ok: true }>;
 
 /** Runs an allowed or approved shell command in the workspace. */
 export const runCommandTool: Tool<z.infer<typeof input>> = {
@@ -40,55 +36,14 @@ export const runCommandTool: Tool<z.infer<typeof input>> = {
     if ((await sandbox.files.stat(resolved.path))?.kind !== 'directory') {
       return { status: 'error', output: `Working directory ${shownCwd} is not an existing directory.` };
     }
-    const folders = allowedFolders(commands, command);
-    if (!(await allowedIn(sandbox, folders, resolved))) {
-      const refusal = await askPerson(context, command, resolved, shownCwd, folders.length > 0);
-      if (refusal !== undefined) return { status: 'refused', output: refusal };
-    }
+    const refusal = await commandRefusal({ context, command, where: resolved, shownCwd });
+    if (refusal !== undefined) return { status: 'refused', output: refusal };
     const timeoutMs = commands.timeoutMs ?? defaultCommandTimeoutMs;
     const result = await runShell(command, { cwd: resolved.path, timeoutMs, signal, maxOutputChars: maxCommandOutputChars });
     if (result.stopped === 'cancelled') return { status: 'error', output: 'cancelled' };
     return report(command, shownCwd, timeoutMs, result);
   },
 };
-
-/**
- * Whether one of the allowlist's folders for the command is where it would run. `'.'` is the root of
- * any workspace folder; a named folder is resolved like any tool path, so `./pkg/`, `pkg` and a
- * symbolic link to it are the same place — and a model-chosen `node_modules/dep` is none of them.
- */
-async function allowedIn(sandbox: WorkspaceSandbox, folders: readonly string[], where: Resolved): Promise<boolean> {
-  for (const folder of folders) {
-    if (folder === '.') {
-      if (where.relative === '.') return true;
-      continue;
-    }
-    const named = await sandbox.resolve(folder);
-    if (named.ok && named.path === where.path) return true;
-  }
-  return false;
-}
-
-/** Asks the person; returns why the command did not run, or undefined when they approved it. */
-async function askPerson(context: ToolContext, command: string, where: Resolved, shownCwd: string, allowlistedElsewhere: boolean): Promise<string | undefined> {
-  const quoted = JSON.stringify(command);
-  const notHere = allowlistedElsewhere
-    ? `The command ${quoted} is on the allowlist only for a workspace folder's root or the folder its entry names, not for ${shownCwd}`
-    : `The command ${quoted} is not on the allowlist`;
-  if (!context.commands.approve) return `${notHere} and not approved, so it did not run.`;
-  const request = commandApproval({ agent: context.agent, command, cwd: where.relative, toolCwd: shownCwd, folder: path.basename(where.folder), allowlistedElsewhere });
-  const tooLong = tooLongToShow(request);
-  if (tooLong !== undefined) return `${notHere}, and it did not run: the person was not asked: ${tooLong}.`;
-  const outcome = await context.commands.approve(request, context.signal);
-  if (outcome.answer === 'run') return undefined;
-  if (outcome.answer === 'always') {
-    // Only what was shown exactly is remembered; otherwise "always" is a yes for this once.
-    if (request.allowlistEntry) context.commands.remember?.(request.allowlistEntry);
-    return undefined;
-  }
-  if (outcome.answer === 'not-asked') return `${notHere}, and it did not run: the person was not asked: ${outcome.reason}.`;
-  return `${notHere} and not approved: the person declined to run it in ${shownCwd}, so it did not run.`;
-}
 
 function report(command: string, cwd: string, timeoutMs: number, result: ShellResult): ToolOutcome {
   const lines = [`$ ${command}`, `Working directory: ${cwd}`];
@@ -116,6 +71,7 @@ function report(command: string, cwd: string, timeoutMs: number, result: ShellRe
   return { status: ok ? 'ok' : 'error', output: lines.join('\n') };
 }
 
-function formatDuration(ms: number): string {
+/** `120 s`, or `1500 ms` when it is not a whole number of seconds. */
+export function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

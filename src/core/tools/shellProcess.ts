@@ -16,6 +16,8 @@ export interface ShellOptions {
   readonly signal: AbortSignal;
   /** Characters of combined output kept (the last ones). */
   readonly maxOutputChars: number;
+  /** Sees all of the output as it arrives (a whole log kept on disk), beyond the tail kept in memory. */
+  readonly onOutput?: (text: string) => void;
 }
 
 /** How it ended. */
@@ -66,7 +68,9 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
     let tail = '';
     let totalChars = 0;
     const append = (text: string): void => {
+      if (text === '') return;
       totalChars += text.length;
+      options.onOutput?.(text);
       tail += text;
       if (tail.length > 2 * options.maxOutputChars) tail = tail.slice(-options.maxOutputChars);
     };

@@ -2,6 +2,7 @@
  * What a run cost and where it went wrong, read from its spans: the figures and the list of places a
  * person should look at, the same for a live run and a reloaded trace.
  */
+import { gateNames } from '../improve/record';
 import { oneLine } from '../oneLine';
 import type { ModelCallSpan, Span } from './spans';
 
@@ -59,7 +60,8 @@ export interface SpanProblem {
 /**
  * The places where a run went sideways, in the order they happened: refused or bounced handoffs,
  * refused tool calls and sandbox refusals, bounced or violated contracts, disagreements (decisions
- * whose dissent still stands), escalations and governor stops.
+ * whose dissent still stands), escalations and governor stops; in an improve run, every write to a
+ * protected path, every gate that failed or could not run, and a phase outside the gates that failed.
  */
 export function describeProblems(spans: Iterable<Span>): SpanProblem[] {
   const found: { problem: SpanProblem; at: number }[] = [];
@@ -113,9 +115,29 @@ function summarise(span: Span): string | undefined {
       const at = report.handoff ? ` at handoff ${report.handoff.from} → ${report.handoff.to} (${report.handoff.contract})` : '';
       return `Run stopped (${report.reason.replace(/_/g, ' ')}) in ${report.agent}${at}: ${report.detail}`;
     }
+    case 'protected_write': {
+      const { attempt } = span;
+      return attempt.via === 'proposal'
+        ? `${attempt.agent} tried to change the protected ${attempt.path}; the proposal was refused: ${attempt.reason}`
+        : `A command changed the protected ${attempt.path} in the worktree; it was restored: ${attempt.reason}`;
+    }
+    case 'gate': {
+      const { record } = span;
+      if (record.status === 'failed') return `Gate ${record.title} failed: ${record.summary}`;
+      if (record.status === 'error') return `Gate ${record.title} could not run: ${record.summary}`;
+      return undefined;
+    }
+    case 'improve_phase':
+      // A gate's phase fails with its gate, whose own span is the problem already.
+      if (span.status !== 'failed' || isGatePhase(span.phase)) return undefined;
+      return `The improve run's ${span.phase} phase failed${span.detail ? `: ${span.detail}` : ''}`;
     default:
       return undefined;
   }
+}
+
+function isGatePhase(phase: string): boolean {
+  return (gateNames as readonly string[]).includes(phase);
 }
 
 const MAX_SUMMARY = 200;

@@ -4,7 +4,7 @@
  */
 import { describeProvenance } from '../contracts/provenance';
 import { oneLine } from '../oneLine';
-import type { Span } from './spans';
+import type { Span, SpanOfKind } from './spans';
 
 const brief = (text: string) => oneLine(text, 100);
 
@@ -22,8 +22,21 @@ export function describeSpan(span: Span): string {
     case 'escalation': return `escalated to the person: ${brief(span.escalation.question)}`;
     case 'governor_stop': return `stopped (${span.report.reason}): ${brief(span.report.detail)}`;
     case 'person_change': return `the person edited the proposal for ${span.path} before accepting it: ${brief(span.summary)}`;
-    case 'improve_phase': return `${span.phase} ${span.status}${span.detail ? `: ${brief(span.detail)}` : ''}`;
-    case 'gate': return `gate ${span.record.title}: ${span.record.status} — ${brief(span.record.summary)}`;
-    case 'protected_write': return `refused: ${span.attempt.agent} tried to change ${span.attempt.path} (${span.attempt.via}): ${brief(span.attempt.reason)}`;
+    case 'improve_phase': return `improve: ${span.phase} → ${span.status}, ${seconds(span.endedAt - span.startedAt)}${span.detail ? `: ${brief(span.detail)}` : ''}`;
+    case 'gate': return gateLine(span);
+    case 'protected_write': return span.attempt.via === 'proposal'
+      ? `protected ${span.attempt.path}: ${span.attempt.agent}'s proposal refused — ${brief(span.attempt.reason)}`
+      : `protected ${span.attempt.path}: changed by a command, restored from the base — ${brief(span.attempt.reason)}`;
   }
+}
+
+/** A gate as it went: its status, why, and the command with its exit code when it ran one. */
+function gateLine(span: SpanOfKind<'gate'>): string {
+  const { record } = span;
+  const command = record.command ? ` (${brief(record.command)}${record.exitCode === undefined ? '' : `, exit ${record.exitCode}`})` : '';
+  return `gate ${record.title} → ${record.status}${command}, ${seconds(record.durationMs)}: ${brief(record.summary)}`;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

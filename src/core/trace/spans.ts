@@ -66,6 +66,8 @@ export interface AgentSpan extends SpanBase {
   readonly from?: string;
   /** The delivered handoff span that activated this agent; absent for the entry agent and in older traces. */
   readonly handoffSpanId?: string;
+  /** The constitution its system prompt carried (`.nova/constitution.md`, by hash and size); absent: none. */
+  readonly constitution?: { readonly sha256: string; readonly bytes: number };
 }
 
 /** One model turn of an activation (model call plus the tool calls it asked for). */

@@ -91,20 +91,22 @@ export class TypeScriptProject {
    * semantic diagnostics of `fileNames` (default: every root file that is not a declaration file).
    */
   diagnostics(fileNames?: readonly string[]): CheckDiagnostic[] {
-    const program = this.program();
     const configPath = this.setup.configFile ? this.display(this.setup.configFile) : this.display(this.setup.directory);
     const scrub = this.setup.scrub ?? ((text: string) => text);
-    const convert = (diagnostic: ts.Diagnostic) => {
+    return this.compilerDiagnostics(fileNames).map((diagnostic) => {
       const converted = toCheckDiagnostic(diagnostic, (fileName) => this.display(fileName), configPath);
       return { ...converted, message: scrub(converted.message) };
-    };
+    });
+  }
+
+  /** The same diagnostics as TypeScript gives them (for output in tsc's own format, `ts.formatDiagnostics`). */
+  compilerDiagnostics(fileNames?: readonly string[]): ts.Diagnostic[] {
+    const program = this.program();
     const files = fileNames ?? this.rootFiles.filter((fileName) => !fileName.endsWith('.d.ts'));
-    const result: CheckDiagnostic[] = [...this.config.errors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]
-      .filter((diagnostic) => diagnostic.code !== noInputsFound)
-      .map(convert);
+    const result = [...this.config.errors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].filter((diagnostic) => diagnostic.code !== noInputsFound);
     for (const fileName of files) {
       if (!program.getSourceFile(fileName)) continue;
-      result.push(...this.service.getSyntacticDiagnostics(fileName).map(convert), ...this.service.getSemanticDiagnostics(fileName).map(convert));
+      result.push(...this.service.getSyntacticDiagnostics(fileName), ...this.service.getSemanticDiagnostics(fileName));
     }
     return result;
   }

@@ -21,7 +21,9 @@ export interface ProtectedPathRule {
 }
 
 /**
- * Every protected place. Later issues extend this list; nothing else decides what is protected.
+ * Every protected place. Later issues extend this list; nothing else decides what is protected for
+ * every run. An improve run adds its own rules on top (core/improve/protection.ts: the gates'
+ * configuration, the tests it is judged by, the person's globs); they only ever narrow what it may write.
  * The first rule that matches gives the reason, so a narrower rule comes before a wider one.
  */
 export const protectedPathRules: readonly ProtectedPathRule[] = [
@@ -47,6 +49,16 @@ export const protectedPathRules: readonly ProtectedPathRule[] = [
   { segments: ['.ci'], reason: 'CI configuration (it runs code)' },
   { segments: ['.gitlab-ci.yml'], reason: 'CI configuration (it runs code)' },
   { segments: ['.circleci'], reason: 'CI configuration (it runs code)' },
+  { segments: ['.github', 'actions'], reason: 'CI configuration (the actions workflows run)' },
+  { segments: ['.buildkite'], reason: 'CI configuration (it runs code)' },
+  { segments: ['.travis.yml'], reason: 'CI configuration (it runs code)' },
+  { segments: ['azure-pipelines.yml'], reason: 'CI configuration (it runs code)' },
+  { segments: ['bitbucket-pipelines.yml'], reason: 'CI configuration (it runs code)' },
+  { segments: ['.drone.yml'], reason: 'CI configuration (it runs code)' },
+  { segments: ['appveyor.yml'], reason: 'CI configuration (it runs code)' },
+  { segments: ['jenkinsfile'], reason: 'CI configuration (it runs code)' },
+  // Git hooks kept in the tree (husky installs them into .git): the next commit runs them.
+  { segments: ['.husky'], reason: 'git hooks (the next commit runs them)' },
 ];
 
 /**
@@ -65,6 +77,15 @@ export function protectedPathReason(relativePath: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A workspace-relative path as the rules above compare it: each segment as a case-insensitive file
+ * system that drops trailing dots, spaces and ignorable characters would name it (`.G\u200cIT./x` is
+ * `.git/x`). Other rule sets (the improve loop's) match this form, so the same tricks fail there too.
+ */
+export function protectedPathKey(relativePath: string): string {
+  return relativePath.split('/').map(segmentKey).join('/');
 }
 
 function startsWith(keys: readonly string[], start: number, segments: readonly string[]): boolean {

@@ -43,6 +43,7 @@ interface RowElement {
 const kindLabels: Record<string, string> = {
   run: 'run', agent: 'agent', turn: 'turn', model_call: 'model', reasoning: 'reasoning', tool_call: 'tool', handoff: 'handoff',
   validation: 'validation', decision: 'decision', escalation: 'escalation', governor_stop: 'stop', person_change: 'your edit',
+  improve_phase: 'phase', gate: 'gate', protected_write: 'protected',
 };
 
 export class TreeView {

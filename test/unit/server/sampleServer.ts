@@ -23,15 +23,9 @@ import type { ResultOf } from '../../../src/protocol/message';
 import { sessionConfigure } from '../../../src/protocol/session';
 import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
 import { LspServer, type LspServerOptions } from '../../support/lspServer';
-import { tempWorkspace } from '../../support/team';
-import { sampleDir } from '../../../tools/paths';
+import { sampleCopy } from '../../support/sampleRepository';
 
-/** A copy of sample/ in a temp folder (real path), removed by `cleanup`. */
-export async function sampleCopy(): Promise<{ folder: string; cleanup: () => Promise<void> }> {
-  const workspace = await tempWorkspace();
-  await fs.cp(sampleDir, workspace.folder, { recursive: true, filter: (source) => !['node_modules', 'out'].includes(path.basename(source)) });
-  return workspace;
-}
+export { sampleCopy };
 
 /** The `file:` URI of a workspace-relative path. */
 export function fileUri(folder: string, relative: string): string {

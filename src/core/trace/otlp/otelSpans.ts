@@ -123,6 +123,7 @@ function shapeOf(span: Span): Shape {
           ...optional('nova.agent.from', span.from),
           ...(span.provenance ? { 'nova.agent.origin': span.provenance.origin, 'nova.agent.file': span.provenance.file } : {}),
           ...optional('nova.agent.handoff_span_id', span.handoffSpanId),
+          ...(span.constitution ? { 'nova.agent.constitution.sha256': span.constitution.sha256, 'nova.agent.constitution.bytes': span.constitution.bytes } : {}),
         },
         ...(span.handoffSpanId ? { links: [link(span.runId, span.handoffSpanId, 'activated_by')] } : {}),
       };

@@ -2,7 +2,7 @@
  * The detail pane for the selected span: what it is and what it cost, then what a person needs to
  * judge it — the reasoning as written, a handoff's payload with its validation history and the
  * hunks it produced, a decision's owner, advisors and dissent, a tool call's input and output, a
- * stop's report. Everything an agent or a model wrote is set as text, never parsed as markup.
+ * stop's report, a gate's captured evidence, a refused write and why the path is protected. Everything an agent or a model wrote is set as text, never parsed as markup.
  */
 import type { SpanOfKind } from '../../../core/trace/spans';
 import { traceCopy } from '../../../protocol/webview/trace';
@@ -85,18 +85,35 @@ function body(node: TraceNode, services: DetailServices): Child[] {
     case 'improve_phase':
       return [facts(['Phase', span.phase], ['Status', span.status], ['Detail', span.detail])];
     case 'gate':
-      return [
-        facts(['Gate', span.record.title], ['Status', span.record.status], ['Why', span.record.summary], ['Command', span.record.command], ['Exit code', span.record.exitCode === undefined ? undefined : String(span.record.exitCode)]),
-        h('section', { 'aria-label': 'Evidence' }, h('h3', {}, span.record.trimmed ? 'Evidence (trimmed)' : 'Evidence'), h('pre', { class: 'tool-output' }, span.record.evidence || '(empty)')),
-      ];
+      return gateBody(span);
     case 'protected_write':
-      return [facts(['Attempted by', span.attempt.agent], ['Path', span.attempt.path], ['Via', span.attempt.via], ['Why it is protected', span.attempt.reason])];
+      return [
+        facts(['Attempted by', span.attempt.agent], ['Path', span.attempt.path], ['Via', span.attempt.via === 'proposal' ? 'a change proposal (refused before anyone saw it)' : 'a command in the worktree (the file was restored from the base)'], ['Why it is protected', span.attempt.reason]),
+      ];
   }
 }
 
-function agentBody(span: SpanOfKind<'agent'>, services: DetailServices): Child[] {
+/** A gate's own record: its verdict, the command as run, and its captured evidence as the gate kept it (not an agent's account). */
+function gateBody(span: SpanOfKind<'gate'>): Child[] {
+  const { record } = span;
   return [
-    facts(['Provenance', provenanceBadge(span.provenance)], ['Received', span.accepted], ['From', span.from], ['Outcome', span.outcome.replace('_', ' ')], ['Returned', span.returned]),
+    facts(
+      ['Gate', record.title],
+      ['Status', h('span', { class: `gate-status gate-${record.status}` }, record.status)],
+      ['Why', record.summary],
+      ['Command', record.command && h('code', {}, record.command)],
+      ['Exit code', record.exitCode === undefined ? undefined : String(record.exitCode)],
+      ['Took', formatDuration(record.durationMs)],
+      ['Whole log', record.logFile],
+    ),
+    h('section', { 'aria-label': 'Evidence' }, h('h3', {}, record.trimmed ? "Evidence (the output's decisive part)" : 'Evidence'), h('pre', { class: 'gate-evidence' }, record.evidence || '(empty)')),
+  ];
+}
+
+function agentBody(span: SpanOfKind<'agent'>, services: DetailServices): Child[] {
+  const constitution = span.constitution && `.nova/constitution.md in its prompt (${span.constitution.bytes.toLocaleString('en-US')} bytes, sha256 ${span.constitution.sha256.slice(0, 12)}…)`;
+  return [
+    facts(['Provenance', provenanceBadge(span.provenance)], ['Received', span.accepted], ['From', span.from], ['Outcome', span.outcome.replace('_', ' ')], ['Returned', span.returned], ['Constitution', constitution]),
     span.handoffSpanId && h('p', {}, 'Activated by ', spanLink('the handoff that brought the work', span.handoffSpanId, services)),
   ];
 }
