@@ -87,7 +87,21 @@ class ReportPanel {
   }
 
   get testing(): OpenReportPanel {
-    return { runId: this.runId, title: this.panel.title, record: this.record, receive: (raw) => this.page.endpoint.receive(raw), counts: () => this.page.counts(), recentlyPosted: () => this.page.recentlyPosted() };
+    // Read when asked: the record and the title change as the person decides.
+    const title = () => this.panel.title;
+    const record = () => this.record;
+    return {
+      runId: this.runId,
+      get title() {
+        return title();
+      },
+      get record() {
+        return record();
+      },
+      receive: (raw) => this.page.endpoint.receive(raw),
+      counts: () => this.page.counts(),
+      recentlyPosted: () => this.page.recentlyPosted(),
+    };
   }
 
   /** Reads the record again and tells the page. */
