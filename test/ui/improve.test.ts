@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { vsixPath } from '../../tools/paths';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
 import { webviewFrame } from '../../tools/webviewFrame';
-import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
+import { openFileByName, openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 import { screenshot } from './screenshots';
 
 // "Nova: Improve…" in the real workbench, Nova installed from its .vsix, the offline model, on the
@@ -23,11 +23,7 @@ describe('Improve… in the workbench (offline model)', () => {
     page = workbench.page;
     await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 60_000 });
     // The file to improve is the one open: the scope's first choice.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('report.ts');
-    await page.locator('.quick-input-list').getByText('report.ts').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: 'report.ts' }).waitFor();
+    await openFileByName(page, 'report.ts');
   });
 
   after(async () => {
