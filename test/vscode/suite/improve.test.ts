@@ -60,15 +60,16 @@ describe('The improve loop, in a real VS Code', function () {
   const asked: ScopeWork[] = [];
   const reportFile = path.join(root, 'src', 'report.ts');
   let reportBefore = '';
+  let reportDirty = false;
+  const branches = (name: string) => git('branch', '--list', '--format=%(refname:short)', name).trim();
 
   before(async () => {
     const api = await nova();
     api.testing.answerAgentConsent(async () => false);
     api.testing.improve().answerWith(answers(true, asked));
-    // Other suites may have left edits: the improvement starts from a HEAD that holds them.
-    git('add', '-A');
-    git('commit', '-q', '--allow-empty', '-m', 'before the improve suite');
+    // The suites leave the workspace's HEAD, index and branches as they found them (index.ts checks): no commit here.
     reportBefore = fs.readFileSync(reportFile, 'utf8');
+    reportDirty = git('status', '--porcelain', '--', 'src/report.ts').trim() !== '';
   });
 
   after(async () => {
@@ -86,7 +87,7 @@ describe('The improve loop, in a real VS Code', function () {
     assert.equal(record.report.offered, true);
     assert.deepEqual(record.report.files.map((file) => file.path), ['src/report.ts']);
     assert.deepEqual(record.report.gates.map((gate) => gate.gate), ['typecheck', 'tests', 'review', 'evals']);
-    assert.equal(asked.length, 0, 'a clean scope asks nothing');
+    assert.equal(asked.length, reportDirty ? 1 : 0, 'only a dirty scope is put to the person');
     assert.match(panel.title, /^Change report: /);
 
     const accepted = await pageRequest(panel, 1, 'improve/accept', {});
@@ -99,7 +100,7 @@ describe('The improve loop, in a real VS Code', function () {
     assert.deepEqual(set.files.map((file) => file.path), ['src/report.ts']);
     assert.equal(fs.readFileSync(reportFile, 'utf8'), reportBefore, 'hunks wait for the person; nothing is applied yet');
     assert.equal(panel.record?.state, 'accepted', 'the panel is told the decision');
-    assert.equal(git('branch', '--list', `nova/improve/${runId}`).trim(), '', 'the branch is deleted once accepted');
+    assert.equal(branches(`nova/improve/${runId}`), '', 'the branch is deleted once accepted');
     // The change set opens for review (its proposed side, like the Proposals view's Open Diff).
     const reviewing = await poll(() => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'nova-proposed'), 15_000);
     assert.ok(reviewing, 'the accepted change set did not open for review');
@@ -123,17 +124,20 @@ describe('The improve loop, in a real VS Code', function () {
     assert.equal(rejected.error, undefined, rejected.error?.message);
     const { branch, worktree, kept } = rejected.result as { branch: string; worktree: string; kept: boolean };
     assert.equal(kept, true);
-    assert.equal(git('branch', '--list', branch).trim(), branch);
-    assert.ok(fs.existsSync(worktree), `${worktree} was not kept`);
-    assert.equal(fs.readFileSync(reportFile, 'utf8'), reportBefore);
+    try {
+      assert.equal(branches(branch), branch);
+      assert.ok(fs.existsSync(worktree), `${worktree} was not kept`);
+      assert.equal(fs.readFileSync(reportFile, 'utf8'), reportBefore);
 
-    panel.receive({ kind: 'ready' });
-    const opened = await vscode.commands.executeCommand<ReportOpened>(commandIds.openImprovement, { runId });
-    assert.deepEqual(opened, { opened: true, runId, state: 'rejected' });
-    const told = panel.recentlyPosted().filter((envelope) => (envelope as { method?: string }).method === 'improve/load');
-    assert.equal((told.at(-1) as { params: { record: { keptBranch?: boolean } } }).params.record.keptBranch, true);
-    git('worktree', 'remove', '--force', worktree);
-    git('branch', '-D', branch);
+      panel.receive({ kind: 'ready' });
+      const opened = await vscode.commands.executeCommand<ReportOpened>(commandIds.openImprovement, { runId });
+      assert.deepEqual(opened, { opened: true, runId, state: 'rejected' });
+      const told = panel.recentlyPosted().filter((envelope) => (envelope as { method?: string }).method === 'improve/load');
+      assert.equal((told.at(-1) as { params: { record: { keptBranch?: boolean } } }).params.record.keptBranch, true);
+    } finally {
+      git('worktree', 'remove', '--force', worktree);
+      git('branch', '-D', branch);
+    }
   });
 
   it('puts a dirty scope to the person before starting, and Cancel starts nothing', async () => {
