@@ -131,11 +131,16 @@ function gateView(gate: GateRecord): HTMLElement {
       h(
         'details',
         { class: 'evidence', open: !isLongEvidence(evidence) },
-        h('summary', {}, `Evidence (${evidence.split('\n').length} lines${gate.trimmed ? ', its decisive part' : ''})`),
+        h('summary', {}, `Evidence (${lineCount(evidence)}${gate.trimmed ? ', its decisive part' : ''})`),
         h('pre', { class: 'evidence-text' }, evidence),
       ),
     gate.logFile !== undefined && h('p', { class: 'muted' }, `The whole output: ${gate.logFile}`),
   );
+}
+
+function lineCount(text: string): string {
+  const lines = text.split('\n').length;
+  return lines === 1 ? '1 line' : `${lines} lines`;
 }
 
 function protectedSection(attempts: readonly ProtectedAttempt[]): HTMLElement {
