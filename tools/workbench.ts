@@ -53,6 +53,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Opens a file of the workspace by name through Quick Open (Ctrl+P), as a person would, once its tab is active. */
+export async function openFileByName(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list').getByText(name).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
 /**
  * F1, and nothing is typed until the palette's box has the focus. A key pressed while a webview (the
  * chat) has the focus goes to the page (headless Chromium does not hand it back when the workbench

@@ -53,10 +53,17 @@ export const commandIds = {
   // The trace panel (src/extension/traceView.ts): a run's trace, and the one that produced a hunk ("Why?").
   openTrace: 'nova.openTrace',
   traceHunk: 'nova.traceHunk',
+  // The improve loop (src/extension/improve.ts): a scope and a goal, or the team's own definitions; an improvement's change report.
+  improve: 'nova.improve',
+  improveAgents: 'nova.improveAgents',
+  openImprovement: 'nova.openImprovement',
 } as const;
 
 /** The trace panel's webview type (one panel per run). */
 export const tracePanelType = 'nova.trace';
+
+/** The change report panel's webview type (one panel per improvement). */
+export const improvePanelType = 'nova.improvement';
 
 /** The custom editor that shows a `.nova/traces/*.jsonl` file as its trace (package.json `customEditors`). */
 export const traceEditorType = 'nova.traceFile';

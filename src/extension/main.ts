@@ -6,6 +6,8 @@ import { registerAgentFileReview } from './agentFiles';
 import { registerApiKeyCommand } from './apiKey';
 import { registerCheckpoints, takeCheckpoint, type CheckpointEntry, type FolderCheckpoint, type RestoreReport } from './checkpoints';
 import { registerCommands } from './commands';
+import { registerImprove } from './improve';
+import type { ImproveTesting } from './improveSession';
 import { commandIds } from './contributions';
 import { ChangeSets } from './proposals/changeSets';
 import { registerEditorReview, type EditorReviewTesting } from './proposals/editorReview';
@@ -56,6 +58,8 @@ export interface NovaApi {
     readonly runsView: RunsViewTesting;
     /** The open trace panels, each with what its page was told and its endpoint as the page reaches it. */
     readonly tracePanels: TracePanelsTesting;
+    /** The improve loop's questions (answered with values) and its change report panels; loads its half of the client bundle. */
+    improve(): ImproveTesting;
   };
 }
 
@@ -88,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerProposalDiff(context, changeSets, checkpoint, log, (set) => traces.besideReview(set));
   const agentFiles = registerAgentFileReview(context, running, log);
   const runsView = registerRunsView(context, running, () => agentFiles.review(false), log);
+  const improve = registerImprove(context, running, changeSets, () => agentFiles.review(false), log);
   const proposals = registerProposals(context, { changeSets, server: running, checkpoint, beforeRun: () => agentFiles.review(false), log });
   const chat = registerChatView(context, running, log, agentFiles);
   const participant = registerChatParticipant(context, running, log, agentFiles);
@@ -110,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       editorReview: editorReview.testing,
       runsView,
       tracePanels: traces.testing,
+      improve: improve.testing,
     },
   };
 }

@@ -72,6 +72,39 @@ export const settings = {
     default: true,
     description: 'Opening an agent\'s change set for review (Review changes, Open diff) also opens the trace of its run beside it, at the handoff that produced it.',
   } satisfies SettingSpec<boolean>,
+  improveTestCommand: {
+    key: 'nova.improve.testCommand',
+    type: 'string',
+    default: '',
+    description:
+      'The project\'s test command (e.g. `npm test`), run by the improve loop\'s test gate in the improvement\'s worktree, with its output captured as the gate\'s evidence. Empty: no test gate runs and the change report says the tests were not run.',
+  } satisfies SettingSpec<string>,
+  improveTestTimeoutSeconds: {
+    key: 'nova.improve.testTimeoutSeconds',
+    type: 'number',
+    default: 600,
+    description: 'How long the test gate lets the test command run, in seconds; past it the gate fails with the output so far as its evidence.',
+  } satisfies SettingSpec<number>,
+  improveReviewerConfidence: {
+    key: 'nova.improve.reviewerConfidence',
+    type: 'number',
+    default: 0.7,
+    description: 'The reviewer gate passes only when the reviewer approves with at least this confidence (0 to 1).',
+  } satisfies SettingSpec<number>,
+  improveEvalCostTolerance: {
+    key: 'nova.improve.evalCostTolerance',
+    type: 'number',
+    default: 0.1,
+    description:
+      'When an improvement changes agent definitions, the recorded evaluations (`.nova/evals/*.json`) are replayed before and after; one that costs more than this fraction above its cost before (0.1 = 10 %) blocks the change, as does any outcome that got worse.',
+  } satisfies SettingSpec<number>,
+  improveProtectedPaths: {
+    key: 'nova.improve.protectedPaths',
+    type: 'array',
+    default: [],
+    description:
+      'Globs (workspace-relative, e.g. `migrations/**`) that no agent may write during an improvement, on top of the built-in ones (the constitution, `.nova/evals/`, the gates\' configuration, the tests the test gate runs, `.git/`, CI configuration, editor settings). A refused write is a problem in the trace and the change report.',
+  } satisfies SettingSpec<string[]>,
 } as const;
 
 /** Every setting, for checks that walk them all. */

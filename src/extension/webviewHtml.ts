@@ -1,5 +1,5 @@
 /**
- * A Nova webview's page (the chat view, the trace panel): the stylesheet, one landmark the page
+ * A Nova webview's page (the chat view, the trace panel, the change report panel): the stylesheet, one landmark the page
  * script fills, and the script — under a Content Security Policy that allows nothing but the
  * view's own resources and the nonce of this load. No `vscode` import, so Node tests check it.
  */
@@ -29,6 +29,9 @@ export const chatLandmark: PageLandmark = { title: 'Nova chat', landmarkId: 'nov
 /** The trace panel's landmark. */
 export const traceLandmark: PageLandmark = { title: 'Nova trace', landmarkId: 'nova-trace', ariaLabel: 'Nova trace' };
 
+/** The change report panel's landmark. */
+export const improveLandmark: PageLandmark = { title: 'Nova change report', landmarkId: 'nova-improve', ariaLabel: 'Nova change report' };
+
 /** The Content Security Policy of a page. */
 export function webviewCsp({ cspSource, nonce }: Pick<WebviewPage, 'cspSource' | 'nonce'>): string {
   return `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${cspSource} data:; font-src ${cspSource}`;
@@ -56,6 +59,9 @@ export const chatHtml = (page: WebviewPage): string => webviewHtml(chatLandmark,
 
 /** The trace panel's page. */
 export const traceHtml = (page: WebviewPage): string => webviewHtml(traceLandmark, page);
+
+/** The change report panel's page. */
+export const improveHtml = (page: WebviewPage): string => webviewHtml(improveLandmark, page);
 
 function attribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -6,7 +6,7 @@ import { repoRoot, vsixPath } from '../../tools/paths';
 import { chatFrame } from '../../tools/chatFrame';
 import { screenshot } from './screenshots';
 import { startVSCodeSession, type VSCodeSession } from '../../tools/vscode-session';
-import { openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
+import { openFileByName, openWorkbench, runCommand, type OpenWorkbench } from '../../tools/workbench';
 import { poll } from '../poll';
 
 // The real workbench in the system Chromium, with Nova installed from its .vsix as a person would.
@@ -24,11 +24,7 @@ describe('Nova in the VS Code workbench', () => {
     // The explorer shows the sample project once the workbench is restored.
     await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 60_000 });
     // A source file open, as when someone is at work on the project.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('board.ts');
-    await page.locator('.quick-input-list').getByText('board.ts').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: 'board.ts' }).waitFor();
+    await openFileByName(page, 'board.ts');
   });
 
   after(async () => {

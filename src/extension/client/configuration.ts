@@ -1,11 +1,13 @@
 /**
  * What the server is told after every start and whenever it changes: the model setting, the API key
  * (SecretStorage first, then ANTHROPIC_API_KEY of VS Code's environment), workspace trust, the
- * command allowlist (the user setting's, and the commands allowed "always" in this workspace), and
- * the person's answers about this workspace's agent files.
+ * command allowlist (the user setting's, and the commands allowed "always" in this workspace), the
+ * improve loop's settings, and the person's answers about this workspace's agent files.
  */
 import * as vscode from 'vscode';
+import type { z } from 'zod';
 import { check } from '../../protocol/message';
+import { ImproveConfiguration } from '../../protocol/improve';
 import { AllowlistEntry, ConfigureParams } from '../../protocol/session';
 import { apiKeySecret } from '../contributions';
 import type { NovaServer } from './server';
@@ -33,7 +35,34 @@ export async function currentConfiguration(context: vscode.ExtensionContext, ove
     commandAllowlist: [...allowlistEntries(allowlist), ...(trusted ? rememberedCommands(context.workspaceState) : [])],
     ...workspaceConsent(context),
     ...traceExportChoice(config),
+    ...improveChoice(config),
   };
+}
+
+/** The improve settings the server is told, by ImproveConfiguration's keys. */
+const improveSettings = {
+  testCommand: settings.improveTestCommand,
+  testTimeoutSeconds: settings.improveTestTimeoutSeconds,
+  reviewerConfidence: settings.improveReviewerConfidence,
+  evalCostTolerance: settings.improveEvalCostTolerance,
+  protectedPaths: settings.improveProtectedPaths,
+} as const;
+
+/**
+ * The improve loop's settings (`nova.improve.*`). Each value is checked on its own: one that is not
+ * valid is named in a warning and left out (the server keeps its default), and an empty test
+ * command means none. The test command asks for approval like any command unless it is allowlisted.
+ */
+function improveChoice(config: vscode.WorkspaceConfiguration): { improve?: ImproveConfiguration } {
+  const improve: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(improveSettings) as [keyof ImproveConfiguration, (typeof improveSettings)[keyof typeof improveSettings]][]) {
+    const value = config.get<unknown>(setting.key, setting.default);
+    if (name === 'testCommand' && typeof value === 'string' && value.trim() === '') continue;
+    const checked = check(ImproveConfiguration.shape[name] as z.ZodType<unknown>, value);
+    if (checked.ok) improve[name] = checked.value;
+    else void vscode.window.showWarningMessage(`Nova: ${setting.key} is ignored (${checked.issues.join('; ')}); its default applies.`);
+  }
+  return { improve: improve as ImproveConfiguration };
 }
 
 /** The model the person chose for every agent (user settings only), if any. */
@@ -88,7 +117,7 @@ export function registerConfigurationSync(context: vscode.ExtensionContext, serv
   const resend = () => void server.reconfigure();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if ([settings.modelProvider, settings.modelName, settings.anthropicBaseURL, settings.commandAllowlist, settings.traceOtlpEndpoint].some((setting) => event.affectsConfiguration(setting.key))) resend();
+      if ([settings.modelProvider, settings.modelName, settings.anthropicBaseURL, settings.commandAllowlist, settings.traceOtlpEndpoint, ...Object.values(improveSettings)].some((setting) => event.affectsConfiguration(setting.key))) resend();
     }),
     context.secrets.onDidChange((event) => {
       if (event.key === apiKeySecret) resend();

@@ -14,6 +14,8 @@ import { ChatController } from './chat/chatController';
 import type { CreateTraceView } from '../traceViewSession';
 import { liveTracesOf } from './trace/liveTraces';
 import { TraceController } from './trace/traceController';
+import { improveRunsOf } from './improve/improveRuns';
+export { createImproveFeature } from './improve/improveFeature';
 export { answerChatRequest } from './chat/participantReply';
 // The Runs view's (and the trace panel's) export flow, for the activation bundle to load on first use.
 export { dialogExportQuestions, exportTraceFile } from './traceExport';
@@ -61,6 +63,8 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   };
   // Live runs' spans are kept from the first notification on, so a trace panel opened mid-run shows the run so far.
   liveTracesOf(features);
+  // Improve runs likewise: a run's first phases may come before nova/improve.start has answered.
+  improveRunsOf(features);
   return features;
 };
 

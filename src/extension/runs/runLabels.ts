@@ -124,14 +124,22 @@ export function runTooltip(run: RunSummary, now: number, locale?: string): strin
 
 /**
  * The row's context value, whose `;`-separated flags package.json's menus test: `running` or
- * `ended` (Delete and Export are for ended runs), `again` (a task and an entry agent to run again).
+ * `ended` (Delete and Export are for ended runs), `again` (a task and an entry agent to run again),
+ * `improve` (an improvement: Open Change Report).
  */
 export function runContextValue(run: Pick<RunSummary, 'status' | 'task' | 'entryAgent'>): string {
-  const flags = [run.status === 'running' ? 'running' : 'ended', canRunAgain(run) ? 'again' : ''].filter((flag) => flag !== '');
+  const flags = [run.status === 'running' ? 'running' : 'ended', canRunAgain(run) ? 'again' : '', isImprovement(run) ? 'improve' : ''].filter((flag) => flag !== '');
   return `nova.run;${flags.join(';')};`;
+}
+
+/** Whether the run is an improvement (its root span's task is `Improve: <goal>`), whose change report the row offers. */
+export function isImprovement(run: Pick<RunSummary, 'task'>): boolean {
+  return run.task.startsWith('Improve: ');
 }
 
 /** Whether "Run Again" can start the same task at the same entry agent: both are recorded. */
 export function canRunAgain(run: Pick<RunSummary, 'status' | 'task' | 'entryAgent'>): boolean {
+  // An improvement's task is no request for the team: "Nova: Improve…" runs one again, through its gates.
+  if (isImprovement(run)) return false;
   return run.status !== 'unknown' && run.task.trim() !== '' && run.entryAgent !== undefined && run.entryAgent !== '';
 }

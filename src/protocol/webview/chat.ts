@@ -69,6 +69,9 @@ export const chatAnswerEscalation = webviewRequest(
  */
 export const chatOpenTrace = webviewRequest('chat/openTrace', z.strictObject({ turnId: TurnId, spanId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a span id').optional() }), Nothing);
 
+/** chat/openImprovement: opens the change report of the improvement a turn's card shows (`/improve`). */
+export const chatOpenImprovement = webviewRequest('chat/openImprovement', z.strictObject({ turnId: TurnId }), Nothing);
+
 /** chat/setApiKey: runs "Nova: Set Anthropic API Key". */
 export const chatSetApiKey = webviewRequest('chat/setApiKey', Empty, Nothing);
 
@@ -107,4 +110,4 @@ export const chatChats = toWebview('chat/chats', z.strictObject({ chats: z.array
 export const chatFocus = toWebview('chat/focus', Empty);
 
 /** Every request the chat page may send: the extension answers each. */
-export const chatRequests = [chatSend, chatCancel, chatRetry, chatNew, chatOpen, chatOpenLocation, chatReviewChanges, chatProposeCode, chatCopy, chatAnswerApproval, chatAnswerEscalation, chatOpenTrace, chatSetApiKey] as const;
+export const chatRequests = [chatSend, chatCancel, chatRetry, chatNew, chatOpen, chatOpenLocation, chatReviewChanges, chatProposeCode, chatCopy, chatAnswerApproval, chatAnswerEscalation, chatOpenTrace, chatOpenImprovement, chatSetApiKey] as const;

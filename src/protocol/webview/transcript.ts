@@ -15,6 +15,7 @@ import { ApprovalAnswer, CommandApproval } from '../../core/tools/commandApprova
 import { RunBudget } from '../runBudget';
 import { TeamMember } from '../team';
 import { DecisionShape } from '../shapes';
+import { GateRecord, ImprovePhase, ImproveState } from '../../core/improve/record';
 
 /** Context the person attached to a message: the active file, the selection, the open problems. */
 export const ContextChip = z.strictObject({
@@ -67,6 +68,23 @@ export const EscalationCardAnswer = z.union([
 ]);
 export type EscalationCardAnswer = z.infer<typeof EscalationCardAnswer>;
 
+/**
+ * An improvement `/improve` started, as its card shows it: where the run is (the phase under way),
+ * each gate's outcome as the gate recorded it, and, once ended, its state and the report's title.
+ * The card opens the change report (chat/openImprovement); it never carries the evidence itself.
+ */
+export const ImprovementCard = z.strictObject({
+  runId: z.string(),
+  goal: z.string(),
+  state: ImproveState,
+  phase: ImprovePhase.optional(),
+  gates: z.array(GateRecord.pick({ gate: true, title: true, status: true, summary: true })),
+  title: z.string().optional(),
+  offered: z.boolean().optional(),
+  error: z.string().optional(),
+});
+export type ImprovementCard = z.infer<typeof ImprovementCard>;
+
 /** One thing that happened in a turn, in order. */
 export const Entry = z.discriminatedUnion('kind', [
   /** An agent took over: from the person (the entry agent) or by a handoff from `from`, with its validated payload. */
@@ -96,6 +114,8 @@ export const Entry = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   /** The loaded team (`/agents`). */
   z.strictObject({ kind: z.literal('team'), agents: z.array(TeamMember), problems: z.array(z.string()) }),
+  /** An improvement `/improve` started (one card per run, updated as it goes). */
+  z.strictObject({ kind: z.literal('improvement'), card: ImprovementCard }),
 ]);
 export type Entry = z.infer<typeof Entry>;
 
@@ -166,6 +186,8 @@ export const TranscriptUpdate = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('escalationAnswered'), ...InTurn, requestId: z.string(), answer: EscalationCardAnswer }),
   z.strictObject({ type: z.literal('notice'), ...InTurn, level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   z.strictObject({ type: z.literal('team'), ...InTurn, agents: z.array(TeamMember), problems: z.array(z.string()) }),
+  /** An improvement's card, whole: drawn the first time, replacing the card of the same run after. */
+  z.strictObject({ type: z.literal('improvement'), ...InTurn, card: ImprovementCard }),
   z.strictObject({
     type: z.literal('ended'),
     ...InTurn,
@@ -282,6 +304,12 @@ export function applyUpdate(chat: Chat, update: TranscriptUpdate, now = Date.now
     case 'team':
       turn.entries.push({ kind: 'team', agents: update.agents, problems: update.problems });
       break;
+    case 'improvement': {
+      const shown = turn.entries.find((entry) => entry.kind === 'improvement' && entry.card.runId === update.card.runId);
+      if (shown?.kind === 'improvement') shown.card = update.card;
+      else turn.entries.push({ kind: 'improvement', card: update.card });
+      break;
+    }
     case 'ended':
       turn.status = update.status;
       turn.endedAt = update.endedAt;

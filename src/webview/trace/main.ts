@@ -5,33 +5,14 @@
  */
 // First: zod must not try eval (see ../shared/jitless.ts) before the protocol's schemas are built.
 import '../shared/jitless';
-import { WebviewEndpoint } from '../../protocol/webview/endpoint';
-import type { Envelope } from '../../protocol/webview/message';
 import { traceEnded, traceFocus, traceHunks, traceLoad, traceSpans } from '../../protocol/webview/trace';
 import { PageActions } from '../shared/actions';
-import { ProblemsView } from '../shared/problems';
+import { startPage } from '../shared/pageStart';
 import { PaintClock } from './paintClock';
 import { TracePage } from './tracePage';
 
-/** What VS Code gives a webview page. */
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
 function start(): void {
-  const root = document.getElementById('nova-trace');
-  if (!root) throw new Error('The trace page needs <main id="nova-trace">.');
-  const vscode = acquireVsCodeApi();
-  const problems = new ProblemsView();
-  const endpoint = new WebviewEndpoint({
-    side: 'webview',
-    post: (message: Envelope) => vscode.postMessage(message),
-    onRefused: (message) => {
-      console.warn(`Nova trace: ${message}`);
-      root.dataset.refused = String(endpoint.counts.refused);
-    },
-  });
+  const { root, endpoint, problems, listen } = startPage('nova-trace', 'Nova trace');
   const clock = new PaintClock(root);
   const page = new TracePage(root, new PageActions(endpoint, problems), problems, clock);
   endpoint.on(traceLoad, (params) => {
@@ -43,11 +24,7 @@ function start(): void {
   endpoint.on(traceEnded, ({ runId }) => page.ended(runId));
   endpoint.on(traceHunks, ({ runId, hunks }) => page.setHunks(runId, hunks));
   endpoint.on(traceFocus, ({ spanId }) => page.focus(spanId));
-  addEventListener('message', (event: MessageEvent) => {
-    clock.arrived();
-    endpoint.receive(event.data);
-  });
-  endpoint.announceReady();
+  listen(() => clock.arrived());
 }
 
 start();

@@ -101,4 +101,11 @@ describe('the Runs view: how a run reads', () => {
     assert.equal(canRunAgain(partial), false);
     assert.equal(canRunAgain({ ...ended, entryAgent: undefined }), false);
   });
+
+  it('offers an improvement its change report instead of Run Again (the menu of Open Change Report matches it)', () => {
+    const improvement = { ...ended, task: 'Improve: remove dead code' };
+    assert.equal(runContextValue(improvement), 'nova.run;ended;improve;');
+    assert.equal(canRunAgain(improvement), false);
+    assert.match(runContextValue(improvement), /^nova\.run;.*;improve;/);
+  });
 });

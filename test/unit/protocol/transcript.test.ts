@@ -139,4 +139,19 @@ describe('chat transcript', () => {
     assert.equal(parsed.success, false);
     assert.match(parsed.error?.issues.map((issue) => issue.path.join('.')).join() ?? '', /turns\.0\.status/);
   });
+
+  it("keeps one card per improvement, replaced as its run goes, and refuses a card whose state is not one", () => {
+    const chat = chatWithTurn();
+    const card = { runId: 'improve-1', goal: 'Remove dead code', state: 'running' as const, gates: [] };
+    apply(
+      chat,
+      { type: 'improvement', turnId: 't1', card: { ...card, phase: 'agents' } },
+      { type: 'improvement', turnId: 't1', card: { ...card, phase: 'tests', gates: [{ gate: 'typecheck', title: 'Type-check', status: 'passed', summary: '0 errors' }] } },
+      { type: 'improvement', turnId: 't1', card: { ...card, state: 'ready', title: 'Remove unused imports', offered: true, gates: [{ gate: 'typecheck', title: 'Type-check', status: 'passed', summary: '0 errors' }] } },
+    );
+    const cards = chat.turns[0]?.entries.filter((entry) => entry.kind === 'improvement') ?? [];
+    assert.equal(cards.length, 1);
+    assert.deepEqual(cards[0], { kind: 'improvement', card: { ...card, state: 'ready', title: 'Remove unused imports', offered: true, gates: [{ gate: 'typecheck', title: 'Type-check', status: 'passed', summary: '0 errors' }] } });
+    assert.equal(TranscriptUpdate.safeParse({ type: 'improvement', turnId: 't1', card: { ...card, state: 'done' } }).success, false);
+  });
 });

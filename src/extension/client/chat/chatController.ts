@@ -20,6 +20,7 @@ import {
   chatNew,
   chatOpen,
   chatOpenLocation,
+  chatOpenImprovement,
   chatOpenTrace,
   chatProposeCode,
   chatRetry,
@@ -169,6 +170,13 @@ export class ChatController implements ChatViewSession {
       // The page names only spans its turn shows (a bounce, a refused handoff).
       if (spanId && !turn.entries.some((entry) => 'spanId' in entry && entry.spanId === spanId)) throw new WebviewRequestError('failed', 'That turn shows no such step of its run.');
       await vscode.commands.executeCommand(openTraceCommand, openTraceArgs(turn.runId, spanId));
+      return null;
+    });
+    handle(chatOpenImprovement, async ({ turnId }) => {
+      const turn = this.chat.turns.find((candidate) => candidate.id === turnId);
+      const card = turn?.entries.find((entry) => entry.kind === 'improvement');
+      if (card?.kind !== 'improvement') throw new WebviewRequestError('failed', 'That turn started no improvement.');
+      await vscode.commands.executeCommand(commandIds.openImprovement, { runId: card.card.runId });
       return null;
     });
     handle(chatReviewChanges, async ({ proposalId }) => {

@@ -1,6 +1,7 @@
 /**
  * What happens to a message the person sends: it becomes a turn of the open chat, and the chat
- * answers it — `/agents` and `/new` without a run, `/review` alone with Nova's analyzers, the rest
+ * answers it — `/agents` and `/new` without a run, `/review` alone with Nova's analyzers, `/improve`
+ * with the improve loop (chatImprove.ts), the rest
  * with a team run (nova/run.start) whose notifications become the turn's updates. Before any run,
  * the person is asked about workspace agent files that wait (the agent-file consent), so no run
  * loads one nobody reviewed.
@@ -10,10 +11,12 @@ import * as vscode from 'vscode';
 import type { AgentsListResult } from '../../../protocol/agents';
 import { reviewRun } from '../../../protocol/review';
 import { chatSend } from '../../../protocol/chat';
+import { improveCancel } from '../../../protocol/improve';
 import { runCancel } from '../../../protocol/run';
 import { newTurn, type ContextChip, type Prompt, type TranscriptUpdate, type Turn, type TurnStatus } from '../../../protocol/webview/transcript';
 import type { ServerFeatures } from '../../serverFeatures';
 import { chipFiles, taskText, type ChipContent } from './chatContext';
+import { startImproveTurn } from './chatImprove';
 import { isChatInputProblem, readChatInput } from './chatInput';
 import type { RunNotice, RunStream } from './runStream';
 import { updateFromNotice } from './runStream';
@@ -47,10 +50,9 @@ interface Running {
   cancelled: boolean;
   readonly review?: vscode.CancellationTokenSource;
   follow?: { dispose(): void };
+  /** The run is an improvement: cancelling it is nova/improve.cancel (its worktree is removed). */
+  improve?: boolean;
 }
-
-const improveNotice =
-  "/improve goes to the team's plan → change → review flow over the files you name. Nova's self-improvement loop (an isolated worktree with type-check, test and reviewer gates) is not built yet, so no gate runs here.";
 
 export class ChatTurns {
   private readonly running = new Map<string, Running>();
@@ -107,7 +109,7 @@ export class ChatTurns {
     running.cancelled = true;
     running.review?.cancel();
     if (running.runId) {
-      const { cancelled } = await this.host.features.request(runCancel, { runId: running.runId });
+      const { cancelled } = await this.host.features.request(running.improve ? improveCancel : runCancel, { runId: running.runId });
       if (!cancelled) return false;
     } else if (!running.review) {
       // Not started yet (the consent, or nova/run.start, is under way): it ends here, and `answer` stops its run.
@@ -120,7 +122,7 @@ export class ChatTurns {
   dispose(): void {
     for (const [turnId, running] of [...this.running]) {
       running.review?.cancel();
-      if (running.runId) void this.host.features.request(runCancel, { runId: running.runId }).catch(() => undefined);
+      if (running.runId) void this.host.features.request(running.improve ? improveCancel : runCancel, { runId: running.runId }).catch(() => undefined);
       this.notice(running.chatId, turnId, 'warning', 'The chat view closed while this reply was running; it was cancelled.');
       this.end(running.chatId, turnId, 'cancelled');
     }
@@ -138,7 +140,7 @@ export class ChatTurns {
       return this.end(chatId, turnId, 'completed');
     }
     if (prompt.command === 'review' && rest === '' && !prompt.agent) return this.review(chatId, turnId, running);
-    if (prompt.command === 'improve') this.notice(chatId, turnId, 'info', improveNotice);
+    if (prompt.command === 'improve' && !prompt.agent) return this.improve(chatId, turnId, running, rest, chipFiles(prompt.chips));
 
     const listed = await this.host.reviewAgentFiles();
     this.host.teamLoaded(listed);
@@ -169,6 +171,21 @@ export class ChatTurns {
       return;
     }
     if (update) this.host.update(chatId, update);
+  }
+
+  private async improve(chatId: string, turnId: string, running: Running, goal: string, files: readonly string[]): Promise<void> {
+    const outcome = await startImproveTurn(this.host, chatId, turnId, goal, files);
+    if (!outcome.started) {
+      this.notice(chatId, turnId, running.cancelled ? 'info' : 'warning', outcome.reason);
+      return this.end(chatId, turnId, running.cancelled ? 'cancelled' : 'failed');
+    }
+    running.runId = outcome.runId;
+    running.improve = true;
+    if (running.cancelled) await this.host.features.request(improveCancel, { runId: outcome.runId });
+    const card = await outcome.ended;
+    if (!this.running.has(turnId)) return;
+    const status = card.state === 'cancelled' ? 'cancelled' : card.state === 'failed' ? 'failed' : 'completed';
+    this.end(chatId, turnId, status);
   }
 
   private async review(chatId: string, turnId: string, running: Running): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The view of one transcript entry, by kind. `key` says when a drawn entry must be drawn again:
- * cards change when they are answered (or an announced escalation gets its question id); other
+ * cards change when they are answered (or an announced escalation gets its question id), an
+ * improvement's card as its run goes; other
  * entries, once drawn, only change by streaming (the agent message repaints itself).
  */
 import type { Entry } from '../../../protocol/webview/transcript';
@@ -9,6 +10,7 @@ import { AgentMessageView } from './agentMessage';
 import { approvalCard } from './approvalCard';
 import { decisionView } from './decision';
 import { escalationCard } from './escalationCard';
+import { improvementCard, improvementKey } from './improvementCard';
 import { bounceView, noticeView, refusedView, retryView } from './runEvents';
 import { teamView } from './teamList';
 
@@ -23,6 +25,7 @@ export interface EntryView {
 export function entryKey(entry: Entry): string {
   if (entry.kind === 'approval') return `approval:${entry.answer ?? ''}`;
   if (entry.kind === 'escalation') return `escalation:${entry.requestId ?? ''}:${JSON.stringify(entry.answer ?? null)}`;
+  if (entry.kind === 'improvement') return improvementKey(entry);
   return entry.kind;
 }
 
@@ -49,5 +52,7 @@ export function entryView(turnId: string, entry: Entry, services: PageServices, 
       return { element: noticeView(entry), key };
     case 'team':
       return { element: teamView(entry), key };
+    case 'improvement':
+      return { element: improvementCard(turnId, entry, services), key };
   }
 }
