@@ -67,7 +67,9 @@ describe('Improve… in the workbench (offline model)', () => {
       if (index > 0) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await page.locator(theme.workbench).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500);
-      // A theme change may load the page again: the frame is looked up each time.
+      // The palette takes the focus through the editor area, which may bring report.ts forward: the report's tab again,
+      // and its frame looked up again (a page shown again loads again).
+      await page.locator('.tab', { hasText: 'Change report' }).click();
       report = await webviewFrame(page, 'nova-improve');
       await report.locator('main[data-state="ready"]').waitFor({ timeout: 30_000 });
       backgrounds.push(await report.locator('body').evaluate((body) => (body.ownerDocument.defaultView as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor));
