@@ -22,7 +22,7 @@ export interface NovaDiagnosticData {
   readonly tsCode?: number;
 }
 
-const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
 /** An LSP range from a finding's (1-based line, 0-based column) range. */
 export function lspRange(range: FindingRange): Diagnostic['range'] {

@@ -22,7 +22,7 @@ export const ProposablePath = z
 export const Finding = z.object({
   path: WorkspacePath,
   line: z.int().min(1),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: z.enum(['error', 'warning', 'info', 'hint']).describe('hint: style or noise-prone checks a person may ignore'),
   rule: z.string().min(1).describe('Short id of the check, e.g. "no-floating-promise"'),
   message: z.string().min(1),
   suggestion: z.string().optional(),

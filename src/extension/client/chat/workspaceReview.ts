@@ -10,7 +10,7 @@ import type { Finding } from '../../../core/contracts';
 /** The most findings one chat result lists (the Problems view has them all). */
 const maxFindings = 500;
 
-const severities: Record<number, Finding['severity']> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'info' };
+const severities: Record<number, Finding['severity']> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'hint' };
 
 /** The review's findings, from the diagnostics it published for `uris`. */
 export function publishedFindings(uris: readonly string[]): Finding[] {
