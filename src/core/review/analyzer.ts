@@ -1,8 +1,9 @@
 /**
  * What an analyzer is: a named check over one TypeScript source file that reports findings — the
  * contracts' `Finding` (path, line, severity, rule, message, suggestion) plus the exact range and
- * any evidence elsewhere, so an editor can underline it. Analyzers read the syntax tree, and the
- * type checker where a rule is about types; they never change anything.
+ * any evidence elsewhere, so an editor can underline it; how sure the analyzer is (confidence), and
+ * which analyzer said it. Analyzers read the syntax tree, and the type checker where a rule is about
+ * types; they never change anything.
  */
 import * as ts from 'typescript';
 import type { Finding } from '../contracts';
@@ -22,12 +23,28 @@ export interface FindingEvidence {
   readonly message: string;
 }
 
+/**
+ * How likely a finding is a real problem, as SARIF's `precision` says it: `high` — the pattern
+ * is the problem whenever it matches (a known credential format, `eval` of a built string, a
+ * compiler error); `medium` — usually a problem, sometimes deliberate (a name plus a random-looking
+ * value, a dropped promise); `low` — worth a look, often fine. Levels, not a number: nobody
+ * measured a probability, and levels compare across analyzers.
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
 /** A finding as analyzers report it: the contract's Finding plus where exactly, and why (evidence). */
 export interface AnalyzedFinding extends Finding {
   readonly range: FindingRange;
   readonly evidence?: readonly FindingEvidence[];
   /** The TypeScript diagnostic code of a `ts-<code>` finding, to ask the language service for its fixes. */
   readonly tsCode?: number;
+  /**
+   * How sure the analyzer is; `runAnalyzers` fills it for every finding (the report's, else the
+   * analyzer's default). Optional so findings made elsewhere (a model's, a test's) still type-check.
+   */
+  readonly confidence?: Confidence;
+  /** The name of the analyzer that raised it (`hardcoded-secret`, `typescript`…); `runAnalyzers` fills it. */
+  readonly analyzer?: string;
 }
 
 /** One file as an analyzer sees it. */
@@ -47,6 +64,8 @@ export interface Analyzer {
   readonly description: string;
   /** Whether its findings are about security (the security reviewer keeps only these). */
   readonly security: boolean;
+  /** The confidence of a finding whose report does not say; default `high`. */
+  readonly confidence?: Confidence;
   analyze(input: AnalyzerInput): AnalyzedFinding[];
 }
 
@@ -67,6 +86,8 @@ export interface FindingReport {
   readonly suggestion?: string | undefined;
   readonly evidence?: readonly (FindingEvidence | undefined)[] | undefined;
   readonly tsCode?: number | undefined;
+  /** When it differs from the analyzer's default (e.g. a format match is surer than a name match). */
+  readonly confidence?: Confidence | undefined;
 }
 
 /**
@@ -75,7 +96,7 @@ export interface FindingReport {
  */
 export function finding(input: Pick<AnalyzerInput, 'path' | 'sourceFile'>, site: FindingSite, report: FindingReport): AnalyzedFinding {
   const range = rangeOf(input.sourceFile, site);
-  const { suggestion, evidence, tsCode, ...said } = report;
+  const { suggestion, evidence, tsCode, confidence, ...said } = report;
   const placed = evidence?.filter((item): item is FindingEvidence => item !== undefined) ?? [];
   return {
     path: input.path,
@@ -85,6 +106,7 @@ export function finding(input: Pick<AnalyzerInput, 'path' | 'sourceFile'>, site:
     range,
     ...(placed.length === 0 ? {} : { evidence: placed }),
     ...(tsCode === undefined ? {} : { tsCode }),
+    ...(confidence === undefined ? {} : { confidence }),
   };
 }
 

@@ -6,6 +6,7 @@
 import type * as ts from 'typescript';
 import { TypeScriptProject } from '../typescript/project';
 import type { AnalyzedFinding, Analyzer } from './analyzer';
+import { dangerousSink } from './dangerousSink';
 import { emptyCatch } from './emptyCatch';
 import { explicitAny } from './explicitAny';
 import { floatingPromise } from './floatingPromise';
@@ -24,6 +25,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   floatingPromise,
   emptyCatch,
   hardcodedSecret,
+  dangerousSink,
   hiddenUnicode,
 ];
 
@@ -64,7 +66,10 @@ export function runAnalyzers(files: readonly SourceText[], options: AnalyzerOpti
   const display = (fileName: string): string | undefined => analyzed.get(fileName) ?? options.display?.(fileName);
   const findings: AnalyzedFinding[] = [];
   for (const { path, sourceFile } of sources) {
-    for (const analyzer of analyzers) findings.push(...analyzer.analyze({ path, sourceFile, program, service, display }));
+    for (const analyzer of analyzers) {
+      const confidence = analyzer.confidence ?? 'high';
+      for (const found of analyzer.analyze({ path, sourceFile, program, service, display })) findings.push({ confidence, ...found, analyzer: analyzer.name });
+    }
   }
   return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
 }

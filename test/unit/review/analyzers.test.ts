@@ -1,22 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
-import type { FindingRange } from '../../../src/core/review/analyzer';
 import { runAnalyzers } from '../../../src/core/review/run';
 import { TypeScriptProject } from '../../../src/core/typescript/project';
 import { readJsonBlock } from '../../../src/core/tools/structuredOutput';
 import { createWorkspaceTools } from '../../../src/core/tools/registry';
 import { WorkspaceSandbox } from '../../../src/core/workspace/sandbox';
 import type { FindingList } from '../../../src/core/contracts';
+import { covered } from './coveredText';
 import { copySample, plantedFindings, sampleSources } from './plantedFindings';
 
 const key = (finding: { path: string; line: number; rule: string }) => `${finding.path}:${finding.line} ${finding.rule}`;
 
-/** The text a range covers (the sources here break lines with \n only). */
-function covered(text: string, range: FindingRange): string {
-  const lines = text.split('\n');
-  const offset = (line: number, column: number) => lines.slice(0, line - 1).reduce((sum, before) => sum + before.length + 1, 0) + column;
-  return text.slice(offset(range.startLine, range.startColumn), offset(range.endLine, range.endColumn));
-}
 
 describe('review analyzers on the sample project', () => {
   it('find every planted review finding at its README line, and nothing else in sample/src', () => {
