@@ -1,73 +1,154 @@
 /**
- * hardcoded-secret: a string literal that looks like a credential, assigned to a name that says it
- * is one (token, secret, password, apiKey…). Both must hold, so ordinary strings next to such names
- * and random-looking strings elsewhere stay quiet. The value is never repeated in the finding.
+ * hardcoded-secret: credentials written into the source. Two ways to tell:
+ *
+ * - by value format, whatever the name (secretFormats.ts): AWS access key ids (and a 40-character
+ *   AWS secret in the same file), PEM private keys, GitHub, Slack, Stripe, Anthropic and Google
+ *   keys, JWTs — confidence high;
+ * - by name and value, for formats nobody can recognise: a name whose words (camelCase, snake_case,
+ *   kebab-case; whole words, never stemmed) say it holds a credential — `password`, `clientSecret`,
+ *   `apiKey`, `accessKey` — set to a random-looking string — confidence medium.
+ *
+ * Placeholders are not findings: documented example keys, masks (`xxxx`, `****`, `0000`),
+ * `<your key>`, `${…}`, `changeme`, `your-api-key`, environment variable names, paths, URLs
+ * without a password, empty strings. A `process.env.X` read is not a literal, so never one. The
+ * value is never repeated in the finding.
  */
 import * as ts from 'typescript';
-import { finding, forEachNode, type AnalyzedFinding, type Analyzer } from './analyzer';
+import { finding, forEachNode, type AnalyzedFinding, type Analyzer, type AnalyzerInput } from './analyzer';
+import { awsSecretPattern, isPlaceholderPart, knownSecrets } from './secretFormats';
 
 export const hardcodedSecret: Analyzer = {
   name: 'hardcoded-secret',
-  description: 'credentials (tokens, secrets, passwords, API keys) written into the source',
+  description: 'credentials (keys, tokens, private keys, passwords) written into the source',
   security: true,
   analyze(input) {
+    const values = stringValues(input.sourceFile);
+    const formatted = values.map((value) => ({ value, matches: knownSecrets(value.text) }));
+    const awsKeyInFile = formatted.some(({ matches }) => matches.some((match) => match.kind === 'an AWS access key id'));
     const found: AnalyzedFinding[] = [];
-    forEachNode(input.sourceFile, (node) => {
-      const site = assignment(node);
-      if (!site || !namesSecret(site.name) || !looksLikeCredential(site.value.text)) return;
-      found.push(finding(input, site.value, {
-        severity: 'error',
-        rule: 'hardcoded-secret',
-        message: `\`${site.name}\` is set to a hard-coded credential (${site.value.text.slice(0, 4)}…); anyone who can read the code or its history has it.`,
-        suggestion: 'Read it from configuration or a secret store (an environment variable, VS Code SecretStorage), and rotate the exposed value.',
-      }));
-    });
+    for (const { value, matches } of formatted) {
+      const name = holderName(value.node);
+      const [first] = matches;
+      if (first) found.push(report(input, value, name, first.kind, 'high', matches.length === 1 ? first : undefined));
+      else if (awsKeyInFile && awsSecretPattern.test(value.text) && !isPlaceholderPart(value.text)) found.push(report(input, value, name, 'an AWS secret access key', 'high'));
+      else if (name !== undefined && namesSecret(name) && looksLikeCredential(value.text)) found.push(report(input, value, name, 'a hard-coded credential', 'medium'));
+    }
     return found;
   },
 };
 
-type StringValue = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
-
-/** A name and the string literal assigned to it, for declarations, properties and assignments. */
-function assignment(node: ts.Node): { name: string; value: StringValue } | undefined {
-  let name: ts.Node | undefined;
-  let value: ts.Node | undefined;
-  if (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node)) [name, value] = [node.name, node.initializer];
-  else if (ts.isPropertyAssignment(node)) [name, value] = [node.name, node.initializer];
-  else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    [name, value] = [ts.isPropertyAccessExpression(node.left) ? node.left.name : node.left, node.right];
-  }
-  if (!name || !value || !(ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) return undefined;
-  const text = ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-  return text ? { name: text, value } : undefined;
+/** A string in the source: a literal, a template's text, or a `+` chain of them, taken whole (a PEM block is often concatenated). */
+interface StringValue {
+  readonly node: ts.Expression;
+  /** The text, substitutions replaced by `${}` (never a credential character). */
+  readonly text: string;
+  /** The literal itself, when the value is one (to underline a key inside it). */
+  readonly literal?: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 }
 
-/** Splits `apiKey`, `API_KEY`, `api-key` into lower-case words. */
-function words(name: string): string[] {
+function stringValues(sourceFile: ts.SourceFile): StringValue[] {
+  const values: StringValue[] = [];
+  forEachNode(sourceFile, (node) => {
+    if (!ts.isExpression(node) || isPartOfLargerString(node)) return;
+    const text = stringText(node);
+    if (text === undefined || text.length === 0) return;
+    values.push({ node, text, ...(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? { literal: node } : {}) });
+  });
+  return values;
+}
+
+/** The text of a string expression; undefined when it is not one. */
+function stringText(node: ts.Expression): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => `\${}${span.literal.text}`).join('');
+  if (ts.isParenthesizedExpression(node)) return stringText(node.expression);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = stringText(node.left);
+    const right = stringText(node.right);
+    return left === undefined && right === undefined ? undefined : `${left ?? '${}'}${right ?? '${}'}`;
+  }
+  return undefined;
+}
+
+/** Inside a `+` chain or a template that is itself a string value: that one is checked whole. */
+function isPartOfLargerString(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isParenthesizedExpression(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) return stringText(parent as ts.Expression) !== undefined;
+  return ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent);
+}
+
+function report(input: AnalyzerInput, value: StringValue, name: string | undefined, kind: string, confidence: 'high' | 'medium', match?: { start: number; end: number }): AnalyzedFinding {
+  // One credential inside a longer literal (a URL, a header) is underlined alone; a whole value, quotes and all.
+  const literal = value.literal;
+  const inside = literal && match && (match.start > 0 || match.end < literal.text.length) && literal.getText(input.sourceFile).length === literal.text.length + 2;
+  const start = inside ? literal.getStart(input.sourceFile) + 1 + match.start : 0;
+  const site = inside ? { start, end: start + (match.end - match.start) } : value.node;
+  const holder = name === undefined ? 'This string' : `\`${name}\``;
+  return finding(input, site, {
+    severity: 'error',
+    rule: 'hardcoded-secret',
+    message: `${holder} holds ${kind} written into the source; anyone who can read the code or its history has it.`,
+    suggestion: 'Read it from the environment (process.env) or a secret store (VS Code SecretStorage), and rotate the exposed value.',
+    confidence,
+  });
+}
+
+/** The name a value is given: a variable, property, parameter or assignment target; undefined otherwise. */
+function holderName(value: ts.Expression): string | undefined {
+  let node: ts.Node = value;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isSatisfiesExpression(node.parent))) node = node.parent;
+  const parent = node.parent;
+  let name: ts.Node | undefined;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === node) name = parent.name;
+  else if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+    name = ts.isPropertyAccessExpression(parent.left) ? parent.left.name : ts.isElementAccessExpression(parent.left) ? parent.left.argumentExpression : parent.left;
+  } else if (parent && ts.isJsxAttribute(parent)) name = parent.name;
+  if (!name) return undefined;
+  return ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
+}
+
+/** `awsAccessKeyId`, `API_KEY`, `client-secret` → lower-case whole words (no stemming: `access` stays `access`). */
+export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((word) => word.toLowerCase().replace(/s$/, ''));
+    .map((word) => word.toLowerCase());
 }
 
-const secretWords = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'credential', 'apikey']);
-const keyQualifiers = new Set(['api', 'access', 'private', 'secret', 'signing', 'encryption']);
+const secretWords = new Set(['token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'pwd', 'passphrase', 'credential', 'credentials', 'apikey', 'apikeys', 'accesskey', 'privatekey']);
+/** `key` is a credential only after one of these: `apiKey`, `accessKey`, `privateKey`; not `cacheKey`. */
+const keyQualifiers = new Set(['api', 'access', 'private', 'secret', 'signing', 'encryption', 'client', 'master', 'auth']);
+/** A last word that says the name is about the credential, not the credential: `tokenUrl`, `passwordField`. */
+const describingWords = new Set(['name', 'names', 'type', 'kind', 'url', 'uri', 'endpoint', 'path', 'file', 'field', 'label', 'prompt', 'placeholder', 'header', 'env', 'var', 'variable', 'length', 'pattern', 'regex', 'format', 'hint', 'message', 'policy', 'mode', 'provider', 'storage', 'scope', 'scopes', 'expiry', 'ttl']);
 
-function namesSecret(name: string): boolean {
-  const parts = words(name);
-  return parts.some((word, index) => secretWords.has(word) || (word === 'key' && index > 0 && keyQualifiers.has(parts[index - 1] ?? '')));
+/** Whether a name says it holds a credential. */
+export function namesSecret(name: string): boolean {
+  const words = nameWords(name);
+  if (describingWords.has(words.at(-1) ?? '')) return false;
+  return words.some((word, index) => secretWords.has(word) || (word === 'key' && index > 0 && keyQualifiers.has(words[index - 1] ?? '')));
 }
 
-/** Well-known credential formats: OpenAI/Anthropic, GitHub, Slack, AWS, Google, GitLab, npm. */
-const knownFormats = /^(?:sk-|sk_(?:live|test)_|ghp_|gho_|ghs_|github_pat_|xox[abposr]-|AKIA[0-9A-Z]{12}|AIza|glpat-|npm_)/;
-/** Values that are obviously not a real credential: placeholders, masks, templates, env var names. */
-const placeholder = /^(?:x+|\*+|\.+|changeme|change-me|password|secret|token|todo|none|null|undefined|test|example.*|your[-_ ].*|<.*>|\$\{.*\}|\{\{.*\}\})$/i;
+/** Values that are obviously not a real credential: placeholders, masks, templates, example text. */
+const placeholder = /^(?:changeme|change-me|change_me|password|secret|token|todo|none|null|undefined|test|dummy|example.*|.*example|your[-_ ].*|<.*>|\$\{.*\}|\{\{.*\}\}|%[A-Z_]+%)$/i;
 
-function looksLikeCredential(value: string): boolean {
-  if (value.length < 8 || /\s/.test(value) || placeholder.test(value)) return false;
-  if (knownFormats.test(value)) return true;
+/** Shannon entropy of a string, in bits per character. */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) bits -= (count / text.length) * Math.log2(count / text.length);
+  return bits;
+}
+
+/** A random-looking value under a credential name: 8+ characters, two kinds of character, 3+ bits of entropy each, no placeholder. */
+export function looksLikeCredential(value: string): boolean {
+  if (value.length < 8 || /\s|\$\{\}/.test(value) || placeholder.test(value) || isPlaceholderPart(value)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(value)) return false; // the *name* of an environment variable
-  if (/^[a-z]+:\/\//i.test(value) && !/:[^/@]+@/.test(value)) return false; // a URL without user:password
-  return value.length >= 16 && /[a-z]/i.test(value) && /\d/.test(value) && new Set(value).size >= 8;
+  if (/^(?:\.{0,2}\/|~\/)/.test(value)) return false; // a path
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/:[^/@]+@/.test(value)) return false; // a URL without user:password
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
+  return classes >= 2 && entropy(value) >= 3;
 }
