@@ -36,7 +36,10 @@ export type Confidence = 'high' | 'medium' | 'low';
 export interface AnalyzedFinding extends Finding {
   readonly range: FindingRange;
   readonly evidence?: readonly FindingEvidence[];
-  /** The TypeScript diagnostic code of a `ts-<code>` finding, to ask the language service for its fixes. */
+  /**
+   * The TypeScript diagnostic code of a `ts-<code>` finding, to ask the language service for its
+   * fixes; or of the TypeScript fix that applies to another analyzer's finding (unreachable-code: 7027).
+   */
   readonly tsCode?: number;
   /**
    * How sure the analyzer is; `runAnalyzers` fills it for every finding (the report's, else the
@@ -66,6 +69,12 @@ export interface Analyzer {
   readonly security: boolean;
   /** The confidence of a finding whose report does not say; default `high`. */
   readonly confidence?: Confidence;
+  /**
+   * Rules of other analyzers this one reports better: their findings overlapping one of this
+   * analyzer's in the same file are dropped (unreachable-code supersedes ts-7027), so the same code
+   * is never reported twice, whichever of the two would see it.
+   */
+  readonly supersedes?: readonly string[];
   analyze(input: AnalyzerInput): AnalyzedFinding[];
 }
 

@@ -5,7 +5,7 @@
  */
 import type * as ts from 'typescript';
 import { TypeScriptProject } from '../typescript/project';
-import type { AnalyzedFinding, Analyzer } from './analyzer';
+import type { AnalyzedFinding, Analyzer, FindingRange } from './analyzer';
 import { dangerousSink } from './dangerousSink';
 import { emptyCatch } from './emptyCatch';
 import { explicitAny } from './explicitAny';
@@ -15,6 +15,7 @@ import { hiddenUnicode } from './hiddenUnicode';
 import { looseEquality } from './looseEquality';
 import { nonNullAssertion } from './nonNullAssertion';
 import { typescriptDiagnostics } from './typescriptDiagnostics';
+import { unreachableCode } from './unreachableCode';
 
 /** Every built-in analyzer, in the order their findings are listed for a line. */
 export const builtinAnalyzers: readonly Analyzer[] = [
@@ -24,6 +25,7 @@ export const builtinAnalyzers: readonly Analyzer[] = [
   nonNullAssertion,
   floatingPromise,
   emptyCatch,
+  unreachableCode,
   hardcodedSecret,
   dangerousSink,
   hiddenUnicode,
@@ -66,12 +68,28 @@ export function runAnalyzers(files: readonly SourceText[], options: AnalyzerOpti
   const display = (fileName: string): string | undefined => analyzed.get(fileName) ?? options.display?.(fileName);
   const findings: AnalyzedFinding[] = [];
   for (const { path, sourceFile } of sources) {
+    const inFile: AnalyzedFinding[] = [];
     for (const analyzer of analyzers) {
       const confidence = analyzer.confidence ?? 'high';
-      for (const found of analyzer.analyze({ path, sourceFile, program, service, display })) findings.push({ confidence, ...found, analyzer: analyzer.name });
+      for (const found of analyzer.analyze({ path, sourceFile, program, service, display })) inFile.push({ confidence, ...found, analyzer: analyzer.name });
     }
+    findings.push(...withoutSuperseded(inFile, analyzers));
   }
   return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.rule.localeCompare(b.rule)));
+}
+
+/** One file's findings without those another analyzer's overlapping finding supersedes (`Analyzer.supersedes`). */
+function withoutSuperseded(findings: readonly AnalyzedFinding[], analyzers: readonly Analyzer[]): AnalyzedFinding[] {
+  const superseding = findings.flatMap((found) => {
+    const rules = analyzers.find((analyzer) => analyzer.name === found.analyzer)?.supersedes ?? [];
+    return rules.length === 0 ? [] : [{ rules, range: found.range }];
+  });
+  return findings.filter((found) => !superseding.some(({ rules, range }) => rules.includes(found.rule) && overlaps(range, found.range)));
+}
+
+function overlaps(a: FindingRange, b: FindingRange): boolean {
+  const before = (line: number, column: number, otherLine: number, otherColumn: number) => line < otherLine || (line === otherLine && column <= otherColumn);
+  return !before(a.endLine, a.endColumn, b.startLine, b.startColumn) && !before(b.endLine, b.endColumn, a.startLine, a.startColumn);
 }
 
 /** In-memory files live under one virtual root, so relative imports between them resolve. */
