@@ -6,6 +6,7 @@
  * monorepo's does: trusted, no `Cannot find module`; in Restricted Mode it is not read.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
@@ -53,6 +54,14 @@ describe('review corpus: planted defects and clean look-alikes (Node)', function
     }
     const byFormat = reviewed.findings.filter((found) => found.rule === 'hardcoded-secret' && found.path.startsWith('src/auth/'));
     assert.deepEqual(byFormat.map((found) => found.confidence), ['high', 'high', 'high', 'high']);
+  });
+
+  it("reports exactly the errors real `tsc --noEmit` reports on the corpus, with the project's module resolution", () => {
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', corpusFolder, '--noEmit', '--pretty', 'false'], { encoding: 'utf8', cwd: corpusFolder });
+    const fromTsc = [...tsc.stdout.matchAll(/^(.+?)\((\d+),\d+\): error TS(\d+):/gm)].map(([, file, line, code]) => `${file}:${line} ts-${code}`).sort();
+    assert.ok(fromTsc.length >= 3, `tsc found the planted type errors: ${tsc.stdout}${tsc.stderr}`);
+    const fromNova = reviewed.findings.filter((found) => found.rule.startsWith('ts-') && found.severity === 'error').map((found) => `${found.path}:${found.line} ${found.rule}`).sort();
+    assert.deepEqual(fromNova, fromTsc);
   });
 
   it('in Restricted Mode the @types outside the folder are not read, so node modules are not found (as before)', async () => {
