@@ -41,8 +41,9 @@ export function parseConfigFile(store: SourceStore, configFile: string): Project
   const json = ts.parseJsonText(configFile, text);
   const host: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-    fileExists: (fileName) => store.fileExists(fileName),
-    readFile: (fileName) => store.readText(fileName),
+    // A base config that `extends` names may sit above the workspace folder (a monorepo's), as tsc reads it.
+    fileExists: (fileName) => store.fileExists(fileName) || store.readConfigText?.(fileName) !== undefined,
+    readFile: (fileName) => store.readText(fileName) ?? store.readConfigText?.(fileName),
     readDirectory: (root, extensions, excludes, includes) => matchFiles(store, root, extensions ?? [], excludes ?? [], includes ?? ['**/*']),
   };
   const parsed = ts.parseJsonSourceFileConfigFileContent(json, host, path.dirname(configFile), { noEmit: true }, configFile);

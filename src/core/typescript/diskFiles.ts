@@ -11,7 +11,9 @@
  * - outside every workspace folder, only outside Restricted Mode, and only declaration files
  *   (`.d.ts`, `.d.mts`, `.d.cts`) and the `package.json` manifests resolution reads to find them,
  *   reached through a `node_modules` segment or a `typeRoots` directory — `@types` and packages
- *   hoisted above the folder, as `tsc` reads them. Nothing else outside is ever read.
+ *   hoisted above the folder, as `tsc` reads them; and the tsconfig files a project's `extends`
+ *   names (a monorepo's shared base config), read only as configuration. Nothing else outside is
+ *   ever read.
  *
  * Hard links cannot be told apart by path: a hard link inside the workspace to an outside file is
  * the workspace's file (pnpm's store is built of them), see the README's security section.
@@ -36,6 +38,8 @@ export interface DiskPolicy {
   mayRead(requested: string, realPath: string): boolean;
   /** Directories the project's config names as `typeRoots` (absolute); declarations there count as reached by resolution. */
   useTypeRoots(directories: readonly string[]): void;
+  /** Whether a JSON file that a tsconfig's `extends` reaches — really at `realPath` — may be read as configuration. */
+  mayReadConfig(realPath: string): boolean;
 }
 
 /** The real path of the lib folder, once: lib files are judged by where they really are, like any other. */
@@ -60,6 +64,7 @@ export const libFilesOnly: DiskPolicy = {
   // Only `lib.*.d.ts`: in the bundle the lib folder is Nova's own dist/, whose other files are no one's types.
   mayRead: (_requested, realPath) => isUnder(realPath, libFolder) && /^lib(?:\.[^/\\]+)?\.d\.ts$/.test(path.basename(realPath)),
   useTypeRoots: () => undefined,
+  mayReadConfig: () => false,
 };
 
 /**
@@ -89,12 +94,16 @@ export function workspacePolicy(sandbox: WorkspaceSandbox, trusted: boolean): Di
     useTypeRoots(directories) {
       typeRoots = directories.map((directory) => slashPath(path.resolve(directory)));
     },
+    mayReadConfig(realPath) {
+      return sandbox.locate(realPath) !== undefined || (trusted && /\.json$/i.test(realPath));
+    },
   };
 }
 
 /** Checked, cached disk access under a policy: what `LayeredStore` falls back to. */
 export class DiskFiles {
   private readonly texts = new Map<string, string | undefined>();
+  private readonly configs = new Map<string, string | undefined>();
 
   constructor(readonly policy: DiskPolicy) {}
 
@@ -112,6 +121,21 @@ export class DiskFiles {
       }
     }
     this.texts.set(key, text);
+    return text;
+  }
+
+  /** The text of a tsconfig (or a JSON it extends) when the policy allows reading it as configuration. */
+  readConfig(fileName: string): string | undefined {
+    const key = slashPath(fileName);
+    if (this.configs.has(key)) return this.configs.get(key);
+    let text: string | undefined;
+    try {
+      const read = readCheckedSync(fileName, { allows: (realPath) => this.policy.mayReadConfig(realPath), maxBytes: maxDependencyBytes });
+      text = read.ok ? read.text : undefined;
+    } catch {
+      text = undefined; // missing or unreadable: as if absent
+    }
+    this.configs.set(key, text);
     return text;
   }
 

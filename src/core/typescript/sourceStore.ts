@@ -20,6 +20,8 @@ export interface SourceStore {
   filesUnder(directory: string): string[];
   /** The project's `typeRoots` (absolute): declarations under them may be read from disk, like `node_modules`. */
   useTypeRoots?(directories: readonly string[]): void;
+  /** A tsconfig or a config it `extends`, which may lie outside the workspace (read only when trusted); default: `readText`. */
+  readConfigText?(fileName: string): string | undefined;
 }
 
 export { slashPath, typescriptLibFolder } from './fileNames';
@@ -104,5 +106,9 @@ export class LayeredStore implements SourceStore {
 
   useTypeRoots(directories: readonly string[]): void {
     this.disk.policy.useTypeRoots(directories);
+  }
+
+  readConfigText(fileName: string): string | undefined {
+    return this.inner.readText(fileName) ?? this.disk.readConfig(fileName);
   }
 }
