@@ -124,11 +124,20 @@ const keyQualifiers = new Set(['api', 'access', 'private', 'secret', 'signing', 
 /** A last word that says the name is about the credential, not the credential: `tokenUrl`, `passwordField`. */
 const describingWords = new Set(['name', 'names', 'type', 'kind', 'url', 'uri', 'endpoint', 'path', 'file', 'field', 'label', 'prompt', 'placeholder', 'header', 'env', 'var', 'variable', 'length', 'pattern', 'regex', 'format', 'hint', 'message', 'policy', 'mode', 'provider', 'storage', 'scope', 'scopes', 'expiry', 'ttl']);
 
+/** A first word that makes the name an action on a credential (`setApiKey`, `isPasswordValid`), not one. */
+const actionWords = new Set(['set', 'get', 'has', 'is', 'delete', 'remove', 'clear', 'store', 'save', 'read', 'load', 'prompt', 'ask', 'enter', 'reset', 'rotate', 'validate', 'check', 'on']);
+/** Before `token(s)`: a count of a model's tokens (`maxTokens`, `usageInputTokens`), not a credential. */
+const tokenCounts = new Set(['input', 'output', 'max', 'min', 'total', 'prompt', 'completion', 'cache', 'usage', 'count', 'num', 'remaining', 'thinking', 'reasoning']);
+
 /** Whether a name says it holds a credential. */
 export function namesSecret(name: string): boolean {
   const words = nameWords(name);
-  if (describingWords.has(words.at(-1) ?? '')) return false;
-  return words.some((word, index) => secretWords.has(word) || (word === 'key' && index > 0 && keyQualifiers.has(words[index - 1] ?? '')));
+  if (describingWords.has(words.at(-1) ?? '') || actionWords.has(words[0] ?? '')) return false;
+  return words.some((word, index) => {
+    const before = words[index - 1] ?? '';
+    if (word === 'token' || word === 'tokens') return !tokenCounts.has(before);
+    return secretWords.has(word) || (word === 'key' && keyQualifiers.has(before));
+  });
 }
 
 /** Values that are obviously not a real credential: placeholders, masks, templates, example text. */
@@ -143,12 +152,17 @@ function entropy(text: string): number {
   return bits;
 }
 
-/** A random-looking value under a credential name: 8+ characters, two kinds of character, 3+ bits of entropy each, no placeholder. */
+/**
+ * A random-looking value under a credential name: 8+ characters, two kinds of character, 3+ bits
+ * of entropy each, not a placeholder and not a dotted name made only of letters.
+ */
 export function looksLikeCredential(value: string): boolean {
   if (value.length < 8 || /\s|\$\{\}/.test(value) || placeholder.test(value) || isPlaceholderPart(value)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(value)) return false; // the *name* of an environment variable
   if (/^(?:\.{0,2}\/|~\/)/.test(value)) return false; // a path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/:[^/@]+@/.test(value)) return false; // a URL without user:password
+  // Letters joined by dots, dashes or slashes name something (`nova.anthropicApiKey`, `gen_ai.usage.input_tokens`).
+  if (/^[A-Za-z_]+(?:[.:/-][A-Za-z_]+)*$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
   return classes >= 2 && entropy(value) >= 3;
 }

@@ -31,7 +31,7 @@ export const typescriptDiagnostics: Analyzer = {
         severity: diagnostic.category === ts.DiagnosticCategory.Error ? 'error' : 'warning',
         rule: `ts-${diagnostic.code}`,
         message,
-        suggestion: removableCodes.has(diagnostic.code) ? 'Remove it (TypeScript can: typescript_fixes with removeUnused).' : undefined,
+        suggestion: removableCodes.has(diagnostic.code) ? removal(diagnostic.code) : undefined,
         evidence: (diagnostic.relatedInformation ?? []).map((related) => relatedEvidence(input, related)),
         tsCode: diagnostic.code,
       }));
@@ -39,6 +39,11 @@ export const typescriptDiagnostics: Analyzer = {
     return found;
   },
 };
+
+/** Why removing it is safe, said to the person (never in tool names). */
+function removal(code: number): string {
+  return code === 7027 || code === 7028 ? 'Remove it: it never runs, so removing it changes nothing.' : 'Remove it: nothing uses it, so removing it changes nothing.';
+}
 
 /** A diagnostic's offsets; one without a position is placed at the start of the file. */
 function spanOf(diagnostic: ts.DiagnosticRelatedInformation): TextOffsets {

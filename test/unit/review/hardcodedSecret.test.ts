@@ -68,7 +68,7 @@ describe('hardcoded-secret', () => {
     assert.deepEqual(nameWords('AWS_SECRET_ACCESS_KEY'), ['aws', 'secret', 'access', 'key']);
     assert.deepEqual(nameWords('XMLHttpToken'), ['xml', 'http', 'token']);
     for (const name of ['awsAccessKeyId', 'accessKey', 'apiKey', 'clientSecret', 'password', 'API_TOKEN', 'credentials', 'privateKey', 'x-api-key']) assert.ok(namesSecret(name), name);
-    for (const name of ['cacheKey', 'keyboard', 'tokenUrl', 'passwordField', 'secretName', 'accessor', 'primaryKey', 'tokenizer']) assert.ok(!namesSecret(name), name);
+    for (const name of ['cacheKey', 'keyboard', 'tokenUrl', 'passwordField', 'secretName', 'accessor', 'primaryKey', 'tokenizer', 'maxTokens', 'usageInputTokens', 'setApiKey', 'isPasswordValid']) assert.ok(!namesSecret(name), name);
   });
 
   it('placeholders and non-literals are not findings: example keys, masks, <your key>, ${...}, changeme, your-api-key, process.env', () => {
@@ -82,6 +82,7 @@ describe('hardcoded-secret', () => {
       'export const fromEnv = { apiKey: process.env.API_KEY, password: process.env["DB_PASSWORD"] ?? "" };',
       'export const names = { tokenEnv: "GITHUB_TOKEN", passwordFile: "/run/secrets/db-password", tokenUrl: "https://auth.example.com/token" };',
       'export const prompt = { password: "Enter your password" };',
+      'export const ids = { apiKeySecret: "nova.anthropicApiKey", accessToken: "gen_ai.usage.access_token", secretKey: "app/config-secret-key" };',
       'export const jwtLike = "eyJub3RhIjoiaGVhZGVyIn0.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";',
     ]), []);
   });
