@@ -43,7 +43,8 @@ describe('hidden-unicode', () => {
       'export const c = "mark\u200E here";',
       'export const d = "\uFEFFbom in the middle";',
       'export const e = /a\u200Bb/;',
-    ]), ['1 warning: \u200B', '2 warning: \u200C', '3 warning: \u2060', '4 warning: \u200E', '5 warning: \uFEFF', '6 warning: \u200B']);
+      'export const f = "a\u200Cب", g = "ب\u200C ";',
+    ]), ['1 warning: \u200B', '2 warning: \u200C', '3 warning: \u2060', '4 warning: \u200E', '5 warning: \uFEFF', '6 warning: \u200B', '7 warning: \u200Cب", g = "ب\u200C']);
   });
 
   it('ignores a byte-order mark at the start of the file, and names what it found', () => {
