@@ -33,20 +33,30 @@ describe('non-null-assertion', () => {
       '  last = undefined;',
       '  return total;',
       '}',
+      'export function h(m: Map<string, number>, k: string, xs: (string | undefined)[]): number {',
+      '  if (!m.has(k)) return 0;',
+      '  let first = xs[0];',
+      '  if (first != null) xs.forEach(() => console.log(first!.length));',
+      '  first = undefined;',
+      '  return m.get(k)!;',
+      '}',
       'export function g(source: object): void {',
       '  for (const key of Reflect.ownKeys(source)) console.log(Object.getOwnPropertyDescriptor(source, key)!.enumerable);',
       '}',
     ]), []);
   });
 
-  it('still reports a `!` whose guard does not cover it: another key, a for-in loop (inherited keys have no own descriptor)', () => {
+  it('still reports a `!` whose guard does not cover it: another key, an if that neither leaves nor fills in, a for-in loop (inherited keys have no own descriptor)', () => {
     assert.deepEqual(ruleFindings(nonNullAssertion, [
       'export function f(m: Map<string, number>, table: object): number {',
       '  if (m.has("a")) return m.get("b")!;',
+      '  if (!m.has("c")) console.log("none"); else return m.get("d")!;',
+      '  if (!m.has("e")) console.log("missing");',
+      '  if (m.get("e")! > 1) return 1;',
       '  for (const key in table) console.log(Object.getOwnPropertyDescriptor(table, key)!.enumerable);',
       '  return 0;',
       '}',
-    ]), ['2 hint: m.get("b")!', '3 hint: Object.getOwnPropertyDescriptor(table, key)!']);
+    ]), ['2 hint: m.get("b")!', '3 hint: m.get("d")!', '5 hint: m.get("e")!', '6 hint: Object.getOwnPropertyDescriptor(table, key)!']);
   });
 
   it('reports nothing without strictNullChecks: the compiler does not track null there, so `!` hides no check', () => {
