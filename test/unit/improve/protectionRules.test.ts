@@ -55,6 +55,8 @@ describe('improve protection: the paths of a test command', () => {
     ['jest --rootDir=/abs/path https://example.com/x.js C:tests', []],
     ['node ../outside/x.js lib/../../y.js ./ ./. .', []],
     ['python -m pytest', []],
+    ['jest -c./jest.json', []],
+    ['npm test -- --tag=v1.x-beta', []],
   ];
   for (const [command, paths] of cases) {
     it(`${JSON.stringify(command)} names ${paths.length === 0 ? 'no path' : paths.join(', ')}`, () => {
