@@ -61,14 +61,11 @@ export async function filterReview(sandbox: WorkspaceSandbox, review: WorkspaceR
   return { files: review.files.map((file) => file.display), findings: fresh, suppressed, baselined, problems };
 }
 
-/** The source a finding flags: its range's text, or its first line when the range is empty. */
+/**
+ * The source a finding flags, for its fingerprint: the whole lines its range covers. (A range alone
+ * can be as short as `==`, which many findings of one rule share: their fingerprints would then
+ * depend on their order, and a new finding above would change the old ones'.)
+ */
 export function flaggedText(lines: readonly string[], range: FindingRange): string {
-  const first = lines[range.startLine - 1] ?? '';
-  if (range.endLine === range.startLine) {
-    const text = first.slice(range.startColumn, range.endColumn);
-    return text.trim() === '' ? first : text;
-  }
-  const middle = lines.slice(range.startLine, range.endLine - 1);
-  const last = (lines[range.endLine - 1] ?? '').slice(0, range.endColumn);
-  return [first.slice(range.startColumn), ...middle, last].join('\n');
+  return lines.slice(range.startLine - 1, Math.max(range.startLine, range.endLine)).join('\n');
 }
