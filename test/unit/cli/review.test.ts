@@ -272,6 +272,27 @@ describe('nova review', function () {
   });
 });
 
+describe('nova run "/review …"', function () {
+  this.timeout(120_000);
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  beforeEach(async () => {
+    workspace = await tempWorkspace(fixture);
+  });
+  afterEach(() => workspace.cleanup());
+
+  it('prints the verdict’s findings as path:line:col lines, and a path that does not exist is said, not reviewed', async () => {
+    const ran = await nova(['run', '--workspace', workspace.folder, '/review src']);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /\nVerdict from reviewer: request changes \(confidence 0\.7\), \d+ findings:\n/);
+    assert.ok(ran.stdout.includes('\nsrc/a.ts:2:1 warning loose-equality `a == b` compares with type coercion.\n'), ran.stdout);
+    assert.ok(ran.stdout.includes("\nsrc/a.ts:4:1 error ts-2322 Type 'string' is not assignable to type 'number'.\n"), ran.stdout);
+
+    const missing = await nova(['run', '--workspace', workspace.folder, '/review nosuchdir']);
+    assert.match(missing.stdout, /\nAnswer from concierge:\n\[offline\] Nothing was done: "nosuchdir" is not a file or folder in the workspace\./);
+    assert.doesNotMatch(missing.stdout, /review_analyzers/);
+  });
+});
+
 interface SarifLog {
   runs: {
     tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] } };

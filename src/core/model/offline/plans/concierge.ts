@@ -67,7 +67,7 @@ const scopeWords = /^(?:all|everything|workspace|project|code|repo|repository|ch
  * like paths (absolute, `../`, a file with an extension, or a slash inside), or the command's only
  * word when it is a bare name that is neither a known word nor a security topic.
  */
-function missingScope(rest: string, listing: Listing): string[] {
+export function missingScope(rest: string, listing: Listing): string[] {
   const words = rest.split(/\s+/).filter(Boolean);
   const slashed = words.filter((word) => /^[\w.@~-]+\/[\w./@~-]*$/.test(word) && namedPaths(word, listing).length === 0).map((word) => word.replace(/\/+$/, ''));
   const lone = words.length === 1 && /^[\w.-]+$/.test(words[0] ?? '') && !scopeWords.test(words[0] ?? '') && !securityWords.test(words[0] ?? '') && namedPaths(words[0] ?? '', listing).length === 0 ? [words[0] ?? ''] : [];
