@@ -8,8 +8,10 @@
  *
  * The reason is required: a comment without one (or without a rule) suppresses nothing and is
  * itself reported as a `nova-ignore` warning, so a suppression can never silently hide a finding
- * without someone saying why. Only `//` line comments are read, on the raw text of the line.
+ * without someone saying why. Only real `//` line comments count (found with TypeScript's
+ * scanner): the words in a string, a template or a block comment are not a suppression.
  */
+import * as ts from 'typescript';
 import type { AnalyzedFinding } from './analyzer';
 
 /** The rule id of a malformed suppression comment. */
@@ -39,23 +41,24 @@ export interface FileSuppressions {
   readonly malformed: readonly AnalyzedFinding[];
 }
 
-const comment = /\/\/\s*nova-ignore(?![\w-])(.*)$/;
+const directive = /^\/\/\s*nova-ignore(?![\w-])(.*)$/;
 const ruleList = /^\s+([\w@./-]+(?:\s*,\s*[\w@./-]+)*)\s*(?::(.*))?$/;
 
 /** The suppression comments of one file (`path` is where findings about them are reported). */
 export function readSuppressions(path: string, text: string): FileSuppressions {
   const suppressions: InlineSuppression[] = [];
   const malformed: AnalyzedFinding[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((lineText, index) => {
-    const found = comment.exec(lineText);
-    if (!found) return;
-    const line = index + 1;
+  if (!text.includes('nova-ignore')) return { suppressions, malformed };
+  const sourceFile = ts.createSourceFile('suppressions.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  for (const { pos, end } of lineComments(sourceFile)) {
+    const found = directive.exec(text.slice(pos, end));
+    if (!found) continue;
+    const start = sourceFile.getLineAndCharacterOfPosition(pos);
+    const line = start.line + 1;
     const parsed = ruleList.exec(found[1] ?? '');
     const rules = parsed?.[1]?.split(',').map((rule) => rule.trim()) ?? [];
     const reason = parsed?.[2]?.trim() ?? '';
     if (rules.length === 0 || reason === '') {
-      const column = found.index;
       malformed.push({
         path,
         line,
@@ -66,14 +69,31 @@ export function readSuppressions(path: string, text: string): FileSuppressions {
             ? 'This nova-ignore comment names no rule, so it suppresses nothing.'
             : `This nova-ignore comment gives no reason, so it suppresses nothing (${rules.join(', ')} is still reported).`,
         suggestion: `Write it as // nova-ignore ${rules[0] ?? '<rule>'}: <why this finding is accepted>`,
-        range: { startLine: line, startColumn: column, endLine: line, endColumn: lineText.length },
+        range: { startLine: line, startColumn: start.character, endLine: line, endColumn: start.character + (end - pos) },
       });
-      return;
+      continue;
     }
-    const alone = lineText.slice(0, found.index).trim() === '';
+    const lineStart = sourceFile.getPositionOfLineAndCharacter(start.line, 0);
+    const alone = text.slice(lineStart, pos).trim() === '';
     suppressions.push({ commentLine: line, coveredLine: alone ? line + 1 : line, rules, reason });
-  });
+  }
   return { suppressions, malformed };
+}
+
+/** Every `//` comment of a file, in order: the comments before and after each token. */
+function lineComments(sourceFile: ts.SourceFile): ts.CommentRange[] {
+  const text = sourceFile.text;
+  const seen = new Map<number, ts.CommentRange>();
+  const add = (ranges: readonly ts.CommentRange[] | undefined) => {
+    for (const range of ranges ?? []) if (range.kind === ts.SyntaxKind.SingleLineCommentTrivia) seen.set(range.pos, range);
+  };
+  const visit = (node: ts.Node): void => {
+    add(ts.getLeadingCommentRanges(text, node.getFullStart()));
+    add(ts.getTrailingCommentRanges(text, node.getEnd()));
+    for (const child of node.getChildren(sourceFile)) visit(child);
+  };
+  visit(sourceFile);
+  return [...seen.values()].sort((a, b) => a.pos - b.pos);
 }
 
 /**

@@ -37,6 +37,18 @@ describe('nova-ignore comments', () => {
     );
   });
 
+  it('only real // comments count: not the words in a string, a template, a regular expression or a block comment', () => {
+    const decoys = [
+      "const s = '// nova-ignore loose-equality: in a string';",
+      'const t = `${s} // nova-ignore loose-equality`;',
+      'const r = /\\/\\/ nova-ignore loose-equality/;',
+      '/* // nova-ignore loose-equality */',
+      '/** Write `// nova-ignore <rule>: reason` on the line before. */',
+      'if (a == b) {}',
+    ].join('\n');
+    assert.deepEqual(readSuppressions('src/a.ts', decoys), { suppressions: [], malformed: [] });
+  });
+
   it('apply: only findings of a named rule starting on a covered line are suppressed, with the reason', () => {
     const comments = readSuppressions('src/a.ts', text);
     const findings = [at(2, 'loose-equality'), at(2, 'explicit-any'), at(3, 'explicit-any'), at(4, 'loose-equality'), at(6, 'loose-equality')];
