@@ -1,8 +1,9 @@
 /**
  * What a person is left with when the disk fails under a file-snapshot checkpoint: the failure is
- * the one the disk gave (not a cleanup's), no temporary file stays behind, and a listing says why
- * a checkpoint cannot be read even when the error has no code. And a restore that finds the files
- * already as the checkpoint has them writes nothing at all.
+ * the one the disk gave (not a cleanup's), no temporary file stays behind, a listing says why a
+ * checkpoint cannot be read even when the error has no code, and a folder that cannot be listed
+ * fails the listing rather than showing none. And a restore that finds the files already as the
+ * checkpoint has them writes nothing at all.
  */
 import * as assert from 'node:assert/strict';
 import { promises as disk, readdirSync } from 'node:fs';
@@ -11,10 +12,10 @@ import { diskCheckpointFiles, restoreCheckpoint, type CheckpointFile, type Check
 import { SnapshotCheckpointStore } from '../../../src/core/checkpoints/snapshotStore';
 import { removeScratch, scratchFolder } from './tempRepo';
 
-type Patched = 'rename' | 'writeFile' | 'readFile';
+type Patched = 'rename' | 'writeFile' | 'readFile' | 'readdir';
 
 describe('file-snapshot checkpoints when the disk fails', () => {
-  const originals = { rename: disk.rename, writeFile: disk.writeFile, readFile: disk.readFile };
+  const originals = { rename: disk.rename, writeFile: disk.writeFile, readFile: disk.readFile, readdir: disk.readdir };
   const failOnce = (name: Patched, error: Error, when: (file: string) => boolean = () => true): void => {
     const original = originals[name] as (...args: unknown[]) => Promise<unknown>;
     let failed = false;
@@ -54,6 +55,15 @@ describe('file-snapshot checkpoints when the disk fails', () => {
     const taken = await store.create('one', [{ path: 'a.ts', text: 'a' }]);
     failOnce('readFile', new Error('the disk went away'), (file) => file === join(folder, `${taken.id}.json`));
     assert.deepEqual(await store.list(), { checkpoints: [], problems: [`${taken.id}.json: could not be read (error)`] });
+  });
+
+  it('fail a listing the disk cannot give, rather than showing no checkpoints', async () => {
+    const folder = scratchFolder();
+    const store = new SnapshotCheckpointStore(folder);
+    await store.create('one', [{ path: 'a.ts', text: 'a' }]);
+    const broken = Object.assign(new Error('EIO: i/o error, scandir'), { code: 'EIO' });
+    failOnce('readdir', broken);
+    await assert.rejects(store.list(), (error) => error === broken);
   });
 
   it('name every way its texts disagree with its list, one after another', async () => {
