@@ -172,6 +172,11 @@ describe('nova review', function () {
     assert.equal(ran.stdout.trimEnd().split('\n').at(-1), `Report (sarif): ${target}`);
   });
 
+  it('is in the usage', async () => {
+    const help = await nova(['--help']);
+    assert.match(help.stdout, /^ {2}nova review \[PATH\]\.\.\. \[--workspace DIR\] \[--changed\] \[--format text\|json\|sarif\|markdown\] \[--output FILE\]$/m);
+  });
+
   it('exit codes follow --fail-on', async () => {
     assert.equal((await review(['--fail-on', 'error'])).code, 1);
     assert.equal((await review(['--fail-on', 'never'])).code, 0);

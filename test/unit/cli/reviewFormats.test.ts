@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { ReviewedFinding } from '../../../src/core/review/filteredReview';
 import { printResults } from '../../../src/cli/resultPrinter';
+import { exitCode } from '../../../src/cli/reviewCommand';
 import { sarifFormat } from '../../../src/cli/review/sarifFormat';
 import { textFormat } from '../../../src/cli/review/textFormat';
 import { TerminalOutput } from '../../../src/cli/terminalOutput';
@@ -66,6 +67,20 @@ describe('nova review formats (in process)', () => {
     assert.ok(lines.includes('4 findings in 1 file (2 files reviewed); 1 suppressed by nova-ignore comment; 1 in the baseline.'));
     assert.deepEqual(lines.filter((line) => /^ {2}(error|warning|info|hint) /.test(line)), ['  error     1', '  warning   1', '  info      1', '  hint      1']);
     assert.equal(lines.at(-2), '! src/big.ts could not be read (too large?)');
+  });
+});
+
+describe('nova review exit codes', () => {
+  const only = (...severities: ReviewedFinding['severity'][]) => ({ files: [], findings: severities.map((severity, at) => found(severity, 'r', String(at).repeat(32))), suppressed: [], baselined: [], problems: [] });
+  it('--fail-on: error fails on errors, warning on warnings and errors, never on nothing; info and hint never fail', () => {
+    assert.deepEqual(
+      (['error', 'warning', 'never'] as const).map((failOn) => [exitCode(only('error'), failOn), exitCode(only('warning'), failOn), exitCode(only('info', 'hint'), failOn), exitCode(only(), failOn)]),
+      [
+        [1, 0, 0, 0],
+        [1, 1, 0, 0],
+        [0, 0, 0, 0],
+      ],
+    );
   });
 });
 
