@@ -240,8 +240,8 @@ function lineEdits(text: string, shape: SplitText, spots: readonly Spot[]): Text
  */
 function withoutFinalBreak(text: string, eol: string, virtual: readonly TextEdit[], virtualEnd: number): TextEdit[] {
   const edits = virtual.map((edit) => ({ ...edit }));
-  // In the order their text appears in the result.
-  const order = edits.map((_, index) => index).sort((a, b) => (edits[a] as TextEdit).start - (edits[b] as TextEdit).start || (edits[a] as TextEdit).end - (edits[b] as TextEdit).end || a - b);
+  // In the order their text appears in the result (sort is stable: edits at one place stay in the order given).
+  const order = edits.map((_, index) => index).sort((a, b) => (edits[a] as TextEdit).start - (edits[b] as TextEdit).start || (edits[a] as TextEdit).end - (edits[b] as TextEdit).end);
   const breakDeleted = edits.some((edit) => edit.end === virtualEnd && edit.start < virtualEnd);
   let breakGiven = breakDeleted;
   for (const index of order) {

@@ -114,6 +114,13 @@ describe('placing hunks: the details a person sees', () => {
       assert.equal(appliedText('a', exact([{ startLine: 2, before: '', after: 'x' }, { startLine: 2, before: '', after: 'y' }])), 'a\nx\ny');
     });
 
+    it('its last line deleted and a line inserted in its place ends with that line, whichever hunk is given first', () => {
+      const remove = { startLine: 2, before: 'b', after: '' };
+      const insert = { startLine: 2, before: '', after: 'x' };
+      assert.equal(appliedText('a\nb', exact([remove, insert])), 'a\nx');
+      assert.equal(appliedText('a\nb', exact([insert, remove])), 'a\nx');
+    });
+
     it('its only line deleted leaves the byte order mark', () => {
       assert.equal(appliedText('\uFEFFa', exact([{ startLine: 1, before: 'a', after: '' }])), '\uFEFF');
     });
