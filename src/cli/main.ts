@@ -10,6 +10,7 @@ import { agentsCommand } from './agentsCommand';
 import { improveCommand } from './improveCommand';
 import { cancelOnStopSignals, signalExitCode } from './interrupt';
 import { proposalsCommand } from './proposalsCommand';
+import { reviewCommand } from './reviewCommand';
 import { runCommand } from './runCommand';
 import { TerminalOutput } from './terminalOutput';
 import { traceShowCommand } from './traceCommand';
@@ -106,6 +107,26 @@ async function main(argv: readonly string[]): Promise<number> {
         ),
       );
     }
+    case 'review': {
+      const { values, positionals } = parse({
+        workspace: { type: 'string' },
+        changed: { type: 'boolean' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+      });
+      const request = {
+        paths: positionals,
+        workspace: values.workspace as string | undefined,
+        changed: values.changed as boolean | undefined,
+        format: values.format as string | undefined,
+        output: values.output as string | undefined,
+        failOn: values['fail-on'] as string | undefined,
+        updateBaseline: values['update-baseline'] as boolean | undefined,
+      };
+      return cancellable((signal) => reviewCommand(request, stdout, signal));
+    }
     case 'agents': {
       const { values } = parse({ workspace: { type: 'string' }, model: { type: 'string' }, ...allowanceOptions });
       return agentsCommand({ workspace: values.workspace as string | undefined, model: (values.model as string | undefined) ?? process.env.NOVA_MODEL, ...allowances(values) }, stdout);
@@ -130,7 +151,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: run, improve, agents, proposals, trace show, trace export. See nova --help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: run, review, improve, agents, proposals, trace show, trace export. See nova --help.`);
   }
 }
 

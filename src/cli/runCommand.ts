@@ -13,7 +13,7 @@ import { WorkspaceSandbox } from '../core/workspace/sandbox';
 import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
 import { newRunId } from '../core/trace/recorder';
 import { loadPrices } from './prices';
-import { printResult } from './resultPrinter';
+import { printResults } from './resultPrinter';
 import { printRunEvents } from './printer';
 import { runProblemPrinter } from './runProblems';
 import { cliModel, loadWorkspaceTeam, workspaceFlag, workspaceFolder, type AgentAllowances } from './setup';
@@ -62,7 +62,7 @@ export async function runCommand(options: RunOptions, out: TerminalOutput, env: 
     await printProposal(artifact.agent, artifact.payload as ChangeProposal, printing, out);
   }
   const stored = await storeForReview(folder, result, out);
-  if (result.result) printResult(result.result, out);
+  printResults(result, out);
   const { usage } = result;
   problems.printRest();
   const stop = result.stuck ? `${result.stuck.reason === result.status ? '' : ` — ${result.stuck.reason}`} at ${result.stuck.agent}: ${result.stuck.detail}` : '';

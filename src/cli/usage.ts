@@ -14,6 +14,20 @@ export const usage = `Usage:
       (sonnet, opus, haiku or a model id).
       NOVA_PRICES=FILE adds or replaces model prices (JSON: model → {input, output, cacheWrite,
       cacheRead} in $ per MTok).
+  nova review [PATH]... [--workspace DIR] [--changed] [--format text|json|sarif|markdown] [--output FILE]
+              [--fail-on error|warning|never] [--update-baseline]
+      Nova's offline review (its analyzers and TypeScript's diagnostics; no model, no key) of DIR
+      (default: the current directory), or of the files and folders named (relative to DIR), or
+      with --changed of the files changed against HEAD (staged, unstaged and untracked). text: one
+      line per finding, path:line:col severity rule message, grouped by file, then a summary
+      table; json: the findings with fingerprints, ranges and evidence; sarif: SARIF 2.1.0 (GitHub
+      code scanning); markdown: tables for a pull-request comment. --output FILE writes the report
+      there and prints the summary. A finding is suppressed by a comment on the line before it or
+      at the end of its line: // nova-ignore RULE: REASON (no reason: it suppresses nothing and is
+      reported). --update-baseline accepts every finding reported now into
+      .nova/review-baseline.json; baselined findings are not reported while their code is
+      unchanged. Exit code 1 when a finding is at or above --fail-on (default: error; never: 0),
+      2 for a path that does not exist, a bad flag, or --changed outside a git repository.
   nova improve --scope GLOB [--scope GLOB]... --goal TEXT [--preset P] [--agents] [--test-command CMD]
                [--keep-branch] [--report FILE.md] [--json FILE] [--workspace DIR] [--model ID]
       The self-improvement loop: the team changes the files inside the scope (globs, relative to

@@ -4,7 +4,7 @@ import { contractJsonSchema, submitToolName } from '../../../src/core/contracts/
 import { validatePayload } from '../../../src/core/contracts/validate';
 import type { ContentBlock, ModelMessage, ModelRequest, ToolDefinition } from '../../../src/core/model/client';
 import { OfflineModel } from '../../../src/core/model/offline/offlineModel';
-import { readCommand } from '../../../src/core/model/offline/plans/concierge';
+import { missingScope, readCommand } from '../../../src/core/model/offline/plans/concierge';
 import { fixesFor } from '../../../src/core/model/offline/plans/changeAuthor';
 import { expandToSources, namedPaths, parseListing } from '../../../src/core/model/offline/workspacePaths';
 import { renderInputMessage } from '../../../src/core/orchestrator/inputMessage';
@@ -137,6 +137,13 @@ describe('offline routing helpers', () => {
     assert.deepEqual(namedPaths('everything under src/**/*.ts', listing), ['src/**/*.ts']);
     assert.deepEqual(expandToSources(['.'], listing), ['src/report.ts', 'src/util.ts']);
     assert.deepEqual(expandToSources(['src/r*.ts'], listing), ['src/report.ts']);
+  });
+
+  it('finds the words after a slash command that are meant as paths but name nothing', () => {
+    assert.deepEqual(missingScope('nosuchdir', listing), ['nosuchdir']);
+    assert.deepEqual(missingScope('src/nothing.ts src', listing), ['src/nothing.ts']);
+    assert.deepEqual(missingScope('src/gone/ and lib/x', listing), ['src/gone', 'lib/x']);
+    for (const fine of ['src', 'src/report.ts', 'util.ts', '.', 'security', 'everything', 'remove unused imports', '']) assert.deepEqual(missingScope(fine, listing), [], fine);
   });
 
   it('chooses the TypeScript fixes from the goal', () => {

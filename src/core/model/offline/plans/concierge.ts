@@ -6,7 +6,7 @@
  */
 import type { OfflineTurn } from '../turn';
 import { act, handoff, routeToSpecialist, submit, type OfflineStep } from '../step';
-import { namedPaths, parseListing } from '../workspacePaths';
+import { namedPaths, parseListing, unknownPaths, type Listing } from '../workspacePaths';
 import { explainStep } from './explain';
 import { chooseSpecialist } from './specialistRoute';
 import { readSymbolQuestion } from './symbolQuestion';
@@ -24,6 +24,11 @@ export function conciergeStep(turn: OfflineTurn, request: { text: string; files:
     return act(`Understanding the request as ${article(intent)} ${intent} task; listing the workspace to find the files named.`, { name: 'list_files', input: { path: '.', recursive: true, maxEntries: 5000 } });
   }
   const listing = parseListing(listed.output);
+  const missing = rest !== request.text.trim() && intent !== 'explain' ? missingScope(rest, listing) : [];
+  if (missing.length > 0) {
+    const answer = `[offline] Nothing was done: ${missing.map((word) => `"${word}"`).join(', ')} ${missing.length === 1 ? 'is not a file or folder' : 'are not files or folders'} in the workspace. Name an existing path (/${intent} src), or /${intent} alone for the whole workspace.`;
+    return act(answer.replace(/^\[offline\] /, ''), submit('Answer', { answer, references: [] }));
+  }
   const named = namedPaths(rest, listing);
   const scope = named.length > 0 ? named : request.files.length > 0 ? request.files : ['.'];
   const onlyPaths = rest.split(/\s+/).filter(Boolean).every((word) => namedPaths(word, listing).length > 0);
@@ -51,6 +56,22 @@ export function conciergeStep(turn: OfflineTurn, request: { text: string; files:
     'No teammate for this request is available to the offline concierge.',
     submit('Answer', { answer: `[offline] I understood this as ${article(intent)} ${intent} request on ${scope.join(', ')}, but no agent that does it is on the team.`, references: [] }),
   );
+}
+
+/** Words after a command that say what it is about rather than where: a lone one is not taken for a path. */
+const scopeWords = /^(?:all|everything|workspace|project|code|repo|repository|changes|it|this)$/i;
+
+/**
+ * The words after a slash command that are meant as paths but name nothing in the workspace, so
+ * `/review nosuchdir` is an error the person sees, not a review of everything: words that look
+ * like paths (absolute, `../`, a file with an extension, or a slash inside), or the command's only
+ * word when it is a bare name that is neither a known word nor a security topic.
+ */
+export function missingScope(rest: string, listing: Listing): string[] {
+  const words = rest.split(/\s+/).filter(Boolean);
+  const slashed = words.filter((word) => /^[\w.@~-]+\/[\w./@~-]*$/.test(word) && namedPaths(word, listing).length === 0).map((word) => word.replace(/\/+$/, ''));
+  const lone = words.length === 1 && /^[\w.-]+$/.test(words[0] ?? '') && !scopeWords.test(words[0] ?? '') && !securityWords.test(words[0] ?? '') && namedPaths(words[0] ?? '', listing).length === 0 ? [words[0] ?? ''] : [];
+  return [...new Set([...unknownPaths(rest, listing), ...slashed, ...lone])];
 }
 
 /** The slash command and the words after it; without a command, the intent the words suggest. */

@@ -1,0 +1,71 @@
+/**
+ * A workspace review as a person or CI reads it: `reviewWorkspace`'s findings, each with its stable
+ * fingerprint (of the source text it flags), less those an inline `nova-ignore` comment suppresses
+ * (suppressions.ts) and those the baseline has accepted (baseline.ts). Malformed suppression
+ * comments are reported as findings of their own. The command line uses it; the language server
+ * can too.
+ */
+import type { WorkspaceSandbox } from '../workspace/sandbox';
+import { readLimits } from '../tools/readFile';
+import type { AnalyzedFinding, FindingRange } from './analyzer';
+import { splitByBaseline, type ReviewBaseline } from './baseline';
+import { fingerprints } from './fingerprint';
+import { applySuppressions, readSuppressions, type SuppressedFinding } from './suppressions';
+import { reviewWorkspace, type WorkspaceReview } from './workspaceReview';
+
+/** A finding with its identity across runs. */
+export type ReviewedFinding = AnalyzedFinding & { readonly fingerprint: string };
+
+export interface FilteredReview {
+  /** Every source analyzed, with or without findings (workspace paths). */
+  readonly files: readonly string[];
+  /** What is reported: not suppressed, not in the baseline; in path and line order. */
+  readonly findings: readonly ReviewedFinding[];
+  /** Findings an inline comment suppressed, with its reason. */
+  readonly suppressed: readonly SuppressedFinding<ReviewedFinding>[];
+  /** Findings the baseline holds. */
+  readonly baselined: readonly ReviewedFinding[];
+  readonly problems: readonly string[];
+}
+
+/** Reviews `paths` (see reviewWorkspace) and filters the findings by inline comments and `baseline`. */
+export async function reviewWithSuppressions(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, trusted: boolean, baseline: ReviewBaseline = { entries: [] }): Promise<FilteredReview> {
+  return filterReview(sandbox, await reviewWorkspace(sandbox, paths, signal, trusted), baseline);
+}
+
+/** Fingerprints a review's findings and filters them; each file with findings is read (through the sandbox) for its text. */
+export async function filterReview(sandbox: WorkspaceSandbox, review: WorkspaceReview, baseline: ReviewBaseline): Promise<FilteredReview> {
+  const problems = [...review.problems];
+  const byFile = new Map<string, AnalyzedFinding[]>();
+  for (const found of review.findings) byFile.set(found.path, [...(byFile.get(found.path) ?? []), found]);
+  const reported: ReviewedFinding[] = [];
+  const suppressed: SuppressedFinding<ReviewedFinding>[] = [];
+  for (const file of review.files) {
+    const read = await sandbox.readResolved(file.path, readLimits.maxFileBytes);
+    const found = byFile.get(file.display) ?? [];
+    if (!read.ok) {
+      if (found.length > 0) problems.push(`${file.display}: its findings have no fingerprint and its nova-ignore comments were not read: ${read.reason}`);
+      reported.push(...found.map((item) => ({ ...item, fingerprint: '' })));
+      continue;
+    }
+    const comments = readSuppressions(file.display, read.text);
+    const all = [...found, ...comments.malformed].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+    const lines = read.text.split(/\r\n|\r|\n/);
+    const prints = fingerprints(all.map((item) => ({ path: item.path, rule: item.rule, text: flaggedText(lines, item.range) })));
+    const split = applySuppressions(all.map((item, index) => ({ ...item, fingerprint: prints[index] ?? '' })), comments);
+    reported.push(...split.reported);
+    suppressed.push(...split.suppressed);
+  }
+  reported.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn));
+  const { fresh, baselined } = splitByBaseline(reported, baseline);
+  return { files: review.files.map((file) => file.display), findings: fresh, suppressed, baselined, problems };
+}
+
+/**
+ * The source a finding flags, for its fingerprint: the whole lines its range covers. (A range alone
+ * can be as short as `==`, which many findings of one rule share: their fingerprints would then
+ * depend on their order, and a new finding above would change the old ones'.)
+ */
+export function flaggedText(lines: readonly string[], range: FindingRange): string {
+  return lines.slice(range.startLine - 1, Math.max(range.startLine, range.endLine)).join('\n');
+}
