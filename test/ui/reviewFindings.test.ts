@@ -28,10 +28,16 @@ describe('Review findings in the VS Code workbench', () => {
   });
 
   it('lists the findings by file and severity, and shows a finding as a comment thread on its line, in light and dark', async () => {
-    await runCommand(page, 'Nova: Review Workspace');
+    // As a person would: Nova's container, the Findings view's empty state, its Review Workspace button.
+    await page.getByRole('tab', { name: 'Nova' }).click();
+    const sideBar = page.locator('#workbench\\.parts\\.sidebar');
+    await sideBar.getByText(/^No findings yet\./).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'nova-review-findings-empty');
+    await sideBar.getByRole('button', { name: 'Review Workspace' }).first().click();
     await page.locator('.notifications-toasts', { hasText: /Nova reviewed \d+ file/ }).waitFor({ timeout: 120_000 });
-    await runCommand(page, 'Nova: Focus on Findings View');
-    const findings = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Findings' }) });
+    // The Chat view folded away, the Findings view has the side bar's height.
+    await sideBar.getByRole('button', { name: /^Chat/ }).first().click();
+    const findings = sideBar;
     await findings.getByRole('treeitem', { name: /sync\.ts/ }).first().waitFor({ timeout: 30_000 });
     // The secret's row opens src/sync.ts at line 5 and expands its thread.
     await findings.getByRole('treeitem', { name: /hardcoded-secret/ }).first().click();
@@ -45,7 +51,10 @@ describe('Review findings in the VS Code workbench', () => {
     for (const [index, theme] of themes.entries()) {
       if (index > 0) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await page.locator(theme.workbench).waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(1_000);
+      // The editor repaints in the new theme a moment after the workbench's class changes.
+      const dark = index > 0;
+      await page.waitForFunction(`(() => { const [r, g, b] = getComputedStyle(document.querySelector('.monaco-editor .monaco-editor-background')).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 300) === ${dark}; })()`, undefined, { timeout: 30_000 });
+      await page.waitForTimeout(1_500);
       await screenshot(page, theme.name);
     }
   });
