@@ -49,11 +49,16 @@ describe('Review findings in the VS Code workbench', () => {
       { name: 'nova-review-findings-dark', workbench: '.monaco-workbench.vs-dark' },
     ];
     for (const [index, theme] of themes.entries()) {
-      if (index > 0) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      if (index > 0) {
+        // Out of the thread's reply box first: the palette's command then reaches the workbench.
+        await page.keyboard.press('Escape');
+        await page.locator('.part.editor .tabs-container').click({ position: { x: 4, y: 4 } });
+        await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      }
       await page.locator(theme.workbench).waitFor({ timeout: 30_000 });
       // The editor repaints in the new theme a moment after the workbench's class changes.
       const dark = index > 0;
-      await page.waitForFunction(`(() => { const [r, g, b] = getComputedStyle(document.querySelector('.monaco-editor .monaco-editor-background')).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 300) === ${dark}; })()`, undefined, { timeout: 30_000 });
+      await page.waitForFunction(`(() => { const [r, g, b] = getComputedStyle(document.querySelector('#workbench\\\\.parts\\\\.sidebar')).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 300) === ${dark}; })()`, undefined, { timeout: 30_000 });
       await page.waitForTimeout(1_500);
       await screenshot(page, theme.name);
     }
