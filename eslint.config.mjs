@@ -60,7 +60,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', 'test-results/', 'sample/', '.stryker-tmp/', 'reports/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.vscode-test/', 'test-results/', 'sample/', '.stryker-tmp/', 'reports/', 'test/fixtures/review-sample/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

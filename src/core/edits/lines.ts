@@ -33,9 +33,10 @@ export function splitText(text: string): SplitText {
   // The editor shows a file without its byte order mark; a file read from disk has it.
   const bom = text.startsWith(byteOrderMark) ? 1 : 0;
   const body = text.slice(bom);
-  const lines = body === '' ? [] : body.split(/\r?\n/);
-  // An empty file has no line break to keep; lines added to it end with one, as files usually do.
-  const finalNewline = lines.length === 0 || lines[lines.length - 1] === '';
+  const lines = body.split(/\r?\n/);
+  // The text after a final line break is an empty "line" (an empty file is one such). It ends with a
+  // break then, so an empty file does too: lines added to it end with one, as files usually do.
+  const finalNewline = lines[lines.length - 1] === '';
   if (finalNewline) lines.pop();
   return { lines, bom, eol, finalNewline };
 }

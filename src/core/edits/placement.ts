@@ -81,7 +81,6 @@ export function placeHunks(current: string | undefined, file: PlaceableFile): Pl
   const text = current ?? '';
   const shape = splitText(text);
   const { lines } = shape;
-  const unchanged = file.baseHash === undefined || (file.baseHash === null ? current === undefined : current !== undefined && textHash(text) === file.baseHash);
   const spots: Spot[] = [];
   const superseded: number[] = [];
   const conflicts: HunkConflict[] = [];
@@ -91,6 +90,7 @@ export function placeHunks(current: string | undefined, file: PlaceableFile): Pl
     file.hunks.forEach((hunk, index) => conflict(index, hunk, 'the file no longer exists'));
     return { placed: [], superseded, conflicts };
   }
+  const unchanged = file.baseHash === undefined || (file.baseHash === null ? current === undefined : textHash(text) === file.baseHash);
   file.hunks.forEach((hunk, index) => {
     const before = hunkLines(hunk.before);
     const found = unchanged ? atStartLine(lines, hunk.startLine, before) : relocated(lines, hunk, before);
@@ -132,8 +132,9 @@ export function mismatchAt(lines: readonly string[], startLine: number, before: 
   if (start > lines.length) return `startLine ${startLine} is outside the file (${lines.length} lines)`;
   if (start + before.length > lines.length) return `the hunk's ${before.length} lines run past the end of the file (${lines.length} lines)`;
   for (let offset = 0; offset < before.length; offset++) {
-    const actual = lines[start + offset] ?? '';
-    const expected = before[offset] ?? '';
+    // Both exist: the lengths were checked above.
+    const actual = lines[start + offset] as string;
+    const expected = before[offset] as string;
     if (actual !== expected) return `line ${start + offset + 1} is ${JSON.stringify(clip(actual))}, but the hunk expects ${JSON.stringify(clip(expected))}`;
   }
   return undefined;
@@ -148,10 +149,12 @@ interface Spot {
   readonly rebased: boolean;
 }
 
-/** Two hunks share a line, or one inserts strictly inside the other's lines; insertions at its edges do not overlap it. */
+/**
+ * Two hunks share a line, or one inserts strictly inside the other's lines (an insertion is an
+ * empty range, so the same test holds); insertions at its edges do not overlap it.
+ */
 function overlap(a: Spot, b: Spot): boolean {
-  const inside = (insertion: Spot, range: Spot) => insertion.count === 0 && range.start < insertion.start && insertion.start < range.start + range.count;
-  return (a.start < b.start + b.count && b.start < a.start + a.count) || inside(a, b) || inside(b, a);
+  return a.start < b.start + b.count && b.start < a.start + a.count;
 }
 
 type Found = { readonly start: number } | { readonly superseded: true } | { readonly reason: string };
@@ -164,8 +167,9 @@ function atStartLine(lines: readonly string[], startLine: number, before: readon
 function relocated(lines: readonly string[], hunk: PlaceableHunk, before: readonly string[]): Found {
   const above = hunk.context?.above ?? [];
   const below = hunk.context?.below ?? [];
-  // A side without context lines is bounded only by the file's edge, when the hunk was at it.
-  const edges = { top: above.length === 0 && hunk.startLine === 1, end: below.length === 0 && hunk.context?.endOfFile === true };
+  // A side without context lines is bounded only by the file's edge, when the hunk was at it (then
+  // it has no context on that side: nothing is above line 1, and `endOfFile` comes without lines below).
+  const edges = { top: hunk.startLine === 1, end: hunk.context?.endOfFile === true };
   // Lines a hunk puts at the file's edge compete with lines the person added there (the same ones,
   // perhaps): then it is found only at that edge. Lines deleted there are certain wherever found.
   const after = hunkLines(hunk.after);
@@ -178,7 +182,8 @@ function relocated(lines: readonly string[], hunk: PlaceableHunk, before: readon
   const bounded = (above.length > 0 || edges.top) && (below.length > 0 || edges.end);
   const applied = bounded ? occurrences(lines, [...above, ...after, ...below], edges) : undefined;
   if (applied?.length === 1) return { superseded: true };
-  return { reason: `the file changed at these lines since the proposal (line ${hunk.startLine}${before.length > 0 ? `, ${JSON.stringify(clip(before[0] ?? ''))}` : ''})` };
+  const first = before[0];
+  return { reason: `the file changed at these lines since the proposal (line ${hunk.startLine}${first === undefined ? '' : `, ${JSON.stringify(clip(first))}`})` };
 }
 
 /**
@@ -194,23 +199,20 @@ function occurrences(lines: readonly string[], pattern: readonly string[], edges
   const to = edges.top ? 0 : lastStart;
   const starts: number[] = [];
   for (let start = Math.max(from, 0); start <= to; start++) {
-    if (pattern.length > 0 && lines[start] !== pattern[0]) continue;
-    let offset = 1;
+    let offset = 0;
     while (offset < pattern.length && lines[start + offset] === pattern[offset]) offset++;
-    if (offset >= pattern.length) starts.push(start);
+    if (offset === pattern.length) starts.push(start);
   }
   return starts;
 }
 
-/** Where each line starts in `text` (after the byte order mark), and where the text ends: `offsets[lines.length]`. */
+/** Where each line starts in `text` (after the byte order mark; each line but perhaps the last ends with `\r\n` or `\n`). */
 function lineOffsets(text: string, shape: SplitText): number[] {
-  const offsets = [shape.bom as number];
+  const offsets: number[] = [];
   let at = shape.bom as number;
   for (const line of shape.lines) {
-    at += line.length;
-    if (text.startsWith('\r\n', at)) at += 2;
-    else if (text[at] === '\n') at += 1;
     offsets.push(at);
+    at += line.length + (text.startsWith('\r\n', at + line.length) ? 2 : 1);
   }
   return offsets;
 }
@@ -222,7 +224,8 @@ function lineOffsets(text: string, shape: SplitText): number[] {
 function lineEdits(text: string, shape: SplitText, spots: readonly Spot[]): TextEdit[] {
   const offsets = lineOffsets(text, shape);
   const count = shape.lines.length;
-  const withoutBreak = !shape.finalNewline && count > 0;
+  // (An empty file counts as ending with a break.)
+  const withoutBreak = !shape.finalNewline;
   // A file without a final newline is edited as if it had one, which is taken off at the end.
   const virtualEnd = text.length + (withoutBreak ? shape.eol.length : 0);
   const at = (line: number) => (line >= count ? virtualEnd : (offsets[line] as number));
@@ -237,8 +240,8 @@ function lineEdits(text: string, shape: SplitText, spots: readonly Spot[]): Text
  */
 function withoutFinalBreak(text: string, eol: string, virtual: readonly TextEdit[], virtualEnd: number): TextEdit[] {
   const edits = virtual.map((edit) => ({ ...edit }));
-  // In the order their text appears in the result.
-  const order = edits.map((_, index) => index).sort((a, b) => (edits[a] as TextEdit).start - (edits[b] as TextEdit).start || (edits[a] as TextEdit).end - (edits[b] as TextEdit).end || a - b);
+  // In the order their text appears in the result (sort is stable: edits at one place stay in the order given).
+  const order = edits.map((_, index) => index).sort((a, b) => (edits[a] as TextEdit).start - (edits[b] as TextEdit).start || (edits[a] as TextEdit).end - (edits[b] as TextEdit).end);
   const breakDeleted = edits.some((edit) => edit.end === virtualEnd && edit.start < virtualEnd);
   let breakGiven = breakDeleted;
   for (const index of order) {
@@ -262,7 +265,7 @@ function withoutFinalBreak(text: string, eol: string, virtual: readonly TextEdit
     // Lines deleted up to the end: the break before them goes too — from the edit just before, or from the text.
     const previous = order.slice(0, order.indexOf(index)).filter((other) => (edits[other] as TextEdit).end === edit.start);
     index = previous[previous.length - 1];
-    if (index === undefined && edit.start > 0 && text[edit.start - 1] === '\n') edit.start -= text.startsWith('\r\n', edit.start - 2) ? 2 : 1;
+    if (index === undefined && text[edit.start - 1] === '\n') edit.start -= text.startsWith('\r\n', edit.start - 2) ? 2 : 1;
   }
   return edits;
 }

@@ -79,9 +79,14 @@ const editorSettings: readonly ImproveRule[] = [
   rule(['.devcontainer/**'], 'the development container (it runs commands when opened)'),
 ];
 
+/** A path or glob as a person or a command writes it, without a leading `./` or trailing slashes. */
+function plainPath(entry: string): string {
+  return entry.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
 /** Tells a path a glob (or a plain file or folder path) covers. */
 function entryMatcher(entry: string, nocase: boolean): (path: string) => boolean {
-  const plain = entry.replace(/^\.\//, '').replace(/\/+$/, '');
+  const plain = plainPath(entry);
   if (picomatch.scan(plain).isGlob) return picomatch(plain, { ...globOptions, nocase });
   const wanted = nocase ? plain.toLowerCase() : plain;
   return (path) => {
@@ -90,12 +95,16 @@ function entryMatcher(entry: string, nocase: boolean): (path: string) => boolean
   };
 }
 
-/** The paths a test command names (`node scripts/test.js`, `mocha --config test/.mocharc.json`), relative, without `./`. */
-function pathsInCommand(command: string): string[] {
+/**
+ * The paths a test command names (`node scripts/test.js`, `mocha --config test/.mocharc.json`),
+ * relative, without `./`: words with a `/` or a file extension, unquoted, an option's value after
+ * its `=`; not options, URLs and `a:b` specs, absolute paths, or anything with `..`.
+ */
+export function testCommandPaths(command: string): string[] {
   const words = command.split(/[\s;&|()]+/).map((word) => word.replace(/^['"]|['"]$/g, '').replace(/^-[^=]*=/, ''));
   return words
     .filter((word) => !word.startsWith('-') && !word.includes(':') && !word.startsWith('/') && (word.includes('/') || /\.[a-z0-9]+$/i.test(word)))
-    .map((word) => word.replace(/^\.\//, '').replace(/\/+$/, ''))
+    .map(plainPath)
     .filter((word) => word.length > 0 && word !== '.' && !word.split('/').includes('..'));
 }
 
@@ -115,7 +124,7 @@ export class ImproveProtection {
   ) {
     this.scopeMatchers = options.scope.map((entry) => ({ entry, matches: entryMatcher(entry, false), namesTests: shapedLikeTests(entry) }));
     this.personGlobs = options.settings.protectedPaths.map((glob) => ({ glob, matches: entryMatcher(glob, true) }));
-    this.commandPaths = pathsInCommand(testCommand ?? '').map((path) => ({ path, matches: entryMatcher(path, true) }));
+    this.commandPaths = testCommandPaths(testCommand ?? '').map((path) => ({ path, matches: entryMatcher(path, true) }));
   }
 
   static create(options: ImproveProtectionOptions): ImproveProtection {
@@ -163,10 +172,12 @@ export class ImproveProtection {
   }
 }
 
-/** Whether a scope entry, read as a path, is itself one of the test conventions (`test/**`, `**\/*.spec.ts`, the folder `tests`). */
+/**
+ * Whether a scope entry, read as a path, is itself one of the test conventions (`test/**`,
+ * `**\/*.spec.ts`, the folder `tests`: a folder's glob `tests/**` matches the folder itself too).
+ */
 function shapedLikeTests(entry: string): boolean {
-  const plain = protectedPathKey(entry.replace(/^\.\//, '').replace(/\/+$/, ''));
-  return testFiles.matches(plain) || (!picomatch.scan(plain).isGlob && testFiles.matches(`${plain}/_`));
+  return testFiles.matches(protectedPathKey(plainPath(entry)));
 }
 
 /**
