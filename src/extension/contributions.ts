@@ -10,6 +10,7 @@ export const viewContainerId = 'nova';
 /** Nova's views, in the order they appear in the container. */
 export const viewIds = {
   chat: 'nova.chat',
+  findings: 'nova.findings',
   proposals: 'nova.proposals',
   runs: 'nova.runs',
 } as const;
@@ -25,6 +26,14 @@ export const commandIds = {
   openSettings: 'nova.openSettings',
   setApiKey: 'nova.setApiKey',
   reviewWorkspace: 'nova.reviewWorkspace',
+  reviewChanges: 'nova.reviewChanges',
+  reviewFile: 'nova.reviewFile',
+  // A finding in the Findings view and its comment thread (src/extension/review/).
+  showFinding: 'nova.showFinding',
+  dismissFinding: 'nova.dismissFinding',
+  resolveFinding: 'nova.resolveFinding',
+  reopenFinding: 'nova.reopenFinding',
+  replyToFinding: 'nova.replyToFinding',
   restartServer: 'nova.restartServer',
   refreshProposals: 'nova.refreshProposals',
   acceptProposal: 'nova.acceptProposal',

@@ -3,6 +3,7 @@
  * protocol) is loaded and no server process starts until a view or command first needs one.
  */
 import * as vscode from 'vscode';
+import type { ReviewedFile } from '../protocol/review';
 import type { CreateServerFeatures, ServerFeatures } from './serverFeatures';
 
 export class LazyServer implements vscode.Disposable {
@@ -10,9 +11,13 @@ export class LazyServer implements vscode.Disposable {
   private readonly _onDidStart = new vscode.EventEmitter<void>();
   private readonly _onDidChangeProposals = new vscode.EventEmitter<void>();
   private readonly _onDidChangeRuns = new vscode.EventEmitter<void>();
+  private readonly _onDidReviewFile = new vscode.EventEmitter<ReviewedFile>();
+  private readonly _onReviewProgress = new vscode.EventEmitter<{ readonly reviewed: number; readonly total: number }>();
   readonly onDidStart = this._onDidStart.event;
   readonly onDidChangeProposals = this._onDidChangeProposals.event;
   readonly onDidChangeRuns = this._onDidChangeRuns.event;
+  readonly onDidReviewFile = this._onDidReviewFile.event;
+  readonly onReviewProgress = this._onReviewProgress.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -33,6 +38,8 @@ export class LazyServer implements vscode.Disposable {
         started: () => this._onDidStart.fire(),
         proposalsChanged: () => this._onDidChangeProposals.fire(),
         runsChanged: () => this._onDidChangeRuns.fire(),
+        reviewedFile: (file) => this._onDidReviewFile.fire(file),
+        reviewProgress: (progress) => this._onReviewProgress.fire(progress),
       });
     }
     return this.loaded;
@@ -42,6 +49,8 @@ export class LazyServer implements vscode.Disposable {
     this._onDidStart.dispose();
     this._onDidChangeProposals.dispose();
     this._onDidChangeRuns.dispose();
+    this._onDidReviewFile.dispose();
+    this._onReviewProgress.dispose();
   }
 
   /** Stops the server, if one was started, and waits for its process to exit. */

@@ -15,6 +15,10 @@ import { registerTraceView, type TracePanelsTesting } from './traceView';
 import { registerProposalDiff } from './proposals/proposalDiff';
 import { registerProposals, type ProposalsViewTesting } from './proposals/view';
 import { registerReviewCommand } from './review';
+import { registerFindingThreads, type FindingThreadsTesting } from './review/findingThreads';
+import { registerFindingsView, type FindingsViewTesting } from './review/findingsView';
+import { restoreKeptReview } from './review/keptReview';
+import { ReviewFindings } from './review/reviewFindings';
 import { registerRunsView, type RunsViewTesting } from './runsView';
 import { LazyServer } from './lazyServer';
 import { registerChatView } from './chatView';
@@ -52,6 +56,10 @@ export interface NovaApi {
     checkpoints(): Promise<readonly TestCheckpoint[]>;
     /** Restores checkpoint `id` as the command does once the person has picked it and confirmed. */
     restoreCheckpoint(id: string): Promise<RestoreReport>;
+    /** The Findings view's rows and title. */
+    readonly findingsView: FindingsViewTesting;
+    /** The findings' comment threads, and their actions (resolve, reopen, dismiss, reply). */
+    readonly findingThreads: FindingThreadsTesting;
     /** The proposed hunks drawn in the editor, and when the decisions an Undo or Redo called for are recorded. */
     readonly editorReview: EditorReviewTesting;
     /** The Runs view's rows, and answers to its Delete modal and Export dialogs. */
@@ -82,6 +90,11 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
   registerCommands(context, log);
   registerApiKeyCommand(context, log);
   registerReviewCommand(context, running, log);
+  const findings = new ReviewFindings(running, log);
+  context.subscriptions.push(findings);
+  const findingsView = registerFindingsView(context, findings);
+  const findingThreads = registerFindingThreads(context, findings, log);
+  restoreKeptReview(findings, log);
   const changeSets = new ChangeSets(running, log);
   context.subscriptions.push(changeSets);
   const checkpoints = registerCheckpoints(context, log);
@@ -113,6 +126,8 @@ export function activate(context: vscode.ExtensionContext): NovaApi {
       checkpoints: async () => (await checkpoints.list()).map(forTests),
       restoreCheckpoint: (id) => checkpoints.restore(id),
       editorReview: editorReview.testing,
+      findingsView,
+      findingThreads,
       runsView,
       tracePanels: traces.testing,
       improve: improve.testing,

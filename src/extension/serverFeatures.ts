@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
 import type { NovaRequestMethod, NovaRequestNamed } from '../protocol';
 import type { NovaNotification, NovaRequest, ParamsOf, ResultOf } from '../protocol/message';
+import type { ReviewedFile } from '../protocol/review';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import type { PersonQuestions } from './personQuestions';
 
@@ -49,6 +50,10 @@ export interface ServerEvents {
   started(): void;
   proposalsChanged(): void;
   runsChanged(): void;
+  /** A file was reviewed (or its kept review restored): its findings, fingerprinted. */
+  reviewedFile(file: ReviewedFile): void;
+  /** How far the running review has got. */
+  reviewProgress(progress: { readonly reviewed: number; readonly total: number }): void;
 }
 
 /** The signature of src/extension/client/main.ts's export. */

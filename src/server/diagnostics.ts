@@ -1,39 +1,40 @@
 /**
- * Review findings as LSP diagnostics: source "Nova", the rule as code, the exact range, evidence as
- * related information. Open TypeScript documents are reviewed as they change (debounced, unsaved
- * text included); `nova/review.run` reviews whole folders. Reviews run one at a time, so two never
- * refresh the same TypeScript project at once.
+ * Review findings as LSP diagnostics, and the editor's review state. Open TypeScript documents are
+ * reviewed as they change (debounced, unsaved text included); `nova/review.run` reviews whole
+ * folders, the files git says changed, or given files, publishing file by file as each part of the
+ * review finishes. Every reviewed file's findings are kept in `.nova/review/` with the hash of the
+ * text they were found in, so a restarted server publishes them again and reviews only the files
+ * whose text changed since; a dismissed finding (by fingerprint) is never published again. Reviews
+ * run one at a time, so two never refresh the same TypeScript project at once.
  */
 import { existsSync } from 'node:fs';
-import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } from 'vscode-languageserver/node';
-import type { AnalyzedFinding, FindingRange } from '../core/review/analyzer';
-import { removableCodes } from '../core/review/typescriptDiagnostics';
+import type { Connection } from 'vscode-languageserver/node';
+import type { AnalyzedFinding } from '../core/review/analyzer';
+import { changedFiles } from '../core/review/changedFiles';
+import { contentHash, ReviewState, withFingerprints, type FingerprintedFinding } from '../core/review/lastReview';
 import { reviewWorkspace } from '../core/review/workspaceReview';
-import { isTypeScriptSource } from '../core/typescript/sourceScope';
-import type { ResultOf } from '../protocol/message';
-import type { reviewRun } from '../protocol/review';
+import { isTypeScriptSource, resolveSourceScope } from '../core/typescript/sourceScope';
+import type { WorkspaceSandbox } from '../core/workspace/sandbox';
+import type { ParamsOf, ResultOf } from '../protocol/message';
+import { reviewFindings, reviewProgress, type reviewRun, type ReviewedFile } from '../protocol/review';
+import { notify } from './handlers';
+import { diagnosticOf, reviewedFinding } from './reviewedFindings';
 import type { ServerWorkspace } from './workspace';
 
-/** The `source` of every diagnostic Nova publishes. */
-export const diagnosticSource = 'Nova';
+/** Nova reads no source larger than this for a fingerprint (the TypeScript store has its own limit). */
+const maxSourceBytes = 4 * 1024 * 1024;
+/** A workspace review is published in at most this many parts (each part re-reads the folder). */
+const maxParts = 4;
 
-/** What a Nova diagnostic carries for its code actions. */
-export interface NovaDiagnosticData {
-  readonly tsCode?: number;
-}
-
-const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
-
-/** An LSP range from a finding's (1-based line, 0-based column) range. */
-export function lspRange(range: FindingRange): Diagnostic['range'] {
-  return { start: { line: range.startLine - 1, character: range.startColumn }, end: { line: range.endLine - 1, character: range.endColumn } };
-}
+type ReviewResult = ResultOf<typeof reviewRun>;
 
 export class ReviewDiagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Files (absolute paths) whose diagnostics the client holds now. */
-  private readonly published = new Set<string>();
+  /** Files (absolute paths) whose diagnostics the client holds now, with their workspace paths. */
+  private readonly published = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
+  private state: Promise<ReviewState> | undefined;
+  private restoring: Promise<void> | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -43,32 +44,82 @@ export class ReviewDiagnostics {
     private readonly delayMs = 300,
   ) {
     const { documents } = workspace;
-    documents.onDidOpen(({ document }) => this.schedule(document.uri, 0));
-    documents.onDidChangeContent(({ document }) => this.schedule(document.uri, this.delayMs));
+    documents.onDidOpen(({ document }) => this.schedule(document.uri, 0, true));
+    documents.onDidChangeContent(({ document }) => this.schedule(document.uri, this.delayMs, false));
     // Closing drops unsaved edits: what stands is the file on disk.
-    documents.onDidClose(({ document }) => this.schedule(document.uri, 0));
+    documents.onDidClose(({ document }) => this.schedule(document.uri, 0, false));
   }
 
-  /** Reviews `paths` (default: every workspace folder) and publishes diagnostics for each file reviewed. */
-  review(paths: readonly string[] | undefined, signal: AbortSignal): Promise<ResultOf<typeof reviewRun>> {
+  /**
+   * Publishes the last review again (once, at start): files whose text has the hash they were
+   * reviewed with keep their findings; the others are reviewed again.
+   */
+  restore(): Promise<void> {
+    this.restoring ??= this.serially(async () => {
+      const state = await this.reviewState();
+      for (const problem of state.problems) this.connection.console.warn(`Nova: ${problem}`);
+      const sandbox = await this.workspace.sandbox();
+      const stale: string[] = [];
+      for (const [display, stored] of [...state.entries()]) {
+        // The state is a workspace file: every path in it goes through the sandbox before use.
+        const resolved = await sandbox.resolve(display);
+        const text = resolved.ok && isTypeScriptSource(display) ? await this.textOf(sandbox, resolved.path) : undefined;
+        if (!resolved.ok || text === undefined) {
+          state.forget(display);
+          continue;
+        }
+        if (contentHash(text) === stored.hash) await this.publish(sandbox, resolved.path, display, stored.findings);
+        else stale.push(resolved.path);
+      }
+      if (stale.length > 0) await this.reviewPaths(sandbox, stale, AbortSignal.timeout(120_000), false);
+      await state.save();
+    }).catch((error: unknown) => this.connection.console.warn(`Nova: the last review could not be restored: ${error instanceof Error ? error.message : String(error)}`));
+    return this.restoring;
+  }
+
+  /** Reviews `paths` (default: every workspace folder; `changed`: git's changed files) and publishes diagnostics for each file reviewed. */
+  review({ paths, changed }: ParamsOf<typeof reviewRun>, signal: AbortSignal): Promise<ReviewResult> {
     return this.serially(async () => {
       const sandbox = await this.workspace.sandbox();
-      const review = await reviewWorkspace(sandbox, paths ?? sandbox.folders, signal, this.trusted());
-      const byDisplay = new Map(review.files.map((file) => [file.display, file.path]));
-      // Evidence may sit in a file this review did not cover (a declaration in another module).
-      for (const evidence of review.findings.flatMap((found) => found.evidence ?? [])) {
-        if (byDisplay.has(evidence.path)) continue;
-        const resolved = await sandbox.resolve(evidence.path);
-        if (resolved.ok) byDisplay.set(evidence.path, resolved.path);
+      if (!changed) return this.reviewPaths(sandbox, paths ?? sandbox.folders, signal, true);
+      const changes = await Promise.all(sandbox.folders.map((folder) => changedFiles(folder)));
+      const problems = changes.flatMap((change) => (change.ok ? [] : [change.reason]));
+      const files = changes.flatMap((change) => (change.ok ? change.files : [])).filter(isTypeScriptSource);
+      if (files.length === 0) return { files: 0, findings: 0, uris: [], problems: [...problems, 'No TypeScript file changed against HEAD.'], dismissed: 0 };
+      const result = await this.reviewPaths(sandbox, files, signal, true);
+      return { ...result, problems: [...problems, ...result.problems] };
+    });
+  }
+
+  /** Every reviewed file with findings the person has not dismissed. */
+  async list(): Promise<ReviewedFile[]> {
+    await this.restore();
+    return this.serially(async () => {
+      const state = await this.reviewState();
+      const sandbox = await this.workspace.sandbox();
+      const files: ReviewedFile[] = [];
+      for (const [display, stored] of state.entries()) {
+        const resolved = await sandbox.resolve(display);
+        if (!resolved.ok) continue;
+        const shown = this.shown(resolved.path, display, stored.findings, state);
+        if (shown.findings.length > 0) files.push(shown);
       }
-      const withFindings = new Set<string>();
-      for (const file of review.files) {
-        const findings = review.findings.filter((found) => found.path === file.display);
-        if (findings.length > 0) withFindings.add(this.workspace.uriOf(file.path));
-        this.publish(file.path, findings, byDisplay);
-      }
-      this.clearVanished();
-      return { files: review.files.length, findings: review.findings.length, uris: [...withFindings], problems: [...review.problems] };
+      return files;
+    });
+  }
+
+  /** Dismisses the finding with `fingerprint` for good: its diagnostic goes, and no later review shows it. */
+  async dismiss(fingerprint: string): Promise<boolean> {
+    await this.restore();
+    return this.serially(async () => {
+      const state = await this.reviewState();
+      const owner = [...state.entries()].find(([, stored]) => stored.findings.some((found) => found.fingerprint === fingerprint));
+      if (!owner || !state.dismiss(fingerprint)) return false;
+      const sandbox = await this.workspace.sandbox();
+      const resolved = await sandbox.resolve(owner[0]);
+      if (resolved.ok) await this.publish(sandbox, resolved.path, owner[0], owner[1].findings);
+      await state.save();
+      return true;
     });
   }
 
@@ -77,7 +128,38 @@ export class ReviewDiagnostics {
     this.timers.clear();
   }
 
-  private schedule(uri: string, delayMs: number): void {
+  private async reviewPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, save: boolean): Promise<ReviewResult> {
+    const state = await this.reviewState();
+    const scope = await resolveSourceScope(sandbox, paths, signal);
+    const problems = [...scope.problems];
+    const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
+    let [reviewed, findings, dismissed] = [0, 0, 0];
+    const withFindings: string[] = [];
+    notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
+    for (let start = 0; start < scope.files.length; start += partSize) {
+      signal.throwIfAborted();
+      const part = scope.files.slice(start, start + partSize);
+      const review = await reviewWorkspace(sandbox, part.map((file) => file.path), signal, this.trusted());
+      problems.push(...review.problems.filter((problem) => !problems.includes(problem)));
+      for (const file of review.files) {
+        const text = await this.textOf(sandbox, file.path);
+        if (text === undefined) continue;
+        const found = withFingerprints(review.findings.filter((item: AnalyzedFinding) => item.path === file.display), text);
+        state.record(file.display, contentHash(text), found);
+        const shown = await this.publish(sandbox, file.path, file.display, found);
+        findings += shown.findings.length;
+        dismissed += found.length - shown.findings.length;
+        if (shown.findings.length > 0) withFindings.push(shown.uri);
+      }
+      reviewed += part.length;
+      notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
+    }
+    this.clearVanished(state);
+    if (save) await state.save().catch((error: unknown) => problems.push(`The review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
+    return { files: reviewed, findings, uris: withFindings, problems, dismissed };
+  }
+
+  private schedule(uri: string, delayMs: number, opened: boolean): void {
     const path = this.workspace.pathOf(uri);
     if (!path || !isTypeScriptSource(path)) return;
     clearTimeout(this.timers.get(uri));
@@ -85,45 +167,80 @@ export class ReviewDiagnostics {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.review([path], AbortSignal.timeout(60_000)).catch((error: unknown) => {
-          this.connection.console.warn(`Review of ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
-        });
+        const work = opened ? this.republishIfUnchanged(path) : Promise.resolve(false);
+        work
+          .then((done) => (done ? undefined : this.serially(async () => this.reviewPaths(await this.workspace.sandbox(), [path], AbortSignal.timeout(60_000), true))))
+          .catch((error: unknown) => this.connection.console.warn(`Review of ${path} failed: ${error instanceof Error ? error.message : String(error)}`));
       }, delayMs),
     );
   }
 
-  private publish(path: string, findings: readonly AnalyzedFinding[], byDisplay: ReadonlyMap<string, string>): void {
-    const document = this.workspace.openDocument(path);
-    const diagnostics = findings.map((found): Diagnostic => {
-      const related = (found.evidence ?? []).flatMap((evidence) => {
-        const target = byDisplay.get(evidence.path);
-        return target ? [{ location: { uri: this.workspace.uriOf(target), range: lspRange(evidence.range) }, message: evidence.message }] : [];
-      });
-      const data: NovaDiagnosticData = found.tsCode === undefined ? {} : { tsCode: found.tsCode };
-      return {
-        range: lspRange(found.range),
-        severity: severities[found.severity],
-        source: diagnosticSource,
-        code: found.rule,
-        message: found.suggestion ? `${found.message}\n${found.suggestion}` : found.message,
-        ...(related.length > 0 ? { relatedInformation: related } : {}),
-        // Unused or unreachable code: editors fade it rather than underline it.
-        ...(found.tsCode !== undefined && removableCodes.has(found.tsCode) ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-        data,
-      };
+  /** An opened file whose text is what it was reviewed with: its kept findings are published, not recomputed. */
+  private async republishIfUnchanged(path: string): Promise<boolean> {
+    await this.restore();
+    return this.serially(async () => {
+      const state = await this.reviewState();
+      const sandbox = await this.workspace.sandbox();
+      const location = sandbox.locate(path);
+      const display = location && sandbox.displayPath(location);
+      const stored = display === undefined ? undefined : state.entries().get(display);
+      const text = stored && (await this.textOf(sandbox, path));
+      if (!stored || display === undefined || text === undefined || contentHash(text) !== stored.hash) return false;
+      await this.publish(sandbox, path, display, stored.findings);
+      return true;
     });
-    if (diagnostics.length > 0) this.published.add(path);
-    else this.published.delete(path);
-    void this.connection.sendDiagnostics({ uri: this.workspace.uriOf(path), ...(document ? { version: document.version } : {}), diagnostics });
   }
 
-  /** A file deleted or renamed since it was reviewed (and not open) loses its diagnostics: they describe nothing that exists. */
-  private clearVanished(): void {
-    for (const path of this.published) {
+  /** Publishes a file's findings the person has not dismissed, as diagnostics and to Nova's extension; returns what was shown. */
+  private async publish(sandbox: WorkspaceSandbox, path: string, display: string, findings: readonly FingerprintedFinding[]): Promise<ReviewedFile> {
+    const state = await this.reviewState();
+    const evidenceUris = new Map<string, string>();
+    for (const item of findings.flatMap((found) => found.evidence ?? [])) {
+      if (evidenceUris.has(item.path)) continue;
+      const resolved = await sandbox.resolve(item.path);
+      if (resolved.ok) evidenceUris.set(item.path, this.workspace.uriOf(resolved.path));
+    }
+    const uriOf = (shown: string) => evidenceUris.get(shown);
+    const visible = findings.filter((found) => !state.isDismissed(found.fingerprint));
+    const document = this.workspace.openDocument(path);
+    const uri = this.workspace.uriOf(path);
+    if (visible.length > 0) this.published.set(path, display);
+    else this.published.delete(path);
+    void this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: visible.map((found) => diagnosticOf(found, uriOf)) });
+    const shown: ReviewedFile = { uri, path: display, findings: visible.map((found) => reviewedFinding(found, uriOf)) };
+    notify(this.connection, reviewFindings, shown);
+    return shown;
+  }
+
+  /** What the extension is told of a kept file (evidence in other files is left out: list answers without resolving each). */
+  private shown(path: string, display: string, findings: readonly FingerprintedFinding[], state: ReviewState): ReviewedFile {
+    const visible = findings.filter((found) => !state.isDismissed(found.fingerprint));
+    return { uri: this.workspace.uriOf(path), path: display, findings: visible.map((found) => reviewedFinding(found, () => undefined)) };
+  }
+
+  /** The text a file has now: the open document's (unsaved edits included), else the file's on disk. */
+  private async textOf(sandbox: WorkspaceSandbox, path: string): Promise<string | undefined> {
+    const document = this.workspace.openDocument(path);
+    if (document) return document.getText();
+    const read = await sandbox.readResolved(path, maxSourceBytes);
+    return read.ok ? read.text : undefined;
+  }
+
+  /** A file deleted or renamed since it was reviewed (and not open) loses its diagnostics and its kept findings. */
+  private clearVanished(state: ReviewState): void {
+    for (const [path, display] of this.published) {
       if (this.workspace.openDocument(path) || existsSync(path)) continue;
       this.published.delete(path);
-      void this.connection.sendDiagnostics({ uri: this.workspace.uriOf(path), diagnostics: [] });
+      state.forget(display);
+      const uri = this.workspace.uriOf(path);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      notify(this.connection, reviewFindings, { uri, path: display, findings: [] });
     }
+  }
+
+  private reviewState(): Promise<ReviewState> {
+    this.state ??= ReviewState.open(this.workspace.primaryFolder);
+    return this.state;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {

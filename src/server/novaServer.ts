@@ -12,7 +12,7 @@ import { chatSend } from '../protocol/chat';
 import { improveAccept, improveCancel, improveGet, improveList, improvePreflight, improveReject, improveStart } from '../protocol/improve';
 import { novaErrorCodes } from '../protocol/message';
 import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from '../protocol/proposals';
-import { reviewRun } from '../protocol/review';
+import { reviewDismiss, reviewList, reviewRun } from '../protocol/review';
 import { runCancel, runList, runStart } from '../protocol/run';
 import { sessionConfigure, sessionStatus } from '../protocol/session';
 import { traceDelete, traceGet, tracePayload } from '../protocol/trace';
@@ -124,7 +124,9 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   handleRequest(server, improveList, () => improvements.list());
   handleRequest(server, improveAccept, ({ runId }) => improvements.accept(runId));
   handleRequest(server, improveReject, ({ runId, keepBranch }) => improvements.reject(runId, keepBranch));
-  handleRequest(server, reviewRun, ({ paths }, signal) => diagnostics.review(paths, signal));
+  handleRequest(server, reviewRun, (params, signal) => diagnostics.review(params, signal));
+  handleRequest(server, reviewList, async () => ({ files: await diagnostics.list() }));
+  handleRequest(server, reviewDismiss, async ({ fingerprint }) => ({ dismissed: await diagnostics.dismiss(fingerprint) }));
   registerCodeActions(server, workspace, proposals, announce, () => session.trusted);
 
   connection.onShutdown(async () => {
@@ -133,6 +135,8 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   });
 
   workspace.documents.listen(connection);
+  // The last review's findings come back with the server (a restart, a reloaded window).
+  void diagnostics.restore();
   connection.console.info(`Nova ${version} language server ready (pid ${process.pid}) for ${workspace.folders.join(', ') || 'no folder'}`);
 }
 

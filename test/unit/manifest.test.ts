@@ -78,10 +78,11 @@ describe('package.json contributions', () => {
     for (const id of ids) assert.match(id, /^nova\./);
   });
 
-  it('never activates at startup: only on its own views and commands, and for a proposal diff VS Code restores', () => {
-    // VS Code derives onView/onCommand activation from the contributions; the one event declared is
-    // the proposed side's file system, which a diff tab restored after a reload asks for first.
-    assert.deepEqual(manifest.activationEvents, [`onFileSystem:${proposedScheme}`]);
+  it('never activates at startup: only on its own views and commands, for a proposal diff VS Code restores, and where a review is kept', () => {
+    // VS Code derives onView/onCommand activation from the contributions; the events declared are
+    // the proposed side's file system, which a diff tab restored after a reload asks for first, and
+    // a workspace with a kept review, whose findings come back after a reload.
+    assert.deepEqual(manifest.activationEvents, [`onFileSystem:${proposedScheme}`, 'workspaceContains:.nova/review/last.json']);
   });
 
   it('puts Accept and Reject in the title bar of a proposal diff, and in the palette only there', () => {

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** Nova's state folders, as `.nova/.gitignore` lists them. */
-export const novaStateFolders = ['proposals', 'traces', 'checkpoints', 'improve'] as const;
+export const novaStateFolders = ['proposals', 'traces', 'checkpoints', 'improve', 'review'] as const;
 
 export const novaIgnoreText = [
   '# Written by Nova: its own state stays out of your Source Control.',

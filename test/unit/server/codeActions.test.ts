@@ -81,11 +81,44 @@ describe('Nova server: quick fixes store proposals', function () {
   });
 
   it('offers nothing for a finding without a safe fix, or for another tool’s diagnostic', async () => {
-    const board = await session.open('src/board.ts');
-    const loose = byRule(board, 'loose-equality');
-    assert.deepEqual(await session.codeActions('src/board.ts', [loose]), []);
+    const sync = await session.open('src/sync.ts');
+    const any = byRule(sync, 'explicit-any');
+    assert.deepEqual(await session.codeActions('src/sync.ts', [any]), []);
     const foreign: Diagnostic = { ...unused, source: 'eslint' };
     assert.deepEqual(await session.codeActions('src/report.ts', [foreign]), []);
+  });
+
+  it("offers Nova's own fix for a rule TypeScript cannot fix, and stores it as a change set without editing the file", async () => {
+    const board = await session.open('src/board.ts');
+    const loose = byRule(board, 'loose-equality');
+    const [action, ...others] = (await session.codeActions('src/board.ts', [loose])) as CodeAction[];
+    assert.equal(others.length, 0);
+    assert.equal(action?.title, 'Nova: propose “Compare with ===”');
+    assert.equal(action?.edit, undefined, 'the server never hands the editor an edit');
+    const diskBefore = await session.disk('src/board.ts');
+    const { proposalId } = (await session.execute(action!.command!)) as { proposalId: string };
+    const stored = (await session.server.request(proposalsList, { open: true })).changeSets.find((changeSet) => changeSet.id === proposalId);
+    assert.deepEqual(stored?.source, { kind: 'fix', rule: 'loose-equality', path: 'src/board.ts', line: 42, title: 'Compare with ===' });
+    const [hunk] = stored?.files[0]?.hunks ?? [];
+    assert.equal(hunk?.startLine, 42);
+    assert.match(hunk?.before ?? '', /t\.id == id/);
+    assert.match(hunk?.after ?? '', /t\.id === id/);
+    assert.equal(await session.disk('src/board.ts'), diskBefore, 'nothing is written until the person accepts');
+  });
+
+  it('proposes the hard-coded secret as an environment variable read, void for a promise dropped outside an async function, a comment in an empty catch', async () => {
+    const sync = await session.open('src/sync.ts');
+    const [secret] = (await session.codeActions('src/sync.ts', [byRule(sync, 'hardcoded-secret')])) as CodeAction[];
+    assert.equal(secret?.title, 'Nova: propose “Read the secret from the environment variable API_TOKEN”');
+    const { proposalId } = (await session.execute(secret!.command!)) as { proposalId: string };
+    const stored = (await session.server.request(proposalsList, { open: true })).changeSets.find((changeSet) => changeSet.id === proposalId);
+    const [hunk] = stored?.files[0]?.hunks ?? [];
+    assert.match(hunk?.after ?? '', /API_TOKEN = process\.env\.API_TOKEN \?\? ''/);
+    assert.doesNotMatch(hunk?.after ?? '', /FAKE/, 'the value leaves the source');
+    const floating = (await session.codeActions('src/sync.ts', [byRule(sync, 'floating-promise')])) as CodeAction[];
+    assert.deepEqual(floating.map((action) => action.title), ['Nova: propose “Mark the promise as deliberately not awaited (void)”'], 'pushStatus is not async: no await');
+    const [emptyCatch] = (await session.codeActions('src/sync.ts', [byRule(sync, 'empty-catch')])) as CodeAction[];
+    assert.equal(emptyCatch?.title, 'Nova: propose “Say in a comment that the error is ignored on purpose”');
   });
 
   it('offers no quick fix in a protected place (CI configuration), where a proposal would only be refused', async () => {
@@ -109,7 +142,7 @@ describe('Nova server: quick fixes store proposals', function () {
     const before = (await session.server.request(proposalsList, {})).changeSets.length;
     const refused = await rejection(session.execute(action!.command!));
     assert.equal(refused.code, novaErrorCodes.conflict);
-    assert.match(refused.message, /no longer offers a safe fix for ts-6133 at line 2: the file changed/);
+    assert.match(refused.message, /no longer has a safe fix for ts-6133 at line 2: the file changed/);
     assert.equal((await session.server.request(proposalsList, {})).changeSets.length, before);
     await session.change('src/report.ts', 3, disk);
     await session.diagnostics('src/report.ts', 3);
