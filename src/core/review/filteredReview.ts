@@ -7,9 +7,9 @@
  */
 import type { WorkspaceSandbox } from '../workspace/sandbox';
 import { readLimits } from '../tools/readFile';
-import type { AnalyzedFinding, FindingRange } from './analyzer';
+import type { AnalyzedFinding } from './analyzer';
 import { splitByBaseline, type ReviewBaseline } from './baseline';
-import { fingerprints } from './fingerprint';
+import { fingerprints, flaggedText } from './fingerprint';
 import { applySuppressions, readSuppressions, type SuppressedFinding } from './suppressions';
 import { reviewWorkspace, type WorkspaceReview } from './workspaceReview';
 
@@ -59,13 +59,4 @@ export async function filterReview(sandbox: WorkspaceSandbox, review: WorkspaceR
   reported.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn));
   const { fresh, baselined } = splitByBaseline(reported, baseline);
   return { files: review.files.map((file) => file.display), findings: fresh, suppressed, baselined, problems };
-}
-
-/**
- * The source a finding flags, for its fingerprint: the whole lines its range covers. (A range alone
- * can be as short as `==`, which many findings of one rule share: their fingerprints would then
- * depend on their order, and a new finding above would change the old ones'.)
- */
-export function flaggedText(lines: readonly string[], range: FindingRange): string {
-  return lines.slice(range.startLine - 1, Math.max(range.startLine, range.endLine)).join('\n');
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../contracts';
+import type { FindingRange } from './analyzer';
 
 /** The parts of a finding its identity is made of; `text` is the source the finding flags (its line or range). */
 export interface FingerprintInput {
@@ -33,4 +34,13 @@ export function fingerprints(findings: readonly FingerprintInput[]): string[] {
     seen.set(key, ordinal + 1);
     return digest(found, ordinal);
   });
+}
+
+/**
+ * The source a finding flags, for its fingerprint: the whole lines its range covers. (A range alone
+ * can be as short as `==`, which many findings of one rule share: their fingerprints would then
+ * depend on their order, and a new finding above would change the old ones'.)
+ */
+export function flaggedText(lines: readonly string[], range: FindingRange): string {
+  return lines.slice(range.startLine - 1, Math.max(range.startLine, range.endLine)).join('\n');
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { ensureNovaIgnore } from '../workspace/novaIgnore';
 import { writeFileAtomically } from '../workspace/atomicWrite';
 import type { AnalyzedFinding } from './analyzer';
-import { fingerprints } from './fingerprint';
+import { fingerprints, flaggedText } from './fingerprint';
 
 /** A finding with its stable identity (core/review/fingerprint.ts). */
 export type FingerprintedFinding = AnalyzedFinding & { readonly fingerprint: string };
@@ -57,8 +57,7 @@ export function contentHash(text: string): string {
 /** `findings` of one file (in file order) with their fingerprints, each made of the text of the lines it flags. */
 export function withFingerprints(findings: readonly AnalyzedFinding[], text: string): FingerprintedFinding[] {
   const lines = text.split(/\r?\n/);
-  const flagged = (found: AnalyzedFinding) => lines.slice(found.range.startLine - 1, found.range.endLine).join('\n');
-  const ids = fingerprints(findings.map((found) => ({ path: found.path, rule: found.rule, text: flagged(found) })));
+  const ids = fingerprints(findings.map((found) => ({ path: found.path, rule: found.rule, text: flaggedText(lines, found.range) })));
   return findings.map((found, index) => ({ ...found, fingerprint: ids[index] ?? '' }));
 }
 

@@ -81,7 +81,7 @@ describe('nova review', function () {
     const [first] = report.findings;
     assert.deepEqual(
       { ...first, fingerprint: undefined },
-      { fingerprint: undefined, path: 'src/a.ts', line: 2, column: 12, severity: 'warning', rule: 'loose-equality', message: '`a == b` compares with type coercion.', suggestion: 'Use `===`.', range: { startLine: 2, startColumn: 12, endLine: 2, endColumn: 14 } },
+      { fingerprint: undefined, path: 'src/a.ts', line: 2, column: 12, severity: 'warning', rule: 'loose-equality', message: '`a == b` compares with type coercion.', suggestion: 'Use `===`.', range: { startLine: 2, startColumn: 12, endLine: 2, endColumn: 14 }, confidence: 'high', analyzer: 'loose-equality' },
     );
     for (const found of report.findings) assert.match(String(found.fingerprint), /^[0-9a-f]{32}$/);
     assert.equal(new Set(report.findings.map((found) => found.fingerprint)).size, 4);
