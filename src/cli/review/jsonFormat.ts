@@ -5,12 +5,14 @@
  *       "summary": { "files", "findings", "suppressed", "baselined", "bySeverity": {error, warning, info, hint}, "byRule": {rule: n} },
  *       "findings": [ { "fingerprint", "path", "line", "column", "severity", "rule", "message",
  *                       "suggestion"?, "range": {startLine, startColumn, endLine, endColumn},
- *                       "evidence"?: [ {path, range, message} ], "confidence"?, "analyzer"? } ],
+ *                       "evidence"?: [ {path, range, message} ], "confidence"?, "analyzer"?,
+ *                       "fixes"?: [ {title, rationale, edits: [ {start, end, newText} ]} ] } ],
  *       "suppressed": [ { "fingerprint", "path", "line", "rule", "reason" } ],
  *       "problems": [ string ] }
  *
  * Paths are relative to the workspace folder; ranges as in findingLocation.ts (1-based, end
- * exclusive). Baselined findings are counted, not listed. Non-ASCII is escaped (asciiJson.ts).
+ * exclusive); a fix's edits replace `[start, end)` of the file's text, in UTF-16 offsets from 0.
+ * Baselined findings are counted, not listed. Non-ASCII is escaped (asciiJson.ts).
  */
 import type { ReviewedFinding } from '../../core/review/filteredReview';
 import { asciiJson } from './asciiJson';
@@ -49,5 +51,6 @@ function jsonFinding(found: ReviewedFinding): Record<string, unknown> {
     range,
     ...(found.evidence?.length ? { evidence: found.evidence.map((item) => ({ path: item.path, range: oneBasedRange(item.range), message: item.message })) } : {}),
     ...findingOrigin(found),
+    ...(found.fixes?.length ? { fixes: found.fixes.map(({ title, rationale, edits }) => ({ title, rationale, edits })) } : {}),
   };
 }

@@ -5,13 +5,16 @@
  * to the `WORKSPACE` base (the folder reviewed), related locations for its evidence, and its
  * fingerprint as the partial fingerprint `novaFingerprint/v1`. Findings a nova-ignore comment
  * suppressed are results with an `inSource` suppression (the comment's reason as justification),
- * baselined ones with an `external` suppression. Columns count UTF-16 code units, as TypeScript does.
+ * baselined ones with an `external` suppression. A finding with a mechanical fix (core/review/fixes.ts)
+ * carries it as a SARIF fix: replacements of character ranges of its file. Columns and character
+ * offsets count UTF-16 code units, as TypeScript does.
  */
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../../core/contracts';
 import type { FindingEvidence } from '../../core/review/analyzer';
 import { baselineFile } from '../../core/review/baseline';
 import type { ReviewedFinding } from '../../core/review/filteredReview';
+import type { FindingFix } from '../../core/review/fixes';
 import { asciiJson } from './asciiJson';
 import { findingOrigin, oneBasedRange } from './findingLocation';
 import type { ReviewReport } from './reviewReport';
@@ -60,7 +63,20 @@ function sarifResult(found: ReviewedFinding, ruleIndex: number, suppression: Sup
     ...(found.evidence?.length ? { relatedLocations: found.evidence.map(relatedLocation) } : {}),
     ...(found.fingerprint ? { partialFingerprints: { [fingerprintName]: found.fingerprint } } : {}),
     ...(suppression ? { suppressions: [suppression] } : {}),
+    ...(found.fixes?.length ? { fixes: found.fixes.map((fix) => sarifFix(found.path, fix)) } : {}),
     ...(Object.keys(origin).length > 0 ? { properties: origin } : {}),
+  };
+}
+
+function sarifFix(path: string, fix: FindingFix): Record<string, unknown> {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(path),
+        replacements: fix.edits.map((edit) => ({ deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start }, insertedContent: { text: edit.newText } })),
+      },
+    ],
   };
 }
 
@@ -69,7 +85,11 @@ function relatedLocation(evidence: FindingEvidence, at: number): Record<string, 
 }
 
 function physicalLocation(path: string, range: ReviewedFinding['range']): Record<string, unknown> {
-  return { artifactLocation: { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: baseId }, region: oneBasedRange(range) };
+  return { artifactLocation: artifactLocation(path), region: oneBasedRange(range) };
+}
+
+function artifactLocation(path: string): Record<string, unknown> {
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: baseId };
 }
 
 function level(severity: Finding['severity']): 'error' | 'warning' | 'note' {

@@ -2,7 +2,8 @@
  * A workspace review as a person or CI reads it: `reviewWorkspace`'s findings, each with its stable
  * fingerprint (of the source text it flags), less those an inline `nova-ignore` comment suppresses
  * (suppressions.ts) and those the baseline has accepted (baseline.ts). Malformed suppression
- * comments are reported as findings of their own. The command line uses it; the language server
+ * comments are reported as findings of their own. A finding a rule can fix mechanically carries
+ * its fixes (fixes.ts) as edits of the file's text. The command line uses it; the language server
  * can too.
  */
 import type { WorkspaceSandbox } from '../workspace/sandbox';
@@ -10,11 +11,12 @@ import { readLimits } from '../tools/readFile';
 import type { AnalyzedFinding } from './analyzer';
 import { splitByBaseline, type ReviewBaseline } from './baseline';
 import { fingerprints, flaggedText } from './fingerprint';
+import { mechanicalFixes, type FindingFix } from './fixes';
 import { applySuppressions, readSuppressions, type SuppressedFinding } from './suppressions';
 import { reviewWorkspace, type WorkspaceReview } from './workspaceReview';
 
-/** A finding with its identity across runs. */
-export type ReviewedFinding = AnalyzedFinding & { readonly fingerprint: string };
+/** A finding with its identity across runs, and the safe fixes of its rule (edits of the text reviewed). */
+export type ReviewedFinding = AnalyzedFinding & { readonly fingerprint: string; readonly fixes?: readonly FindingFix[] };
 
 export interface FilteredReview {
   /** Every source analyzed, with or without findings (workspace paths). */
@@ -52,7 +54,11 @@ export async function filterReview(sandbox: WorkspaceSandbox, review: WorkspaceR
     const all = [...found, ...comments.malformed].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
     const lines = read.text.split(/\r\n|\r|\n/);
     const prints = fingerprints(all.map((item) => ({ path: item.path, rule: item.rule, text: flaggedText(lines, item.range) })));
-    const split = applySuppressions(all.map((item, index) => ({ ...item, fingerprint: prints[index] ?? '' })), comments);
+    const withFixes = (item: AnalyzedFinding, index: number): ReviewedFinding => {
+      const fixes = mechanicalFixes(item, read.text, file.display);
+      return { ...item, fingerprint: prints[index] ?? '', ...(fixes.length > 0 ? { fixes } : {}) };
+    };
+    const split = applySuppressions(all.map(withFixes), comments);
     reported.push(...split.reported);
     suppressed.push(...split.suppressed);
   }

@@ -78,7 +78,9 @@ describe('nova review', function () {
     const report = JSON.parse(ran.stdout) as { version: number; summary: Record<string, unknown>; findings: Record<string, unknown>[]; suppressed: Record<string, unknown>[]; problems: string[] };
     assert.equal(report.version, 1);
     assert.deepEqual(report.summary, { files: 3, findings: 4, suppressed: 1, baselined: 0, bySeverity: { error: 1, warning: 3, info: 0, hint: 0 }, byRule: { 'loose-equality': 2, 'nova-ignore': 1, 'ts-2322': 1 } });
-    const [first] = report.findings;
+    const [{ fixes, ...first } = {}] = report.findings;
+    const equalsAt = fixture['src/a.ts'].indexOf('==');
+    assert.deepEqual((fixes as { edits: unknown[] }[] | undefined)?.map((fix) => fix.edits), [[{ start: equalsAt, end: equalsAt + 2, newText: '===' }]], 'the loose equality carries its fix');
     assert.deepEqual(
       { ...first, fingerprint: undefined },
       { fingerprint: undefined, path: 'src/a.ts', line: 2, column: 12, severity: 'warning', rule: 'loose-equality', message: '`a == b` compares with type coercion.', suggestion: 'Use `===`.', range: { startLine: 2, startColumn: 12, endLine: 2, endColumn: 14 }, confidence: 'high', analyzer: 'loose-equality' },
@@ -115,6 +117,10 @@ describe('nova review', function () {
       assert.match(result.partialFingerprints['novaFingerprint/v1'] ?? '', /^[0-9a-f]{32}$/);
     }
     assert.deepEqual(run.results.filter((result) => result.suppressions).map((result) => result.suppressions), [[{ kind: 'inSource', justification: 'legacy comparison kept on purpose' }]]);
+    const equalsAt = fixture['src/a.ts'].indexOf('==');
+    const fixed = (reported as (SarifLog['runs'][number]['results'][number] & { fixes?: { artifactChanges: unknown[] }[] })[]).map((result) => result.fixes?.map((fix) => fix.artifactChanges));
+    assert.deepEqual(fixed[0], [[{ artifactLocation: { uri: 'src/a.ts', uriBaseId: 'WORKSPACE' }, replacements: [{ deletedRegion: { charOffset: equalsAt, charLength: 2 }, insertedContent: { text: '===' } }] }]]);
+    assert.equal(fixed[1], undefined, 'a type error has no mechanical fix');
     assert.equal(run.originalUriBaseIds.WORKSPACE?.uri, `file://${workspace.folder}/`);
   });
 
