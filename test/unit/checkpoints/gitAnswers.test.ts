@@ -1,13 +1,14 @@
 /**
  * A git checkpoint is only as good as what git answers: when git returns something other than what
  * was asked (another object, another type, a header without a size, fewer objects than files), the
- * store refuses with the reason instead of restoring a wrong text; and a checkpoint git cannot
- * describe is refused by id, saying why.
+ * store refuses with the reason instead of restoring a wrong text; a checkpoint git cannot
+ * describe is refused by id, saying why; and taking one leaves no scratch folder behind.
  */
 import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { GitCheckpointStore } from '../../../src/core/checkpoints/gitStore';
 import { GitCommand, type GitCommandOptions } from '../../../src/core/checkpoints/gitCommand';
-import { busyRepository, git, isolateGit } from './tempRepo';
+import { busyRepository, git, isolateGit, scratchFolder } from './tempRepo';
 
 /** A real git whose `cat-file --batch` headers or `hash-object` output are rewritten by `tamper`. */
 class TamperedGit extends GitCommand {
@@ -53,6 +54,20 @@ describe('git checkpoints when git answers wrongly', () => {
     const store = new GitCheckpointStore(new TamperedGit(folder, { hashed: (output) => output.split('\n').slice(1).join('\n') }));
     await assert.rejects(store.create('two', [{ path: 'a.ts', text: 'a\n' }, { path: 'b.ts', text: 'b\n' }]), { message: 'git hash-object wrote 1 objects for 2 files.' });
     assert.deepEqual((await store.list()).checkpoints, []);
+  });
+
+  it('leaves nothing in the temporary folder once a checkpoint is taken', async () => {
+    const folder = busyRepository();
+    const temporary = scratchFolder('nova-tmpdir-');
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
+    try {
+      await new GitCheckpointStore(new GitCommand(folder)).create('one', [{ path: 'a.ts', text: 'a\n' }]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    assert.deepEqual(readdirSync(temporary), []);
   });
 
   it('refuses a checkpoint by id when its ref points at a tree, saying so', async () => {
