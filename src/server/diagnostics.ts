@@ -4,14 +4,18 @@
  * folders, the files git says changed, or given files, publishing file by file as each part of the
  * review finishes. Every reviewed file's findings are kept in `.nova/review/` with the hash of the
  * text they were found in, so a restarted server publishes them again and reviews only the files
- * whose text changed since; a dismissed finding (by fingerprint) is never published again. Reviews
- * run one at a time, so two never refresh the same TypeScript project at once.
+ * whose text changed since; a dismissed finding (by fingerprint) is never published again. As on
+ * the command line, a finding a `// nova-ignore` comment suppresses or the baseline
+ * (`.nova/review-baseline.json`) holds is not published, and a malformed comment is a finding.
+ * Reviews run one at a time, so two never refresh the same TypeScript project at once.
  */
 import { existsSync } from 'node:fs';
 import type { Connection } from 'vscode-languageserver/node';
 import type { AnalyzedFinding } from '../core/review/analyzer';
+import { BaselineError, readBaseline, splitByBaseline, type ReviewBaseline } from '../core/review/baseline';
 import { changedFiles } from '../core/review/changedFiles';
-import { contentHash, ReviewState, withFingerprints, type FingerprintedFinding } from '../core/review/lastReview';
+import { reviewedFile } from '../core/review/filteredReview';
+import { contentHash, ReviewState, type FingerprintedFinding } from '../core/review/lastReview';
 import { reviewWorkspace } from '../core/review/workspaceReview';
 import { isTypeScriptSource, resolveSourceScope } from '../core/typescript/sourceScope';
 import type { WorkspaceSandbox } from '../core/workspace/sandbox';
@@ -132,6 +136,7 @@ export class ReviewDiagnostics {
     const state = await this.reviewState();
     const scope = await resolveSourceScope(sandbox, paths, signal);
     const problems = [...scope.problems];
+    const baseline = await this.baseline(problems);
     const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
     let [reviewed, findings, dismissed] = [0, 0, 0];
     const withFindings: string[] = [];
@@ -144,7 +149,8 @@ export class ReviewDiagnostics {
       for (const file of review.files) {
         const text = await this.textOf(sandbox, file.path);
         if (text === undefined) continue;
-        const found = withFingerprints(review.findings.filter((item: AnalyzedFinding) => item.path === file.display), text);
+        const { reported } = reviewedFile(file.display, text, review.findings.filter((item: AnalyzedFinding) => item.path === file.display));
+        const found = splitByBaseline(reported, baseline).fresh;
         state.record(file.display, contentHash(text), found);
         const shown = await this.publish(sandbox, file.path, file.display, found);
         findings += shown.findings.length;
@@ -235,6 +241,18 @@ export class ReviewDiagnostics {
       const uri = this.workspace.uriOf(path);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       notify(this.connection, reviewFindings, { uri, path: display, findings: [] });
+    }
+  }
+
+  /** The workspace's review baseline; none (and a problem saying why) when its file cannot be used. */
+  private async baseline(problems: string[]): Promise<ReviewBaseline> {
+    const folder = this.workspace.primaryFolder;
+    if (folder === undefined) return { entries: [] };
+    try {
+      return await readBaseline(folder);
+    } catch (error) {
+      problems.push(`${error instanceof BaselineError ? error.message : `The review baseline cannot be read: ${String(error)}`}; reviewed without it`);
+      return { entries: [] };
     }
   }
 

@@ -50,19 +50,28 @@ export async function filterReview(sandbox: WorkspaceSandbox, review: WorkspaceR
       reported.push(...found.map((item) => ({ ...item, fingerprint: '' })));
       continue;
     }
-    const comments = readSuppressions(file.display, read.text);
-    const all = [...found, ...comments.malformed].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
-    const lines = read.text.split(/\r\n|\r|\n/);
-    const prints = fingerprints(all.map((item) => ({ path: item.path, rule: item.rule, text: flaggedText(lines, item.range) })));
-    const withFixes = (item: AnalyzedFinding, index: number): ReviewedFinding => {
-      const fixes = mechanicalFixes(item, read.text, file.display);
-      return { ...item, fingerprint: prints[index] ?? '', ...(fixes.length > 0 ? { fixes } : {}) };
-    };
-    const split = applySuppressions(all.map(withFixes), comments);
+    const split = reviewedFile(file.display, read.text, found);
     reported.push(...split.reported);
     suppressed.push(...split.suppressed);
   }
   reported.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn));
   const { fresh, baselined } = splitByBaseline(reported, baseline);
   return { files: review.files.map((file) => file.display), findings: fresh, suppressed, baselined, problems };
+}
+
+/**
+ * One file's findings as a person reads them: with the file's malformed nova-ignore comments as
+ * findings of their own, each fingerprinted and given its rule's safe fixes, then split by the
+ * file's nova-ignore comments. `text` is the file's text the findings were made from.
+ */
+export function reviewedFile(display: string, text: string, found: readonly AnalyzedFinding[]): { reported: ReviewedFinding[]; suppressed: SuppressedFinding<ReviewedFinding>[] } {
+  const comments = readSuppressions(display, text);
+  const all = [...found, ...comments.malformed].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+  const lines = text.split(/\r\n|\r|\n/);
+  const prints = fingerprints(all.map((item) => ({ path: item.path, rule: item.rule, text: flaggedText(lines, item.range) })));
+  const withFixes = (item: AnalyzedFinding, index: number): ReviewedFinding => {
+    const fixes = mechanicalFixes(item, text, display);
+    return { ...item, fingerprint: prints[index] ?? '', ...(fixes.length > 0 ? { fixes } : {}) };
+  };
+  return applySuppressions(all.map(withFixes), comments);
 }

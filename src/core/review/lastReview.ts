@@ -13,7 +13,6 @@ import { z } from 'zod';
 import { ensureNovaIgnore } from '../workspace/novaIgnore';
 import { writeFileAtomically } from '../workspace/atomicWrite';
 import type { AnalyzedFinding } from './analyzer';
-import { fingerprints, flaggedText } from './fingerprint';
 
 /** A finding with its stable identity (core/review/fingerprint.ts). */
 export type FingerprintedFinding = AnalyzedFinding & { readonly fingerprint: string };
@@ -52,13 +51,6 @@ export function reviewStateFolder(workspaceFolder: string): string {
 /** The hash a file's text is compared by. */
 export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** `findings` of one file (in file order) with their fingerprints, each made of the text of the lines it flags. */
-export function withFingerprints(findings: readonly AnalyzedFinding[], text: string): FingerprintedFinding[] {
-  const lines = text.split(/\r?\n/);
-  const ids = fingerprints(findings.map((found) => ({ path: found.path, rule: found.rule, text: flaggedText(lines, found.range) })));
-  return findings.map((found, index) => ({ ...found, fingerprint: ids[index] ?? '' }));
 }
 
 export class ReviewState {
