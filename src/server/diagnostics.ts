@@ -10,6 +10,7 @@
  * Reviews run one at a time, so two never refresh the same TypeScript project at once.
  */
 import { existsSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { AnalyzedFinding } from '../core/review/analyzer';
 import { BaselineError, readBaseline, splitByBaseline, type ReviewBaseline } from '../core/review/baseline';
@@ -19,6 +20,7 @@ import { contentHash, ReviewState, type FingerprintedFinding } from '../core/rev
 import { reviewWorkspace } from '../core/review/workspaceReview';
 import { isTypeScriptSource, resolveSourceScope } from '../core/typescript/sourceScope';
 import type { WorkspaceSandbox } from '../core/workspace/sandbox';
+import { skippedDirectories } from '../core/workspace/walk';
 import type { ParamsOf, ResultOf } from '../protocol/message';
 import { reviewFindings, reviewProgress, type reviewRun, type ReviewedFile } from '../protocol/review';
 import { notify } from './handlers';
@@ -167,7 +169,7 @@ export class ReviewDiagnostics {
 
   private schedule(uri: string, delayMs: number, opened: boolean): void {
     const path = this.workspace.pathOf(uri);
-    if (!path || !isTypeScriptSource(path)) return;
+    if (!path || !isTypeScriptSource(path) || this.neverReviewed(path)) return;
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
@@ -242,6 +244,17 @@ export class ReviewDiagnostics {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       notify(this.connection, reviewFindings, { uri, path: display, findings: [] });
     }
+  }
+
+  /**
+   * Whether `path` is inside what a workspace review skips (`.git`, `node_modules`): an editor open
+   * on such a file (an improve run's worktree, a dependency's source) gets no review either.
+   */
+  private neverReviewed(path: string): boolean {
+    return this.workspace.folders.some((folder) => {
+      const inside = relative(folder, path);
+      return !inside.startsWith('..') && !isAbsolute(inside) && inside.split(sep).some((segment) => skippedDirectories.has(segment));
+    });
   }
 
   /** The workspace's review baseline; none (and a problem saying why) when its file cannot be used. */

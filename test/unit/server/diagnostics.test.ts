@@ -7,6 +7,7 @@ import * as fs from 'node:fs/promises';
  */
 import * as assert from 'node:assert/strict';
 import {
+  DidOpenTextDocumentNotification,
   DiagnosticSeverity,
   DiagnosticTag,
   DidCloseTextDocumentNotification,
@@ -136,5 +137,18 @@ describe('Nova server: review diagnostics over LSP', function () {
     await session.server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     const cleared = await closedDiagnostics(uri);
     assert.deepEqual(cleared.diagnostics, [], 'the findings of a file that no longer exists stay listed');
+  });
+
+  it('does not review a file open inside what a workspace review skips (.git, node_modules)', async () => {
+    const skipped = ['node_modules/dep/index.ts', '.git/nova/worktrees/r1/src/board.ts'];
+    const text = 'export function same(a: unknown, b: unknown): boolean {\n  return a == b;\n}\n';
+    for (const relative of skipped) {
+      await fs.mkdir(path.dirname(path.join(session.folder, relative)), { recursive: true });
+      await fs.writeFile(path.join(session.folder, relative), text);
+      await session.server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: fileUri(session.folder, relative), languageId: 'typescript', version: 1, text } });
+    }
+    // Reviews run one at a time, in the order asked: once a later file's are out, the skipped ones would have been too.
+    await session.open('src/types.ts');
+    for (const relative of skipped) assert.deepEqual(session.published(relative), [], relative);
   });
 });
