@@ -13,9 +13,7 @@ import { PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'v
 import { reviewDismiss, reviewFindings, reviewList, reviewProgress, reviewRun, type ReviewedFile } from '../../../src/protocol/review';
 import { LspServer } from '../../support/lspServer';
 import { sampleCopy, sampleRepository } from '../../support/sampleRepository';
-import { fileUri } from './sampleServer';
-
-const start = async (folder: string) => (await LspServer.start({ folders: [folder], initializationOptions: { novaClient: true } })).server;
+import { fileUri, startNovaClient as start } from './sampleServer';
 
 function published(server: LspServer, uri: string): PublishDiagnosticsParams[] {
   return server.received.filter((item) => item.method === PublishDiagnosticsNotification.method && (item.params as PublishDiagnosticsParams).uri === uri).map((item) => item.params as PublishDiagnosticsParams);

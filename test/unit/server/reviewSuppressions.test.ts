@@ -11,9 +11,7 @@ import { PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'v
 import { reviewList, reviewRun, type ReviewedFile } from '../../../src/protocol/review';
 import { LspServer } from '../../support/lspServer';
 import { sampleCopy } from '../../support/sampleRepository';
-import { fileUri } from './sampleServer';
-
-const start = async (folder: string) => (await LspServer.start({ folders: [folder], initializationOptions: { novaClient: true } })).server;
+import { fileUri, startNovaClient as start } from './sampleServer';
 
 describe('Nova server: nova-ignore comments and the review baseline', function () {
   this.timeout(120_000);

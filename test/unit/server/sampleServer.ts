@@ -28,6 +28,11 @@ import { sampleCopy } from '../../support/sampleRepository';
 export { sampleCopy };
 
 /** The `file:` URI of a workspace-relative path. */
+/** A server on `folder` whose client is Nova's extension (it gets Nova's review notifications). */
+export async function startNovaClient(folder: string): Promise<LspServer> {
+  return (await LspServer.start({ folders: [folder], initializationOptions: { novaClient: true } })).server;
+}
+
 export function fileUri(folder: string, relative: string): string {
   return pathToFileURL(path.join(folder, relative)).href;
 }
