@@ -145,13 +145,15 @@ describe('Chat with the team in the workbench (Claude, scripted Messages API)', 
   });
 });
 
-/** Whether part of `element` is inside the page's viewport (the chat scrolled to it). */
+/** Whether part of `element` comes inside the page's viewport (the chat scrolled to it) within a few frames of a busy machine. */
 async function assertInView(element: Locator, message: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const inView = await element.evaluate((node) => {
-    const rect = node.getBoundingClientRect();
-    const height = (node.ownerDocument.defaultView as unknown as { innerHeight: number }).innerHeight;
-    return rect.bottom > 0 && rect.top < height;
-  });
-  assert.ok(inView, message);
+  const inView = () =>
+    element.evaluate((node) => {
+      const rect = node.getBoundingClientRect();
+      const height = (node.ownerDocument.defaultView as unknown as { innerHeight: number }).innerHeight;
+      return rect.bottom > 0 && rect.top < height;
+    });
+  for (const deadline = Date.now() + 5_000; !(await inView()); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() > deadline) assert.fail(message);
+  }
 }

@@ -191,6 +191,39 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     assert.match(await page.getByRole('status', { name: 'Usage' }).innerText(), /This chat: .*tokens · \$/);
   });
 
+  it('follows the conversation down while the team writes, and stops where the person scrolled up to read', async () => {
+    const scroller = page.locator('.scroller');
+    const distance = () => scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    const painted = () => page.evaluate(() => Number((globalThis as unknown as InPage).document.getElementById('nova-chat')?.dataset.paintedDeltas ?? 0));
+    const write = async (lines: number) => {
+      const before = await painted();
+      await harness.post(update('showcase', { type: 'text', turnId: 't8', agent: 'reviewer', kind: 'text', text: Array.from({ length: lines }, (_, index) => `A line of the review, number ${index}.\n\n`).join('') }));
+      await page.waitForFunction((count) => Number((globalThis as unknown as InPage).document.getElementById('nova-chat')?.dataset.paintedDeltas ?? 0) > count, before);
+      await page.waitForTimeout(100);
+    };
+    const turn = { id: 't8', prompt: { text: 'review it all', chips: [] }, startedAt: 0, status: 'running', entries: [], results: [], proposalIds: [], usage: { steps: 0, tokens: 0, costUsd: 0 } };
+    await harness.post(update('showcase', { type: 'turnStarted', turn }));
+    await harness.post(update('showcase', { type: 'agentStarted', turnId: 't8', agent: 'reviewer', provenance: { origin: 'shipped', file: 'agents/reviewer.md' }, contract: 'ReviewRequest', from: 'concierge', payload: {} }));
+    await write(40);
+    assert.ok((await distance()) <= 48, `at the bottom while the team writes: ${await distance()} px above it`);
+
+    // The person scrolls up with the wheel to read: what arrives next does not pull them down.
+    const box = await scroller.boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await until(async () => (await distance()) > 400, 'the wheel scrolled the view up');
+    const reading = await scroller.evaluate((element) => element.scrollTop);
+    await write(20);
+    assert.equal(await scroller.evaluate((element) => element.scrollTop), reading, 'the view stays where the person is reading');
+
+    // Back at the bottom, it follows again.
+    await page.mouse.wheel(0, 100_000);
+    await until(async () => (await distance()) <= 48, 'the wheel scrolled the view back to the bottom');
+    await write(20);
+    assert.ok((await distance()) <= 48, `following again: ${await distance()} px above the bottom`);
+  });
+
   it('copies a code block and proposes it as a change, naming its turn and language', async () => {
     await page.locator('.scroller').evaluate((scroller) => (scroller.scrollTop = 0));
     const turn = { id: 't6', prompt: { text: 'show code', chips: [] }, startedAt: 0, status: 'running', entries: [], results: [], proposalIds: [], usage: { steps: 0, tokens: 0, costUsd: 0 } };
@@ -235,3 +268,10 @@ describe('UI: the chat page alone (built bundle, view CSP, stub VS Code API)', f
     }
   });
 });
+
+/** Waits (5 s at most) until `done` holds. */
+async function until(done: () => Promise<boolean>, what: string): Promise<void> {
+  for (const deadline = Date.now() + 5_000; !(await done()); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
+  }
+}

@@ -24,6 +24,7 @@ export class TranscriptView {
   /** Whether the view follows the conversation down; the person scrolling up to read stops it. */
   private following = true;
   private lastInput = 0;
+  private lastTop = 0;
 
   constructor(
     private readonly services: PageServices,
@@ -36,8 +37,16 @@ export class TranscriptView {
       this.lastInput = performance.now();
     };
     for (const event of ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const) this.element.addEventListener(event, input, { passive: true });
+    // Only scrolling up stops it: the page's own scroll to the bottom can be dispatched after more
+    // was appended (a busy machine), which looks like being far from the bottom, never like going up.
     this.element.addEventListener('scroll', () => {
-      if (performance.now() - this.lastInput < 1000) this.following = this.distanceFromBottom() <= nearBottom;
+      const top = this.element.scrollTop;
+      const up = top < this.lastTop;
+      this.lastTop = top;
+      if (performance.now() - this.lastInput >= 1000) return;
+      const near = this.distanceFromBottom() <= nearBottom;
+      if (near) this.following = true;
+      else if (up) this.following = false;
     }, { passive: true });
   }
 
