@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { AnalyzedFinding } from '../core/review/analyzer';
-import { BaselineError, readBaseline, splitByBaseline, type ReviewBaseline } from '../core/review/baseline';
+import { baselineOrNone, splitByBaseline } from '../core/review/baseline';
 import { changedFiles } from '../core/review/changedFiles';
 import { reviewedFile } from '../core/review/filteredReview';
 import { contentHash, ReviewState, type FingerprintedFinding } from '../core/review/lastReview';
@@ -138,7 +138,7 @@ export class ReviewDiagnostics {
     const state = await this.reviewState();
     const scope = await resolveSourceScope(sandbox, paths, signal);
     const problems = [...scope.problems];
-    const baseline = await this.baseline(problems);
+    const baseline = await baselineOrNone(this.workspace.primaryFolder, problems);
     const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
     let [reviewed, findings, dismissed] = [0, 0, 0];
     const withFindings: string[] = [];
@@ -255,18 +255,6 @@ export class ReviewDiagnostics {
       const inside = relative(folder, path);
       return !inside.startsWith('..') && !isAbsolute(inside) && inside.split(sep).some((segment) => skippedDirectories.has(segment));
     });
-  }
-
-  /** The workspace's review baseline; none (and a problem saying why) when its file cannot be used. */
-  private async baseline(problems: string[]): Promise<ReviewBaseline> {
-    const folder = this.workspace.primaryFolder;
-    if (folder === undefined) return { entries: [] };
-    try {
-      return await readBaseline(folder);
-    } catch (error) {
-      problems.push(`${error instanceof BaselineError ? error.message : `The review baseline cannot be read: ${String(error)}`}; reviewed without it`);
-      return { entries: [] };
-    }
   }
 
   private reviewState(): Promise<ReviewState> {

@@ -75,6 +75,17 @@ export async function readBaseline(workspaceFolder: string): Promise<ReviewBasel
   return parseBaseline(text);
 }
 
+/** The baseline of `workspaceFolder` for a review that goes on without it when its file cannot be used (a problem says why). */
+export async function baselineOrNone(workspaceFolder: string | undefined, problems: string[]): Promise<ReviewBaseline> {
+  if (workspaceFolder === undefined) return { entries: [] };
+  try {
+    return await readBaseline(workspaceFolder);
+  } catch (error) {
+    problems.push(`${error instanceof BaselineError ? error.message : `The review baseline cannot be read: ${String(error)}`}; reviewed without it`);
+    return { entries: [] };
+  }
+}
+
 /** Writes the baseline atomically (a temporary file renamed over the old one). */
 export async function writeBaseline(workspaceFolder: string, baseline: ReviewBaseline): Promise<void> {
   const file = await checkedLocation(workspaceFolder);

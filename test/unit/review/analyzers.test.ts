@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeWorkspaceFiles } from '../../../src/core/host/nodeFiles';
+import { writeBaseline } from '../../../src/core/review/baseline';
+import { reviewWithSuppressions } from '../../../src/core/review/filteredReview';
 import { runAnalyzers } from '../../../src/core/review/run';
 import { TypeScriptProject } from '../../../src/core/typescript/project';
 import { readJsonBlock } from '../../../src/core/tools/structuredOutput';
@@ -46,6 +50,34 @@ describe('review analyzers on the sample project', () => {
       assert.deepEqual(list.findings.map(key).sort(), plantedFindings());
       for (const found of list.findings) assert.deepEqual(Object.keys(found).filter((name) => !['path', 'line', 'severity', 'rule', 'message', 'suggestion'].includes(name)), [], 'models see contract findings only');
       assert.match(outcome.output, /^src\/board\.ts:42: warning loose-equality: /m);
+    } finally {
+      sample.cleanup();
+    }
+  });
+
+  it('review_analyzers leaves out what a nova-ignore comment suppresses and what the baseline holds, and counts them', async () => {
+    const sample = copySample();
+    try {
+      const board = join(sample.folder, 'src', 'board.ts');
+      const lines = readFileSync(board, 'utf8').split('\n');
+      assert.match(lines[41] ?? '', /==/, 'the planted loose equality of board.ts:42');
+      lines.splice(41, 0, '    // nova-ignore loose-equality: ids arrive as strings from the command line');
+      writeFileSync(board, lines.join('\n'));
+      const sandbox = await WorkspaceSandbox.create([sample.folder], nodeWorkspaceFiles);
+      const signal = new AbortController().signal;
+      const before = await reviewWithSuppressions(sandbox, ['src'], signal, false);
+      const accepted = before.findings.find((found) => found.rule === 'hardcoded-secret');
+      assert.ok(accepted, 'the planted secret is found');
+      await writeBaseline(sample.folder, { entries: [{ fingerprint: accepted.fingerprint, rule: accepted.rule, path: accepted.path }] });
+
+      const outcome = await createWorkspaceTools().invoke('review_analyzers', { paths: ['src'] }, { agent: 'tester', sandbox, commands: { allowlist: [] }, trusted: false, signal });
+      assert.equal(outcome.status, 'ok', outcome.output);
+      const listed = (readJsonBlock(outcome.output) as FindingList).findings.map((found) => `${found.path} ${found.rule}`);
+      const planted = plantedFindings().map((entry) => entry.replace(/:\d+ /, ' '));
+      const expected = planted.filter((entry) => entry !== 'src/board.ts loose-equality' && entry !== `${accepted.path} hardcoded-secret`);
+      assert.equal(expected.length, planted.length - 2, 'one loose equality in board.ts and one secret among the planted findings');
+      assert.deepEqual(listed.sort(), expected.sort());
+      assert.match(outcome.output, /Not listed, as the person accepted them: 1 suppressed by nova-ignore comments, 1 held by the review baseline\./);
     } finally {
       sample.cleanup();
     }
