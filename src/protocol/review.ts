@@ -35,6 +35,9 @@ export const ReviewedFinding = z.strictObject({
   suggestion: z.string().optional(),
   range: LspRange,
   evidence: z.array(z.strictObject({ uri: z.string().min(1), range: LspRange, message: z.string() })).optional(),
+  /** How sure the analyzer is (see core/review/analyzer.ts), and which one raised it. */
+  confidence: z.enum(['high', 'medium', 'low']).optional(),
+  analyzer: z.string().min(1).optional(),
 });
 export type ReviewedFinding = z.infer<typeof ReviewedFinding>;
 

@@ -17,6 +17,8 @@ export const diagnosticSource = 'Nova';
 export interface NovaDiagnosticData {
   readonly tsCode?: number;
   readonly fingerprint?: string;
+  readonly confidence?: ReviewedFinding['confidence'];
+  readonly analyzer?: string;
 }
 
 const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
@@ -55,13 +57,20 @@ export function reviewedFinding(found: FingerprintedFinding, uriOf: EvidenceUri)
     ...(suggestion === undefined ? {} : { suggestion }),
     range: lspRange(found.range),
     ...(evidence.length === 0 ? {} : { evidence }),
+    ...(found.confidence === undefined ? {} : { confidence: found.confidence }),
+    ...(found.analyzer === undefined ? {} : { analyzer: found.analyzer }),
   };
 }
 
 /** The finding as an LSP diagnostic. */
 export function diagnosticOf(found: FingerprintedFinding, uriOf: EvidenceUri): Diagnostic {
   const shown = reviewedFinding(found, uriOf);
-  const data: NovaDiagnosticData = { fingerprint: found.fingerprint, ...(found.tsCode === undefined ? {} : { tsCode: found.tsCode }) };
+  const data: NovaDiagnosticData = {
+    fingerprint: found.fingerprint,
+    ...(found.tsCode === undefined ? {} : { tsCode: found.tsCode }),
+    ...(shown.confidence === undefined ? {} : { confidence: shown.confidence }),
+    ...(shown.analyzer === undefined ? {} : { analyzer: shown.analyzer }),
+  };
   const related = (shown.evidence ?? []).map((item) => ({ location: { uri: item.uri, range: item.range }, message: item.message }));
   return {
     range: shown.range,

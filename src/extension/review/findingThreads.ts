@@ -1,13 +1,14 @@
 /**
  * Review findings as comment threads in the editor (VS Code's Comments API): one thread per finding
  * on its range, whose first comment is the finding — what it says, what to do, and its evidence
- * with links. The person can reply (kept for the session), resolve or reopen (kept in the
- * workspace's state, by fingerprint) or dismiss: a dismissed finding leaves its thread, its
+ * with links. The person can reply, resolve or reopen (all kept in the workspace's state, by
+ * fingerprint: findingReplies.ts) or dismiss: a dismissed finding leaves its thread, its
  * diagnostic and its row in the Findings view, and no later review or window shows it again.
  */
 import * as vscode from 'vscode';
 import type { ReviewedFinding } from '../../protocol/review';
 import { commandIds } from '../contributions';
+import { FindingReplies } from './findingReplies';
 import type { ReviewFindings } from './reviewFindings';
 
 /** Thread context values (package.json `comments/commentThread/title` menus match them). */
@@ -28,12 +29,21 @@ export function findingBody(finding: ReviewedFinding): vscode.MarkdownString {
   body.isTrusted = false;
   body.appendText(finding.message);
   if (finding.suggestion) body.appendMarkdown('\n\n').appendText(finding.suggestion);
+  const raised = raisedBy(finding);
+  if (raised) body.appendMarkdown('\n\n*').appendText(raised).appendMarkdown('*');
   for (const item of finding.evidence ?? []) {
     const target = vscode.Uri.parse(item.uri).with({ fragment: `L${item.range.start.line + 1}` });
     body.appendMarkdown('\n\n$(references) ').appendText(`${item.message} — `);
     body.appendMarkdown(`[${vscode.workspace.asRelativePath(vscode.Uri.parse(item.uri))}:${item.range.start.line + 1}](${target.toString()})`);
   }
   return body;
+}
+
+/** Who raised the finding and how sure it is, as the person reads it ("hardcoded-secret, high confidence"). */
+export function raisedBy(finding: Pick<ReviewedFinding, 'analyzer' | 'confidence'>): string | undefined {
+  const parts = [finding.analyzer === undefined ? undefined : `Raised by ${finding.analyzer}`, finding.confidence === undefined ? undefined : `${finding.confidence} confidence`];
+  const said = parts.filter((part) => part !== undefined).join(', ');
+  return said === '' ? undefined : said.replace(/^./, (first) => first.toUpperCase());
 }
 
 /** A comment shown as written (findings and replies are not edited in place). */
@@ -46,21 +56,22 @@ export interface FindingThreadsTesting {
   threads(): { readonly fingerprint: string; readonly uri: string; readonly line: number; readonly label: string; readonly resolved: boolean; readonly comments: readonly string[] }[];
   /** Runs a thread action as its title button would. */
   act(fingerprint: string, action: 'resolve' | 'reopen' | 'dismiss'): Promise<void>;
-  reply(fingerprint: string, text: string): void;
+  reply(fingerprint: string, text: string): Promise<void>;
 }
 
 export function registerFindingThreads(context: vscode.ExtensionContext, findings: ReviewFindings, log: vscode.LogOutputChannel): FindingThreadsTesting {
   const controller = vscode.comments.createCommentController('nova.review', 'Nova Review');
-  controller.options = { prompt: 'Reply to Nova…', placeHolder: 'Reply (kept for this session)' };
+  controller.options = { prompt: 'Reply to Nova…', placeHolder: 'Reply (kept with this workspace)' };
   const threads = new Map<string, vscode.CommentThread>();
   const fingerprintOf = new WeakMap<vscode.CommentThread, string>();
   const resolved = new Set(context.workspaceState.get<string[]>(resolvedKey, []));
+  const replies = new FindingReplies(context.workspaceState);
 
   const draw = (thread: vscode.CommentThread, finding: ReviewedFinding) => {
     thread.range = lspRange(finding.range);
     thread.label = `${severityTitles[finding.severity]} · ${finding.rule}`;
     const first = plainComment(findingBody(finding), 'Nova review', finding.rule);
-    thread.comments = [first, ...thread.comments.slice(1)];
+    thread.comments = [first, ...replies.of(finding.fingerprint).map((text) => plainComment(text, 'You'))];
     const isResolved = resolved.has(finding.fingerprint);
     thread.state = isResolved ? vscode.CommentThreadState.Resolved : vscode.CommentThreadState.Unresolved;
     thread.contextValue = isResolved ? threadContext.resolved : threadContext.open;
@@ -113,9 +124,11 @@ export function registerFindingThreads(context: vscode.ExtensionContext, finding
     }
   };
 
-  const reply = (thread: vscode.CommentThread, text: string) => {
-    if (text.trim() === '') return;
-    thread.comments = [...thread.comments, plainComment(text, 'You')];
+  const reply = async (fingerprint: string, text: string) => {
+    await replies.add(fingerprint, text);
+    const located = findings.find(fingerprint);
+    const thread = threads.get(fingerprint);
+    if (located && thread) draw(thread, located.finding);
   };
 
   /** A thread action gets the thread (title buttons), a reply (the reply box) or a fingerprint (the Findings view, tests). */
@@ -150,7 +163,10 @@ export function registerFindingThreads(context: vscode.ExtensionContext, finding
     vscode.commands.registerCommand(commandIds.reopenFinding, withFingerprint((fingerprint) => setResolved(fingerprint, false))),
     vscode.commands.registerCommand(commandIds.dismissFinding, withFingerprint(dismiss)),
     vscode.commands.registerCommand(commandIds.showFinding, withFingerprint(show)),
-    vscode.commands.registerCommand(commandIds.replyToFinding, (answer: vscode.CommentReply) => reply(answer.thread, answer.text)),
+    vscode.commands.registerCommand(commandIds.replyToFinding, (answer: vscode.CommentReply) => {
+      const fingerprint = fingerprintOf.get(answer.thread);
+      return fingerprint === undefined ? undefined : reply(fingerprint, answer.text);
+    }),
     { dispose: () => threads.forEach((thread) => thread.dispose()) },
   );
   sync();
@@ -169,9 +185,6 @@ export function registerFindingThreads(context: vscode.ExtensionContext, finding
       if (action === 'dismiss') await dismiss(fingerprint);
       else await setResolved(fingerprint, action === 'resolve');
     },
-    reply: (fingerprint, text) => {
-      const thread = threads.get(fingerprint);
-      if (thread) reply(thread, text);
-    },
+    reply,
   };
 }

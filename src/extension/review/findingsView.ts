@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewedFile, ReviewedFinding } from '../../protocol/review';
 import { commandIds, viewIds } from '../contributions';
+import { raisedBy } from './findingThreads';
 import type { ReviewFindings } from './reviewFindings';
 
 type Severity = ReviewedFinding['severity'];
@@ -63,7 +64,8 @@ export function findingsItem(node: FindingsNode): vscode.TreeItem {
   const item = new vscode.TreeItem(finding.message.split('\n')[0] ?? finding.rule, vscode.TreeItemCollapsibleState.None);
   item.description = `${finding.rule} · line ${line}`;
   item.iconPath = severityIcons[finding.severity];
-  item.tooltip = new vscode.MarkdownString().appendText(`${file.path}:${line} — ${finding.rule}\n\n${finding.message}${finding.suggestion ? `\n\n${finding.suggestion}` : ''}`);
+  const raised = raisedBy(finding);
+  item.tooltip = new vscode.MarkdownString().appendText(`${file.path}:${line} — ${finding.rule}\n\n${finding.message}${finding.suggestion ? `\n\n${finding.suggestion}` : ''}${raised ? `\n\n${raised}` : ''}`);
   item.accessibilityInformation = { label: `${severityNames[finding.severity][0]} at ${file.path} line ${line}, ${finding.rule}: ${finding.message}` };
   item.contextValue = 'nova.finding';
   item.id = `finding:${finding.fingerprint}`;

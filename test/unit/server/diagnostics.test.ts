@@ -43,7 +43,7 @@ describe('Nova server: review diagnostics over LSP', function () {
     assert.equal(textAt(text, unused.range), 'slugify');
     assert.match(String(unused.message), /'slugify' is declared but its value is never read/);
     assert.deepEqual(unused.tags, [DiagnosticTag.Unnecessary]);
-    assert.deepEqual(unused.data, { tsCode: 6133, fingerprint: (unused.data as { fingerprint: string }).fingerprint });
+    assert.deepEqual(unused.data, { tsCode: 6133, fingerprint: (unused.data as { fingerprint: string }).fingerprint, confidence: 'high', analyzer: 'typescript' }, 'with how sure the analyzer is, and which one it was');
     assert.match((unused.data as { fingerprint: string }).fingerprint, /^[0-9a-f]{32}$/, 'its stable identity, for dismissals');
     assert.doesNotMatch(String(unused.message), /typescript_fixes|TypeScript can/, 'the hint speaks to the person, not in tool names');
     // parseDate, imported on the same line, is used: only the planted finding is reported.
@@ -58,7 +58,8 @@ describe('Nova server: review diagnostics over LSP', function () {
     assert.equal(floating.severity, DiagnosticSeverity.Warning);
     assert.equal(floating.range.start.line, 31, 'line 32 of src/sync.ts');
     assert.match(textAt(text, floating.range), /^this\.transport\.post\(/);
-    assert.deepEqual(Object.keys(floating.data as object), ['fingerprint'], 'not a TypeScript finding: its fix is Nova\'s own');
+    assert.deepEqual(Object.keys(floating.data as object), ['fingerprint', 'confidence', 'analyzer'], 'not a TypeScript finding: its fix is Nova\'s own');
+    assert.equal((floating.data as { analyzer: string }).analyzer, 'floating-promise');
     const [evidence, ...more] = floating.relatedInformation ?? [];
     assert.ok(evidence, 'the evidence is attached as related information');
     assert.deepEqual(more, []);

@@ -41,6 +41,8 @@ describe('Nova server: the last review outlives the server', function () {
     const notified = server.received.filter((item) => item.method === reviewFindings.method).map((item) => item.params as ReviewedFile);
     assert.equal(notified.length, files, 'one findings notification per reviewed file, empty ones included');
     assert.equal(notified.reduce((sum, file) => sum + file.findings.length, 0), findings);
+    const secret = notified.flatMap((file) => file.findings).find((finding) => finding.rule === 'hardcoded-secret');
+    assert.deepEqual([secret?.analyzer, secret?.confidence], ['hardcoded-secret', 'medium'], 'each finding says which analyzer raised it and how sure it is');
     const progress = server.received.filter((item) => item.method === reviewProgress.method).map((item) => item.params as { reviewed: number; total: number });
     assert.deepEqual(progress.at(-1), { reviewed: files, total: files });
     assert.ok(progress.length >= 3, `progress in steps (${progress.length})`);

@@ -1,7 +1,7 @@
 /**
  * Review in a real VS Code, on a copy of sample/ (sample/README.md lists its planted findings):
  * Review Workspace fills the Problems view, the Findings view and one comment thread per finding; a
- * quick fix creates a change set and leaves the file alone; a finding dismissed in its thread is gone
+ * quick fix creates a change set and leaves the file alone; a reply outlives its thread; a finding dismissed in its thread is gone
  * from all three and stays gone after the next review and after Restart Server, when the kept review
  * comes back without a new one being asked for.
  */
@@ -88,6 +88,7 @@ describe('Review in a real VS Code: Problems, the Findings view, comment threads
     assert.ok(secret && secret.uri.endsWith('/src/sync.ts') && secret.line === 5, JSON.stringify(secret));
     const first = (secret.comments[0] ?? '').replace(/&nbsp;/g, ' ').replace(/\\/g, '');
     assert.match(first, /hard-coded credential/, `the finding is the first comment (Markdown, its punctuation escaped): ${first}`);
+    assert.match(first, /Raised by hardcoded-secret, medium confidence/, `with the analyzer that raised it and how sure it is: ${first}`);
     assert.ok(!threads.some((thread) => thread.comments.some((comment) => /typescript_fixes|TypeScript can/.test(comment))), 'no tool names in what the person reads');
   });
 
@@ -110,12 +111,43 @@ describe('Review in a real VS Code: Problems, the Findings view, comment threads
     assert.match(proposal.files[0]?.hunks[0]?.after ?? '', /t\.id === id/);
   });
 
+  it("keeps the person's reply on a finding that went away while they edited and came back", async () => {
+    const api = await nova();
+    const threads = api.testing.findingThreads;
+    const loose = threads.threads().find((thread) => thread.label === 'Warning · loose-equality' && thread.uri.endsWith('/src/board.ts'));
+    assert.ok(loose, 'run the first test first');
+    await threads.reply(loose.fingerprint, 'Ids come in as strings; fixing it after the release.');
+    const replies = () => threads.threads().find((thread) => thread.fingerprint === loose.fingerprint)?.comments.slice(1);
+    assert.deepEqual(replies(), ['Ids come in as strings; fixing it after the release.']);
+
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(loose.uri));
+    const line = document.lineAt(loose.line - 1);
+    const column = line.text.indexOf(' == ');
+    assert.ok(column >= 0, `the thread's line compares with ==: ${line.text}`);
+    const at = new vscode.Range(loose.line - 1, column + 1, loose.line - 1, column + 3);
+    const replace = async (range: vscode.Range, text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, range, text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    try {
+      await replace(at, '===');
+      await until(() => (threads.threads().some((thread) => thread.fingerprint === loose.fingerprint) ? undefined : true), 20_000, 'the fixed comparison loses its thread');
+      await replace(new vscode.Range(at.start, at.start.translate(0, 3)), '==');
+      await until(() => (threads.threads().some((thread) => thread.fingerprint === loose.fingerprint) ? true : undefined), 20_000, 'the comparison put back gets its thread back');
+      assert.deepEqual(replies(), ['Ids come in as strings; fixing it after the release.'], 'with the reply the person wrote');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   it('keeps a finding dismissed in its thread out of Problems, the view and the threads, after the next review and after Restart Server', async () => {
     const api = await nova();
     const threads = api.testing.findingThreads;
     const secret = threads.threads().find((thread) => thread.label === 'Error · hardcoded-secret');
     assert.ok(secret, 'run the first test first');
-    threads.reply(secret.fingerprint, 'It is a test key; I will move it anyway.');
+    await threads.reply(secret.fingerprint, 'It is a test key; I will move it anyway.');
     assert.deepEqual(threads.threads().find((thread) => thread.fingerprint === secret.fingerprint)?.comments.slice(1), ['It is a test key; I will move it anyway.']);
     await threads.act(secret.fingerprint, 'resolve');
     assert.equal(threads.threads().find((thread) => thread.fingerprint === secret.fingerprint)?.resolved, true);
