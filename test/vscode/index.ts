@@ -13,6 +13,7 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { gitState } from '../support/gitState';
 import type { SuiteResult } from './result';
+import { takePrinted } from './testOutput';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -35,14 +36,20 @@ export async function run(): Promise<void> {
     mocha.addFile(join(suiteDir, file));
   }
   const result: SuiteResult = { tests: [] };
+  const logged = () => {
+    const output = takePrinted();
+    return output.length > 0 ? { output } : {};
+  };
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
-    runner.on('pass', (test) => result.tests.push({ title: test.fullTitle(), state: 'passed' }));
+    runner.on('test', () => void takePrinted());
+    runner.on('pass', (test) => result.tests.push({ title: test.fullTitle(), state: 'passed', ...logged() }));
     runner.on('fail', (test, error: unknown) =>
       result.tests.push({
         title: test.fullTitle(),
         state: 'failed',
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        ...logged(),
       }),
     );
   });

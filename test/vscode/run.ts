@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   const result = host.name === 'code-server' ? await runInCodeServer() : await runInElectron();
   for (const test of result.tests) {
     console.log(`  ${test.state === 'passed' ? '✔' : '✘'} ${test.title}`);
+    for (const line of test.output ?? []) console.log(line.replace(/^/gm, '      '));
     if (test.error) console.log(test.error.replace(/^/gm, '      '));
   }
   const failed = result.tests.filter((test) => test.state === 'failed').length;

@@ -10,49 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandIds } from '../../../src/extension/contributions';
-import type { NovaApi } from '../../../src/extension/main';
-import { delay } from '../../poll';
-
-const manifest = require('../../../../package.json') as { publisher: string; name: string };
-const extensionId = `${manifest.publisher}.${manifest.name}`;
-
-async function nova(): Promise<NovaApi> {
-  const extension = vscode.extensions.getExtension<NovaApi>(extensionId);
-  assert.ok(extension, `${extensionId} is not loaded`);
-  return extension.activate();
-}
-
-/** Nova's diagnostics of existing files, by workspace path. */
-/**
- * Whether a finding's file is on disk. Earlier suites can leave an editor open on a file they
- * deleted: its findings stay in the view and the threads (the person still sees the buffer), but a
- * workspace review, and Problems as counted here, only cover files on disk.
- */
-function onDisk(uri: string): boolean {
-  const parsed = vscode.Uri.parse(uri);
-  return parsed.scheme !== 'file' || fs.existsSync(parsed.fsPath);
-}
-
-function novaDiagnostics(): Map<string, vscode.Diagnostic[]> {
-  const byPath = new Map<string, vscode.Diagnostic[]>();
-  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
-    if (uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) continue;
-    const nova = diagnostics.filter((diagnostic) => diagnostic.source === 'Nova');
-    if (nova.length > 0) byPath.set(vscode.workspace.asRelativePath(uri), nova);
-  }
-  return byPath;
-}
-
-const codeOf = (diagnostic: vscode.Diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
-const total = (byPath: Map<string, vscode.Diagnostic[]>) => [...byPath.values()].reduce((sum, diagnostics) => sum + diagnostics.length, 0);
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  for (const started = Date.now(); Date.now() - started < timeoutMs; await delay(250)) {
-    const value = await Promise.resolve(probe()).catch(() => undefined);
-    if (value !== undefined) return value;
-  }
-  assert.fail(`${what} within ${timeoutMs} ms`);
-}
+import { codeOf, nova, novaDiagnostics, onDisk, total, until } from '../reviewState';
 
 describe('Review in a real VS Code: Problems, the Findings view, comment threads', function () {
   this.timeout(180_000);

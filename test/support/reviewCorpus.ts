@@ -1,12 +1,12 @@
 /**
  * The labelled review corpus (test/fixtures/review-corpus): planted defects, each at a path and
  * line with the rule that must report it, and clean look-alike files. Scoring is shared by the
- * Node (reviewWorkspace) and language-server runs: recall per class, and every finding that is
- * not a planted defect.
+ * Node (reviewWorkspace), language-server and real-VS Code runs: recall per class, and every
+ * finding that is not a planted defect.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from '../../../tools/paths';
+import { repoRoot } from '../../tools/paths';
 
 export const corpusFolder = path.join(repoRoot, 'test', 'fixtures', 'review-corpus');
 
@@ -76,4 +76,11 @@ export function scoreCorpus(labels: CorpusLabels, findings: readonly ScoredFindi
   const total = labels.defects.length - missed.length;
   const table = [`${'class'.padEnd(20)} found   recall`, ...rows, `${'all'.padEnd(20)} ${String(total).padStart(3)}/${String(labels.defects.length).padEnd(3)} ${((100 * total) / labels.defects.length).toFixed(0).padStart(4)} %`, `findings in ${labels.clean.length} clean files: ${inClean.length}; unplanted findings in defect files: ${unplanted.length}`].join('\n');
   return { classes, missed, inClean, unplanted, table };
+}
+
+/** The classes whose recall is below `minimum` (a fraction), each with what it missed: empty when every class reaches it. */
+export function classesShortOf(score: CorpusScore, minimum: number): string[] {
+  return [...score.classes]
+    .filter(([, { planted, found }]) => found / planted < minimum)
+    .map(([name, { planted, found }]) => `${name}: ${found} of ${planted}; missed ${score.missed.filter((defect) => classOf(defect.rule) === name).map((defect) => `${defect.path}:${defect.line}`).join(', ')}`);
 }
