@@ -8,7 +8,8 @@
  * `npm run bench -- checkpoints` only the checkpoints' (git and file snapshots, no VS Code),
  * `npm run bench -- edits` only the change model's (hunks computed and applied on a large file),
  * `npm run bench -- trace` only the trace panel's page (10,000 and 100,000 spans, live spans, in Chromium),
- * `npm run bench -- improve` only the improve loop's (an offline run on the sample by phase, the worktree's overhead).
+ * `npm run bench -- improve` only the improve loop's (an offline run on the sample by phase, the worktree's overhead),
+ * `npm run bench -- review` only the review's (a generated 1,000-file project: the CLI and the server against tsc, re-review, memory).
  */
 import { measureActivation } from './activation';
 import { measureAgentFiles } from './agentFiles';
@@ -21,6 +22,7 @@ import { measureFileReads } from './fileReads';
 import { measureHandoffs } from './handoff';
 import { measureImprove } from './improve';
 import { measureModels } from './models';
+import { measureReview } from './review';
 import { measureServer } from './server';
 import { measureSizes } from './size';
 import { formatBenchTable } from './table';
@@ -31,7 +33,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 async function main(): Promise<void> {
-  const only = ['runtime', 'server', 'chat', 'trace', 'edits', 'editor', 'checkpoints', 'improve'].find((group) => process.argv.includes(group));
+  const only = ['runtime', 'server', 'chat', 'trace', 'edits', 'editor', 'checkpoints', 'improve', 'review'].find((group) => process.argv.includes(group));
   if (only === undefined || only === 'runtime') {
     console.log(`\nAgent runtime: orchestrator (scripted model)\n${formatBenchTable(await measureHandoffs())}`);
     console.log(`\nAgent runtime: trace store, 10,000 spans\n${formatBenchTable(await measureTrace())}`);
@@ -57,6 +59,9 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'improve') {
     console.log(`\nImprove loop: an offline run on the sample (a temporary git repository; type-check, npm test, reviewer, evals), ms by phase as the loop records them; the worktree against the same gates in place\n${formatBenchTable(await measureImprove())}`);
+  }
+  if (only === undefined || only === 'review') {
+    console.log(`\nReview: offline workspace review of a generated 1,000-file TypeScript project against tsc --noEmit in the same run (interleaved), re-review of an edited buffer, server memory\n${formatBenchTable(await measureReview())}`);
   }
   if (only === undefined || only === 'edits') {
     console.log(`\nChange model: 50 hunks on a 5,000-line file (hunksBetween + fileChange, then applyHunks; then applied after the person shifted every line)\n${formatBenchTable(measureEdits())}`);

@@ -2,7 +2,7 @@
 export interface BenchRow {
   readonly what: string;
   readonly value: number;
-  readonly unit: 'µs' | 'ms' | 'KB' | 'MB' | 'bytes' | '%' | 'tokens' | 'turns';
+  readonly unit: 'µs' | 'ms' | 'KB' | 'MB' | 'bytes' | '%' | 'tokens' | 'turns' | '×' | 'findings';
   /** An upper bound; a negative target is a lower bound (at least its absolute value). */
   readonly target?: number;
   readonly samples?: readonly number[];

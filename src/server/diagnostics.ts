@@ -31,6 +31,8 @@ import type { ServerWorkspace } from './workspace';
 const maxSourceBytes = 4 * 1024 * 1024;
 /** A workspace review is published in at most this many parts (each part re-reads the folder). */
 const maxParts = 4;
+/** How long an open document's review waits after an edit, so that typing is not reviewed keystroke by keystroke. */
+export const reviewDebounceMs = 300;
 
 type ReviewResult = ResultOf<typeof reviewRun>;
 
@@ -47,7 +49,7 @@ export class ReviewDiagnostics {
     private readonly workspace: ServerWorkspace,
     /** Whether the client's workspace is trusted now (Restricted Mode reads no declaration outside it). */
     private readonly trusted: () => boolean,
-    private readonly delayMs = 300,
+    private readonly delayMs = reviewDebounceMs,
   ) {
     const { documents } = workspace;
     documents.onDidOpen(({ document }) => this.schedule(document.uri, 0, true));
