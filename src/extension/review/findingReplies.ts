@@ -3,9 +3,9 @@
  * finding's fingerprint: a reloaded window, or a finding that went away while the person edited and
  * came back, shows them again. Bounded, so a long-lived workspace does not grow its state without
  * end: the findings replied to longest ago go first, and a very long reply is kept cut, saying so.
- * No `vscode` import: the state is any StateStore (workspaceState in the extension).
+ * No `vscode` import: the state is any StateStore (workspaceState in the extension). No zod either:
+ * this file is in the activation bundle, which stays small.
  */
-import { z } from 'zod';
 import type { StateStore } from '../client/workspaceCommands';
 
 const storageKey = 'nova.review.replies';
@@ -16,16 +16,20 @@ export const maxRepliesPerFinding = 20;
 /** Characters kept of one reply. */
 export const maxReplyChars = 10_000;
 
-/** By fingerprint, in the order they were last replied to (oldest first). */
-const Stored = z.array(z.tuple([z.string(), z.array(z.string())]));
+/** The stored value: [fingerprint, replies] pairs, in the order they were last replied to (oldest first). */
+function storedPairs(value: unknown): [string, string[]][] {
+  if (!Array.isArray(value)) return [];
+  const isPair = (pair: unknown): pair is [string, string[]] =>
+    Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && Array.isArray(pair[1]) && pair[1].every((reply) => typeof reply === 'string');
+  return value.every(isPair) ? value : [];
+}
 
 export class FindingReplies {
   private readonly byFingerprint: Map<string, string[]>;
 
   constructor(private readonly state: StateStore) {
-    const parsed = Stored.safeParse(state.get(storageKey) ?? []);
     // A state another version wrote in another shape is not read: its replies are lost, not the review.
-    this.byFingerprint = new Map(parsed.success ? parsed.data : []);
+    this.byFingerprint = new Map(storedPairs(state.get(storageKey)));
   }
 
   of(fingerprint: string): readonly string[] {
