@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../test/support/malformedWebviewMessages';
 
 /** A generated module: its path under `src/` and the names it exports. */
 interface Module {
@@ -14,17 +15,6 @@ interface Module {
   readonly index: number;
 }
 
-/** mulberry32: a small seeded generator, so every run reviews the same project. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const folderOf = (index: number) => `feature${String(Math.floor(index / 50)).padStart(2, '0')}`;
 const moduleOf = (index: number): Module => ({ index, path: `${folderOf(index)}/module${String(index).padStart(4, '0')}.ts` });
@@ -120,7 +110,7 @@ function moduleText(module: Module, imports: readonly Module[], planted: boolean
 
 /** Writes the project into `dir` (tsconfig.json, package.json, src/); returns the modules' paths under src/. */
 export function writeReviewProject(dir: string, fileCount = 1000, seed = 15): string[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const modules = Array.from({ length: fileCount }, (_, index) => moduleOf(index));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'review-bench', private: true, version: '1.0.0' }, null, 2)}\n`);
   const compilerOptions = { target: 'ES2022', module: 'commonjs', lib: ['ES2022'], strict: true, noEmit: true, types: [], skipLibCheck: true };
