@@ -12,6 +12,24 @@ import { poll } from '../poll';
 // The real workbench in the system Chromium, with Nova installed from its .vsix as a person would.
 const activation = /_doActivateExtension nova-team\.nova, startup: (\w+), activationEvent: '([^']+)'/;
 
+// The views as package.json contributes them, so the test checks what the manifest promises, not a copy of it.
+interface ContributedView {
+  readonly id: string;
+  readonly name: string;
+  readonly type?: string;
+  readonly visibility?: string;
+}
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  contributes: { views: { nova: ContributedView[] }; viewsWelcome: { view: string; contents: string }[] };
+};
+const novaViews = manifest.contributes.views.nova;
+/** A tree view's empty state as a person sees it open: its welcome content's first sentence ("No findings yet"). */
+function emptyState(view: ContributedView): string {
+  const welcome = manifest.contributes.viewsWelcome.find((candidate) => candidate.view === view.id);
+  assert.ok(welcome, `${view.id} has no welcome content`);
+  return welcome.contents.split('.')[0] ?? '';
+}
+
 describe('Nova in the VS Code workbench', () => {
   let session: VSCodeSession;
   let workbench: OpenWorkbench;
@@ -36,20 +54,20 @@ describe('Nova in the VS Code workbench', () => {
     if (this.currentTest?.state === 'failed' && page) await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  it('opens the Nova container from the activity bar, with three views and honest empty states', async () => {
+  it(`opens the Nova container from the activity bar, with its ${novaViews.length} views (${novaViews.map((view) => view.name).join(', ')}) and honest empty states`, async () => {
     assert.doesNotMatch(session.extensionHostLog(), activation, 'Nova activated before anything of it was used');
 
     await page.getByRole('tab', { name: 'Nova' }).click();
     const sideBar = page.locator('#workbench\\.parts\\.sidebar');
-    // The Chat view is a webview (its page is checked by the chat's own UI tests). Proposals and Runs
-    // start collapsed so the chat has the room; opened, each says honestly what it will list.
-    for (const view of ['Chat', 'Proposals', 'Runs']) {
-      await sideBar.getByRole('button', { name: new RegExp(`^${view}`) }).first().waitFor({ timeout: 60_000 });
+    for (const view of novaViews) {
+      await sideBar.getByRole('button', { name: new RegExp(`^${view.name}`) }).first().waitFor({ timeout: 60_000 });
     }
-    await sideBar.getByRole('button', { name: /^Proposals/ }).first().click();
-    await sideBar.getByText('No proposals yet').waitFor({ timeout: 60_000 });
-    await sideBar.getByRole('button', { name: /^Runs/ }).first().click();
-    await sideBar.getByText('No runs yet').waitFor({ timeout: 60_000 });
+    // The Chat view is a webview (its page is checked by the chat's own UI tests). The tree views that
+    // start collapsed (so the chat has the room) are opened; each tree view says honestly what it will list.
+    for (const view of novaViews.filter((candidate) => candidate.type !== 'webview')) {
+      if (view.visibility === 'collapsed') await sideBar.getByRole('button', { name: new RegExp(`^${view.name}`) }).first().click();
+      await sideBar.getByText(emptyState(view)).waitFor({ timeout: 60_000 });
+    }
     await chatFrame(page).getByRole('textbox', { name: 'Message the team' }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'nova-container');
 
