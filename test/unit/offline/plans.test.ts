@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { getContract } from '../../../src/core/contracts';
+import { getContract, type ReviewVerdict } from '../../../src/core/contracts';
 import { contractJsonSchema, submitToolName } from '../../../src/core/contracts/jsonSchema';
 import { validatePayload } from '../../../src/core/contracts/validate';
 import type { ContentBlock, ModelMessage, ModelRequest, ToolDefinition } from '../../../src/core/model/client';
@@ -87,6 +87,22 @@ describe('offline plans', () => {
     assert.equal(support.turns, 2);
     const other = await activate(w, 'security-reviewer', 'OpinionRequest', { ...approve, decision: { ...approve.decision, outcome: 'request_changes' } }, 'Opinion', ['review_analyzers']);
     assert.equal(other.result?.stance, 'abstain');
+  });
+
+  it('reviewer: hints (explicit-any, non-null-assertion) alone approve a review, and say they do not block; a warning requests changes', async () => {
+    await w.write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }));
+    await w.write('src/parse.ts', 'export function parse(text: string): any {\n  return JSON.parse(text);\n}\n\nexport function first(items: string[] | undefined): string {\n  return items![0] ?? "";\n}\n');
+    const task = { intent: 'review', summary: 'review src', scope: ['src'], constraints: [] };
+    const hintsOnly = await activate(w, 'reviewer', 'RoutedTask', task, 'ReviewVerdict', ['review_analyzers']);
+    const hinted = hintsOnly.result as ReviewVerdict;
+    assert.deepEqual(hinted.findings.map((f) => `${f.severity} ${f.rule}`).sort(), ['hint explicit-any', 'hint non-null-assertion']);
+    assert.equal(hinted.verdict, 'approve', hinted.summary);
+    assert.match(hinted.summary, /0 error\(s\), 0 warning\(s\).*; the 2 hint\(s\) and note\(s\) do not block an approval/);
+
+    await w.write('src/compare.ts', 'export function same(a: unknown, b: unknown): boolean {\n  return a == b;\n}\n');
+    const withWarning = (await activate(w, 'reviewer', 'RoutedTask', task, 'ReviewVerdict', ['review_analyzers'])).result as ReviewVerdict;
+    assert.ok(withWarning.findings.some((f) => f.severity === 'warning'), JSON.stringify(withWarning.findings));
+    assert.equal(withWarning.verdict, 'request_changes', withWarning.summary);
   });
 
   it('an agent it has no plan for: says so honestly and marks the response unsupported, whatever it returns', async () => {

@@ -59,13 +59,16 @@ export function reviewScopeStep(turn: OfflineTurn, task: { summary: string; scop
   }
   const findings = data.findings;
   const counts = (severity: Finding['severity']) => findings.filter((item) => item.severity === severity).length;
+  // Hints and notes (explicit-any, non-null-assertion, …) are advice: they are listed, never a reason to request changes.
   const blocking = counts('error') + counts('warning');
+  const advisory = findings.length - blocking;
   const rules = [...new Set(findings.map((item) => item.rule))];
+  const notBlocking = advisory > 0 ? `; the ${advisory} hint(s) and note(s) do not block an approval` : '';
   const listed = findings.length > maxFindings ? `; the first ${maxFindings} are listed` : '';
   return verdict(
     blocking > 0 ? 'request_changes' : 'approve',
     0.7,
-    `[offline] Built-in analyzers over ${scope.join(', ')}: ${findings.length} finding(s) — ${counts('error')} error(s), ${counts('warning')} warning(s)${rules.length > 0 ? ` (${rules.join(', ')})` : ''}${listed}. The offline model ran only the analyzers (${(data.analyzers ?? []).join(', ')}); it did not read the code for logic.`,
+    `[offline] Built-in analyzers over ${scope.join(', ')}: ${findings.length} finding(s) — ${counts('error')} error(s), ${counts('warning')} warning(s)${rules.length > 0 ? ` (${rules.join(', ')})` : ''}${notBlocking}${listed}. The offline model ran only the analyzers (${(data.analyzers ?? []).join(', ')}); it did not read the code for logic.`,
     findings.slice(0, maxFindings),
   );
 }
