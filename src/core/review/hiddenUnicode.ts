@@ -7,16 +7,16 @@
  * - any other invisible character (zero-width space, joiners, word joiner, a byte-order mark after
  *   the start of the file, direction marks, invisible operators, line separators) is an error in code:
  *   in an identifier it makes two names that look the same different;
- * - in a string or comment it is a warning, unless it is correct writing there (writtenInvisibles.ts:
+ * - in a string or comment it is a warning, unless it is correct writing there (workspace/writtenInvisibles.ts:
  *   ZWNJ/ZWJ in Persian, Arabic or Indic words, ZWJ in emoji, direction marks in right-to-left text),
  *   which is not a finding at all.
  * One finding per line, from its first reported character to its last, at the worst severity.
  */
 import type * as ts from 'typescript';
 import { findHiddenCharacters, type HiddenCharacter } from '../workspace/hiddenText';
+import { isWrittenInvisible } from '../workspace/writtenInvisibles';
 import { finding, type AnalyzedFinding, type Analyzer } from './analyzer';
 import { regionAt } from './textRegion';
-import { isWrittenInvisible } from './writtenInvisibles';
 
 export const hiddenUnicode: Analyzer = {
   name: 'hidden-unicode',

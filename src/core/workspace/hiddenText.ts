@@ -4,6 +4,7 @@
  * Unicode tag characters (used to smuggle instructions to a model past a human reviewer) and line
  * separators that editors and tokenizers disagree about.
  */
+import { isWrittenInvisible } from './writtenInvisibles';
 
 const named: ReadonlyMap<number, string> = new Map([
   [0x061c, 'ARABIC LETTER MARK'],
@@ -76,12 +77,30 @@ export function findHiddenCharacters(line: string, lineNumber: number): HiddenCh
   return found;
 }
 
+/**
+ * The hidden characters of one line that are not correct writing there (writtenInvisibles.ts: ZWNJ
+ * or ZWJ between Persian, Arabic or Indic letters, ZWJ in emoji, direction marks beside right-to-left
+ * letters). Text read without its syntax is judged line by line; the review's hidden-unicode
+ * analyzer, which knows code from strings and comments, judges each character where it stands.
+ */
+export function findUnwrittenCharacters(line: string, lineNumber: number): HiddenCharacter[] {
+  const wholeLine = { start: 0, end: line.length };
+  return findHiddenCharacters(line, lineNumber).filter((character) => !isWrittenInvisible(line, character.start, wholeLine));
+}
+
+/** How a scan of lines judges what it finds. */
+export interface HiddenTextScan {
+  /** Pass over the invisible characters that are correct writing on their line (findUnwrittenCharacters). */
+  readonly exceptWriting?: boolean;
+}
+
 /** Scans lines for hidden characters. `firstLine` is the number of `lines[0]`. */
-export function findHiddenText(lines: readonly string[], firstLine: number): HiddenTextReport | undefined {
+export function findHiddenText(lines: readonly string[], firstLine: number, scan: HiddenTextScan = {}): HiddenTextReport | undefined {
+  const find = scan.exceptWriting ? findUnwrittenCharacters : findHiddenCharacters;
   const flagged: number[] = [];
   const kinds = new Set<string>();
   lines.forEach((line, index) => {
-    const found = findHiddenCharacters(line, firstLine + index);
+    const found = find(line, firstLine + index);
     if (found.length > 0) flagged.push(firstLine + index);
     for (const character of found) kinds.add(character.kind);
   });

@@ -59,6 +59,16 @@ describe('read_file', () => {
     assert.match(warning, /Trojan Source/);
   });
 
+  it('does not flag ZWNJ/ZWJ that spell Persian, Arabic or Indic words, but still flags bidi controls and joiners between Latin letters', async () => {
+    // The same rule as the review's hidden-unicode analyzer: correct writing is not a hiding place.
+    await w.write('locale/messages.txt', 'fa: ورودی نامعتبر: می\u200Cبایست\nkn: ಅಮಾನ್ಯ ಇನ್\u200Cಪುಟ್\nhi: क्\u200Dष\ncoder: 👩\u200D💻\n');
+    assert.doesNotMatch((await read({ path: 'locale/messages.txt' })).output, /Warning/);
+
+    await w.write('mixed.txt', 'fa: می\u200Cبایست\nfa: می\u200Cبایست \u202E\u2066evil\u2069\npass\u200Cword\n');
+    const warning = (await read({ path: 'mixed.txt' })).output.split('\n')[1] ?? '';
+    assert.match(warning, /^Warning: hidden or bidirectional Unicode control characters on lines 2, 3 \(U\+202E RIGHT-TO-LEFT OVERRIDE, U\+2066 LEFT-TO-RIGHT ISOLATE, U\+2069 POP DIRECTIONAL ISOLATE, U\+200C ZERO WIDTH NON-JOINER\)/);
+  });
+
   it('does not flag a byte-order mark at the start of the file, but does flag invisible tag characters', async () => {
     await w.write('bom.txt', '\uFEFFplain\n');
     assert.doesNotMatch((await read({ path: 'bom.txt' })).output, /Warning/);

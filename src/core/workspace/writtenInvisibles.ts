@@ -6,6 +6,8 @@
  * - LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK and ARABIC LETTER MARK in text that holds right-to-left
  *   letters (they fix where digits and punctuation go beside Arabic or Hebrew words).
  * Neighbours are code points, so a letter outside the Basic Multilingual Plane counts as one.
+ * One rule for everything that warns about hidden text: the review's hidden-unicode analyzer and the
+ * tools' warnings to the model (hiddenText.ts) alike.
  */
 
 /** Scripts whose spelling uses ZWNJ/ZWJ between letters (Unicode's joining and Indic scripts). */
