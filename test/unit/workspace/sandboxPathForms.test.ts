@@ -98,6 +98,34 @@ describe('the workspace sandbox: path forms and workspace shapes', () => {
     assert.equal(allowed(await w.sandbox.resolve('   ')).relative, '.');
   });
 
+  it('an empty path is the first folder even when a later folder is the file-system root, whose name is empty', async () => {
+    // path.basename('/') is '', the same as an empty path's first segment: the root must not claim it.
+    const sandbox = await WorkspaceSandbox.create([w.ws, path.parse(w.ws).root], nodeWorkspaceFiles);
+    assert.deepEqual(allowed(await sandbox.resolve('')), { ok: true, path: w.ws, folder: w.ws, relative: '.' });
+    assert.deepEqual(allowed(await sandbox.resolve('  ')), { ok: true, path: w.ws, folder: w.ws, relative: '.' });
+  });
+
+  it('a path on a volume whose root does not exist is refused as outside; the walk up to an existing ancestor stops at the root', async () => {
+    // As Z:\x on Windows with no drive Z: here nothing outside the temporary folder exists, not even
+    // the root. Each step of the walk asks for a real path; a walk that passed the root would never end.
+    const asked: string[] = [];
+    const noRoot: WorkspaceFiles = {
+      ...nodeWorkspaceFiles,
+      realPath: async (at) => {
+        asked.push(at);
+        if (asked.length > 100) throw new Error('the walk went on past the root');
+        return at === w.root || at.startsWith(`${w.root}${path.sep}`) ? nodeWorkspaceFiles.realPath(at) : undefined;
+      },
+    };
+    const sandbox = await WorkspaceSandbox.create([w.ws], noRoot);
+    asked.length = 0;
+    const outside = path.join(path.parse(w.root).root, 'volume', 'x.ts');
+    assert.deepEqual(await sandbox.resolve(outside), { ok: false, reason: `${JSON.stringify(outside)} is outside the workspace` });
+    assert.deepEqual(asked, [outside, path.dirname(outside), path.parse(w.root).root]);
+    // Inside the workspace the walk stops at the nearest existing ancestor, as before.
+    assert.equal(allowed(await sandbox.resolve('src/new/file.ts')).relative, 'src/new/file.ts');
+  });
+
   it('a workspace folder that does not exist is an error naming it, not an empty workspace', async () => {
     const missing = path.join(w.root, 'gone');
     await assert.rejects(WorkspaceSandbox.create([w.ws, missing], nodeWorkspaceFiles), { message: `Workspace folder ${missing} does not exist.` });
