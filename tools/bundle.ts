@@ -5,7 +5,7 @@
  */
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import * as path from 'node:path';
 import { repoRoot } from './paths';
 
 /** One bundle: where it starts, where it goes, and the runtime it targets. */
@@ -16,6 +16,8 @@ export interface BundleSpec {
   readonly platform: 'node' | 'browser';
   readonly external?: readonly string[];
   readonly banner?: string;
+  /** The `onDemandPackages` are not bundled in: each comes from its chunk in dist/, loaded on first use (see `onDemand`). */
+  readonly onDemand?: boolean;
 }
 
 /** Nova's bundles, by runtime. Paths are relative to the repository root. */
@@ -28,19 +30,21 @@ export function bundleSpecs(root = repoRoot): BundleSpec[] {
     { name: 'checkpoints', entry: 'src/extension/checkpoints/main.ts', outfile: 'dist/checkpoints/main.js', platform: 'node', external: ['vscode'] },
     // The server starts small and loads its core, a second bundle, once initialized (see src/server/main.ts).
     { name: 'language server', entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', external: ['./novaServer'] },
-    { name: 'server core', entry: 'src/server/novaServer.ts', outfile: 'dist/novaServer.js', platform: 'node' },
-    { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
+    // The server core and the CLI share one copy of TypeScript and of the Anthropic SDK, each loaded when first needed.
+    { name: 'server core', entry: 'src/server/novaServer.ts', outfile: 'dist/novaServer.js', platform: 'node', onDemand: true },
+    { name: 'cli', entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node', onDemand: true },
+    ...onDemandPackages.map(({ name, chunk }) => ({ name, entry: path.relative(root, require.resolve(name)), outfile: chunk, platform: 'node' as const })),
   ];
   // Each webview is a folder under src/webview with its own main.ts.
-  const webviews = join(root, 'src/webview');
+  const webviews = path.join(root, 'src/webview');
   if (existsSync(webviews)) {
     for (const name of readdirSync(webviews)) {
-      if (statSync(join(webviews, name)).isDirectory()) {
+      if (statSync(path.join(webviews, name)).isDirectory()) {
         specs.push({ name: `webview ${name}`, entry: `src/webview/${name}/main.ts`, outfile: `dist/webview/${name}.js`, platform: 'browser' });
       }
     }
   }
-  return specs.filter((spec) => existsSync(join(root, spec.entry)));
+  return specs.filter((spec) => existsSync(path.join(root, spec.entry)));
 }
 
 /**
@@ -52,7 +56,7 @@ const englishOnlyZod: esbuild.Plugin = {
   name: 'zod-english-only',
   setup(builder) {
     builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+      args.importer.includes(`${path.join('node_modules', 'zod')}`) ? { path: path.join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
     );
     builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: repoRoot }));
   },
@@ -81,21 +85,75 @@ const withoutZodExtras: esbuild.Plugin = {
   },
 };
 
+/**
+ * Packages that an idle language server, or a CLI command that needs none of them, never runs:
+ * TypeScript (megabytes; only a review, a fix or a type-check needs it) and the Anthropic SDK
+ * (only with a key). Each is one chunk beside the bundles, shared by the server core and the CLI.
+ * TypeScript finds its lib.*.d.ts beside itself: dist/, where `copyTypeScriptLibs` puts them.
+ */
+export const onDemandPackages = [
+  { name: 'typescript', chunk: 'dist/typescript.js' },
+  { name: '@anthropic-ai/sdk', chunk: 'dist/anthropic-sdk.js' },
+] as const;
+
+/**
+ * In a bundle with this plugin, importing an on-demand package gives a module whose exports are
+ * getters that require the package's chunk the first time one of them is read. The names are the
+ * package's own, read at build time, so a namespace or default import sees every export without
+ * loading anything. Enums and constants (`ts.SyntaxKind`, `ts.version`) are data, copied in from
+ * the same package at build time: a module may use them while it loads (a set of syntax kinds).
+ */
+const onDemand: esbuild.Plugin = {
+  name: 'on-demand-packages',
+  setup(builder) {
+    const byName = new Map<string, string>(onDemandPackages.map(({ name, chunk }) => [name, chunk]));
+    builder.onResolve({ filter: /.*/ }, (args) => (byName.has(args.path) ? { path: args.path, namespace: 'on-demand' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => {
+      const exported = require(args.path) as Record<string, unknown>;
+      const data = Object.fromEntries(Object.entries(exported).filter(([, value]) => isData(value)));
+      const code = Object.keys(exported).filter((name) => !(name in data));
+      const contents = [
+        // Once loaded, each export becomes the package's own value: hot code (an analyzer's `ts.isIdentifier`) pays no getter.
+        `const names = ${JSON.stringify(code)};`,
+        `let loaded;`,
+        `const load = () => {`,
+        `  if (loaded) return loaded;`,
+        `  loaded = require(${JSON.stringify(`./${path.basename(byName.get(args.path) ?? '')}`)});`,
+        `  for (const name of names) if (loaded[name] !== undefined) Object.defineProperty(exports, name, { value: loaded[name], enumerable: true });`,
+        `  return loaded;`,
+        `};`,
+        // A compiled ES module says so, for its default export to be the module's `default`, not the whole module.
+        ...((exported as { __esModule?: boolean }).__esModule ? [`Object.defineProperty(exports, '__esModule', { value: true });`] : []),
+        `Object.assign(exports, ${JSON.stringify(data)});`,
+        `for (const name of names) Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => load()[name] });`,
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: path.join(repoRoot, 'dist') };
+    });
+  },
+};
+
+/** A constant or an enum: a primitive, or an object whose own values are all numbers and strings. */
+function isData(value: unknown): boolean {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return true;
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every((entry) => typeof entry === 'number' || typeof entry === 'string');
+}
+
 async function build(spec: BundleSpec): Promise<number> {
   const result = await esbuild.build({
     absWorkingDir: repoRoot,
     entryPoints: [spec.entry],
     outfile: spec.outfile,
     bundle: true,
-    minify: true,
+    // NOVA_NO_MINIFY=1 keeps names readable, for a CPU profile of a bundle.
+    minify: process.env.NOVA_NO_MINIFY !== '1',
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
     platform: spec.platform,
     format: spec.platform === 'node' ? 'cjs' : 'iife',
     target: spec.platform === 'node' ? 'node20' : 'chrome120',
-    external: [...(spec.external ?? [])],
-    plugins: spec.platform === 'browser' ? [englishOnlyZod, withoutZodExtras] : [],
+    external: [...(spec.external ?? []), ...(spec.onDemand ? onDemandPackages.map(({ chunk }) => `./${path.basename(chunk)}`) : [])],
+    plugins: spec.platform === 'browser' ? [englishOnlyZod, withoutZodExtras] : spec.onDemand ? [onDemand] : [],
     ...(spec.banner ? { banner: { js: spec.banner } } : {}),
   });
   return result.metafile.outputs[spec.outfile]?.bytes ?? 0;
@@ -106,11 +164,11 @@ async function build(spec: BundleSpec): Promise<number> {
  * offline model type-checks with TypeScript, so the bundles that include it need them there.
  */
 function copyTypeScriptLibs(): number {
-  const from = join(repoRoot, 'node_modules', 'typescript', 'lib');
+  const from = path.join(repoRoot, 'node_modules', 'typescript', 'lib');
   let bytes = 0;
   for (const name of readdirSync(from).filter((file) => /^lib\..*\.d\.ts$/.test(file))) {
-    copyFileSync(join(from, name), join(repoRoot, 'dist', name));
-    bytes += statSync(join(from, name)).size;
+    copyFileSync(path.join(from, name), path.join(repoRoot, 'dist', name));
+    bytes += statSync(path.join(from, name)).size;
   }
   return bytes;
 }
@@ -119,12 +177,12 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const spec of bundleSpecs()) {
     const bytes = await build(spec);
-    rows.push(`${spec.name.padEnd(16)} ${spec.outfile.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+    rows.push(`${spec.name.padEnd(17)} ${spec.outfile.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
   }
-  if (bundleSpecs().some((spec) => spec.name === 'cli' || spec.name === 'server core')) {
-    rows.push(`${'typescript libs'.padEnd(16)} ${'dist/lib.*.d.ts'.padEnd(28)} ${(copyTypeScriptLibs() / 1024).toFixed(1).padStart(8)} KB`);
+  if (bundleSpecs().some((spec) => spec.name === 'typescript')) {
+    rows.push(`${'typescript libs'.padEnd(17)} ${'dist/lib.*.d.ts'.padEnd(28)} ${(copyTypeScriptLibs() / 1024).toFixed(1).padStart(8)} KB`);
   }
-  console.log(['bundle           file                          size', ...rows].join('\n'));
+  console.log(['bundle            file                          size', ...rows].join('\n'));
 }
 
 if (require.main === module) {

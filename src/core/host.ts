@@ -25,6 +25,11 @@ export interface FileStat {
   readonly kind: Exclude<FileKind, 'symlink'>;
   /** Size in bytes (for an open editor buffer, of its current text). */
   readonly size: number;
+  /**
+   * When the file on disk last changed (ms since the epoch). Absent for an open editor buffer,
+   * whose text changes without the disk: such a file is read again every time.
+   */
+  readonly modifiedMs?: number;
 }
 
 /** What a host must confirm about an opened file before it reads a byte of it. */

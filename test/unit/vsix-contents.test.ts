@@ -12,7 +12,7 @@ describe('the .vsix contents', () => {
     .filter(Boolean);
 
   it('holds the bundled extension, its manifest, README and licence', () => {
-    for (const file of ['dist/extension.js', 'dist/client/main.js', 'dist/checkpoints/main.js', 'dist/server.js', 'dist/novaServer.js', 'dist/cli.js', 'dist/lib.es2022.d.ts', 'agents/concierge.md', 'package.json', 'README.md', 'LICENSE', 'media/nova.svg', 'media/webview.css', 'media/chat.css', 'dist/webview/chat.js', 'media/trace.css', 'dist/webview/trace.js', 'docs/nova-chat.png', 'docs/nova-trace-violation.png']) {
+    for (const file of ['dist/extension.js', 'dist/client/main.js', 'dist/checkpoints/main.js', 'dist/server.js', 'dist/novaServer.js', 'dist/cli.js', 'dist/typescript.js', 'dist/anthropic-sdk.js', 'dist/lib.es2022.d.ts', 'agents/concierge.md', 'package.json', 'README.md', 'LICENSE', 'media/nova.svg', 'media/webview.css', 'media/chat.css', 'dist/webview/chat.js', 'media/trace.css', 'dist/webview/trace.js', 'docs/nova-chat.png', 'docs/nova-trace-violation.png']) {
       assert.ok(files.includes(file), `${file} is missing from the .vsix: ${files.join(', ')}`);
     }
   });

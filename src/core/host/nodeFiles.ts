@@ -22,7 +22,7 @@ export const nodeWorkspaceFiles: WorkspaceFiles = {
     try {
       const stats = await fs.stat(path);
       // stat follows links, so the kind is never 'symlink' here.
-      return { kind: kindOf(stats) as FileStat['kind'], size: stats.size };
+      return { kind: kindOf(stats) as FileStat['kind'], size: stats.size, modifiedMs: stats.mtimeMs };
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

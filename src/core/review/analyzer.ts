@@ -146,13 +146,24 @@ function isNode(site: FindingSite): site is ts.Node {
   return 'kind' in site;
 }
 
+/**
+ * The last file walked, as its nodes in depth-first order: the analyzers run one file at a time,
+ * each visiting every node, so the tree is walked once per file and the rest read the list.
+ */
+let walked: { readonly sourceFile: ts.SourceFile; readonly nodes: readonly ts.Node[] } | undefined;
+
 /** Visits every node of a file, depth first. */
 export function forEachNode(sourceFile: ts.SourceFile, visit: (node: ts.Node) => void): void {
-  const walk = (node: ts.Node): void => {
-    visit(node);
-    ts.forEachChild(node, walk);
-  };
-  walk(sourceFile);
+  if (walked?.sourceFile !== sourceFile) {
+    const nodes: ts.Node[] = [];
+    const walk = (node: ts.Node): void => {
+      nodes.push(node);
+      ts.forEachChild(node, walk);
+    };
+    walk(sourceFile);
+    walked = { sourceFile, nodes };
+  }
+  for (const node of walked.nodes) visit(node);
 }
 
 /** A node's source text, shortened for a message. */

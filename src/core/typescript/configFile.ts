@@ -24,16 +24,21 @@ export interface ProjectConfig {
   readonly errors: readonly ts.Diagnostic[];
 }
 
-/** Options for a folder without a tsconfig.json: what `tsc --init` would give, strict. */
-export const inferredOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.Node16,
-  moduleResolution: ts.ModuleResolutionKind.Node16,
-  strict: true,
-  esModuleInterop: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
+/**
+ * Options for a folder without a tsconfig.json: what `tsc --init` would give, strict. A function
+ * so that importing this module does not load TypeScript (its enums are TypeScript's own values).
+ */
+export function inferredOptions(): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+  };
+}
 
 /** Parses a tsconfig.json held in the store. */
 export function parseConfigFile(store: SourceStore, configFile: string): ProjectConfig {
@@ -52,7 +57,7 @@ export function parseConfigFile(store: SourceStore, configFile: string): Project
 
 /** An inferred project: every TypeScript source under `folder`. */
 export function inferredConfig(store: SourceStore, folder: string): ProjectConfig {
-  return { options: inferredOptions, fileNames: matchFiles(store, folder, ['.ts', '.tsx', '.mts', '.cts'], ['**/node_modules'], ['**/*']), errors: [] };
+  return { options: inferredOptions(), fileNames: matchFiles(store, folder, ['.ts', '.tsx', '.mts', '.cts'], ['**/node_modules'], ['**/*']), errors: [] };
 }
 
 /** Files under `root` with one of `extensions`, matching an include and no exclude (tsconfig globs). */

@@ -42,8 +42,12 @@ export interface DiskPolicy {
   mayReadConfig(realPath: string): boolean;
 }
 
+let realLibFolder: string | undefined;
+
 /** The real path of the lib folder, once: lib files are judged by where they really are, like any other. */
-const libFolder = slashPath(realOrSelf(typescriptLibFolder));
+function libFolder(): string {
+  return (realLibFolder ??= slashPath(realOrSelf(typescriptLibFolder())));
+}
 
 function realOrSelf(fileName: string): string {
   try {
@@ -60,9 +64,9 @@ function isUnder(fileName: string, folder: string): boolean {
 
 /** Only TypeScript's lib files: for projects over texts in memory. */
 export const libFilesOnly: DiskPolicy = {
-  mayProbe: (directory) => isUnder(directory, slashPath(typescriptLibFolder)) || isUnder(directory, libFolder),
+  mayProbe: (directory) => isUnder(directory, slashPath(typescriptLibFolder())) || isUnder(directory, libFolder()),
   // Only `lib.*.d.ts`: in the bundle the lib folder is Nova's own dist/, whose other files are no one's types.
-  mayRead: (_requested, realPath) => isUnder(realPath, libFolder) && /^lib(?:\.[^/\\]+)?\.d\.ts$/.test(path.basename(realPath)),
+  mayRead: (_requested, realPath) => isUnder(realPath, libFolder()) && /^lib(?:\.[^/\\]+)?\.d\.ts$/.test(path.basename(realPath)),
   useTypeRoots: () => undefined,
   mayReadConfig: () => false,
 };

@@ -2,8 +2,15 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 
-/** The folder of TypeScript's lib.*.d.ts files: always readable, never part of the workspace. */
-export const typescriptLibFolder = path.dirname(ts.getDefaultLibFilePath({}));
+let libFolder: string | undefined;
+
+/**
+ * The folder of TypeScript's lib.*.d.ts files: always readable, never part of the workspace. A
+ * function, not a constant: reading it loads TypeScript, which bundles load on first use.
+ */
+export function typescriptLibFolder(): string {
+  return (libFolder ??= path.dirname(ts.getDefaultLibFilePath({})));
+}
 
 /** A path as TypeScript writes it: `/` separators on every platform. */
 export function slashPath(fileName: string): string {

@@ -30,11 +30,11 @@ export class TypeScriptProject {
   constructor(private setup: ProjectSetup) {
     this.config = TypeScriptProject.configOf(setup.store, setup);
     this.host = new ProjectServiceHost(setup.store, this.config.options, this.config.fileNames, slashPath(setup.directory));
-    this.service = ts.createLanguageService(this.host, sharedDocuments);
+    this.service = ts.createLanguageService(this.host, sharedDocuments());
   }
 
   /** A project over texts in memory (analyzer input, tests): strict options, no disk but TypeScript's libs. */
-  static inMemory(files: readonly { readonly fileName: string; readonly text: string }[], options: ts.CompilerOptions = inferredOptions): TypeScriptProject {
+  static inMemory(files: readonly { readonly fileName: string; readonly text: string }[], options: ts.CompilerOptions = inferredOptions()): TypeScriptProject {
     const store = new LayeredStore(new MemoryStore(new Map(files.map((file) => [file.fileName, file.text]))));
     const directory = files[0] ? path.dirname(files[0].fileName) : '/';
     const project = new TypeScriptProject({ store, configFile: undefined, directory, display: (fileName) => fileName });

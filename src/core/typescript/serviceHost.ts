@@ -6,8 +6,12 @@
 import * as ts from 'typescript';
 import { slashPath, typescriptLibFolder, type SourceStore } from './sourceStore';
 
+let documents: ts.DocumentRegistry | undefined;
+
 /** Lib files are parsed once per process and shared by every project (they never change). */
-export const sharedDocuments = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+export function sharedDocuments(): ts.DocumentRegistry {
+  return (documents ??= ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames));
+}
 
 /**
  * The registry reuses a parsed file whenever name and version match, without comparing texts; so
@@ -16,12 +20,18 @@ export const sharedDocuments = ts.createDocumentRegistry(ts.sys.useCaseSensitive
  * which never change, keep a fixed version and are parsed once.
  */
 let lastVersion = 0;
-const libPrefix = `${slashPath(typescriptLibFolder)}/`;
 
 export class ProjectServiceHost implements ts.LanguageServiceHost {
   private readonly overlay = new Map<string, string>();
   private readonly seen = new Map<string, { text: string; version: number }>();
   private roots: string[];
+  private rootSet: Set<string>;
+  /**
+   * Changes whenever anything this host answers may have: a reset, an added root, an overlay set
+   * or cleared. Between changes the service reuses its program without asking for every file's
+   * version, which would make each request cost as much as the project has files.
+   */
+  private projectVersion = 0;
 
   constructor(
     private store: SourceStore,
@@ -30,6 +40,7 @@ export class ProjectServiceHost implements ts.LanguageServiceHost {
     private readonly directory: string,
   ) {
     this.roots = roots.map(slashPath);
+    this.rootSet = new Set(this.roots);
   }
 
   /** Replaces the store, options and roots after the workspace was read again. */
@@ -37,22 +48,33 @@ export class ProjectServiceHost implements ts.LanguageServiceHost {
     this.store = store;
     this.options = options;
     this.roots = roots.map(slashPath);
+    this.rootSet = new Set(this.roots);
+    this.projectVersion++;
   }
 
   /** Makes sure a file is checked even when the config does not include it. */
   addRoot(fileName: string): void {
     const normal = slashPath(fileName);
-    if (!this.roots.includes(normal)) this.roots = [...this.roots, normal];
+    if (this.rootSet.has(normal)) return;
+    this.roots = [...this.roots, normal];
+    this.rootSet.add(normal);
+    this.projectVersion++;
   }
 
   /** Texts that replace the stored ones until `clearOverlay`. */
   setOverlay(texts: ReadonlyMap<string, string>): void {
     this.overlay.clear();
     for (const [fileName, text] of texts) this.overlay.set(slashPath(fileName), text);
+    this.projectVersion++;
   }
 
   clearOverlay(): void {
     this.overlay.clear();
+    this.projectVersion++;
+  }
+
+  getProjectVersion(): string {
+    return String(this.projectVersion);
   }
 
   /** The text the service sees for a file: the overlay's, else the store's. */
@@ -68,7 +90,7 @@ export class ProjectServiceHost implements ts.LanguageServiceHost {
   getScriptVersion(fileName: string): string {
     const text = this.text(fileName) ?? '';
     const key = slashPath(fileName);
-    if (key.startsWith(libPrefix)) return 'lib';
+    if (key.startsWith(`${slashPath(typescriptLibFolder())}/`)) return 'lib';
     const known = this.seen.get(key);
     if (known && known.text === text) return String(known.version);
     const version = ++lastVersion;

@@ -81,7 +81,7 @@ function displayName(sandbox: WorkspaceSandbox, fileName: string): string {
   const location = sandbox.locate(path.resolve(fileName));
   if (location) return sandbox.displayPath(location);
   const normal = slashPath(fileName);
-  if (normal.startsWith(`${slashPath(typescriptLibFolder)}/`)) return `typescript/lib/${path.posix.basename(normal)}`;
+  if (normal.startsWith(`${slashPath(typescriptLibFolder())}/`)) return `typescript/lib/${path.posix.basename(normal)}`;
   const segments = normal.split('/');
   const dependency = segments.lastIndexOf('node_modules');
   return dependency >= 0 ? `${outsideName}/${segments.slice(dependency).join('/')}` : outsideName;

@@ -1,7 +1,9 @@
 /**
  * Reads a workspace folder's sources through the sandbox (so editor buffers and path checks apply)
- * into a `SourceStore` a language service can use synchronously. Files are read once per refresh;
- * the language service then re-checks only what changed.
+ * into a `SourceStore` a language service can use synchronously. The folder is walked on every
+ * refresh, but a file whose size and modification time are what they were when the same sandbox
+ * last read it keeps that text (the same string, so the language service sees it unchanged at
+ * once); the language service then re-checks only what changed.
  */
 import * as path from 'node:path';
 import type { WorkspaceSandbox } from '../workspace/sandbox';
@@ -13,6 +15,16 @@ import { LayeredStore, MemoryStore, type SourceStore } from './sourceStore';
 const sourcePattern = /\.(?:[cm]?tsx?|[cm]?jsx?|json)$/i;
 /** Larger files are skipped: generated bundles, not code a person reviews. */
 const maxSourceBytes = 2 * 1024 * 1024;
+
+/** A text as read through the sandbox, with the stat it had then. */
+interface ReadText {
+  readonly text: string;
+  readonly size: number;
+  readonly modifiedMs: number;
+}
+
+/** Per sandbox, the texts read last, by real path: one editor session's, or one run's. */
+const lastRead = new WeakMap<WorkspaceSandbox, Map<string, ReadText>>();
 
 /** A folder's sources as read now, plus the folder they came from. */
 export interface WorkspaceSources {
@@ -36,11 +48,31 @@ export async function readWorkspaceSources(sandbox: WorkspaceSandbox, folder: st
   for await (const entry of walkWorkspace(sandbox, { ...location, path: folder }, { recursive: true, signal })) {
     if (entry.kind === 'directory') directories.push(lexical(folder, location.relative, entry.display, sandbox, location.folder));
     if (entry.kind !== 'file' || !sourcePattern.test(entry.display)) continue;
-    const read = await sandbox.readResolved(entry.path, maxSourceBytes);
-    if (read.ok) texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), read.text);
+    const text = await readThroughCache(sandbox, entry.path);
+    if (text !== undefined) texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), text);
   }
   if (signal.aborted) throw new Error('cancelled');
   return { folder, store: new LayeredStore(new MemoryStore(texts, directories), workspacePolicy(sandbox, trusted)), fileCount: texts.size };
+}
+
+/**
+ * A walked file's text: the one read last if the file's size and modification time are unchanged,
+ * else read again through the sandbox's checks. Open buffers have no modification time and are
+ * always read (from memory). A cached text is only ever one the sandbox's checks let through.
+ */
+async function readThroughCache(sandbox: WorkspaceSandbox, realPath: string): Promise<string | undefined> {
+  let cache = lastRead.get(sandbox);
+  if (!cache) lastRead.set(sandbox, (cache = new Map()));
+  const stat = await sandbox.files.stat(realPath);
+  const cached = cache.get(realPath);
+  if (stat?.modifiedMs !== undefined && cached?.modifiedMs === stat.modifiedMs && cached.size === stat.size) return cached.text;
+  const read = await sandbox.readResolved(realPath, maxSourceBytes);
+  if (!read.ok || stat?.modifiedMs === undefined) {
+    cache.delete(realPath);
+    return read.ok ? read.text : undefined;
+  }
+  cache.set(realPath, { text: read.text, size: stat.size, modifiedMs: stat.modifiedMs });
+  return read.text;
 }
 
 /**

@@ -61,8 +61,8 @@ describe('non-null-assertion', () => {
 
   it('reports nothing without strictNullChecks: the compiler does not track null there, so `!` hides no check', () => {
     const source = ['export const f = (m: Map<string, number>): number => m.get("k")!;'];
-    assert.deepEqual(ruleFindings(nonNullAssertion, source, { ...inferredOptions, strict: false, strictNullChecks: false }), []);
-    assert.deepEqual(ruleFindings(nonNullAssertion, source, { ...inferredOptions, strict: true, strictNullChecks: false }), []);
-    assert.deepEqual(ruleFindings(nonNullAssertion, source, { ...inferredOptions, strict: false, strictNullChecks: true }), ['1 hint: m.get("k")!']);
+    assert.deepEqual(ruleFindings(nonNullAssertion, source, { ...inferredOptions(), strict: false, strictNullChecks: false }), []);
+    assert.deepEqual(ruleFindings(nonNullAssertion, source, { ...inferredOptions(), strict: true, strictNullChecks: false }), []);
+    assert.deepEqual(ruleFindings(nonNullAssertion, source, { ...inferredOptions(), strict: false, strictNullChecks: true }), ['1 hint: m.get("k")!']);
   });
 });

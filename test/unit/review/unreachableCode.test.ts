@@ -60,7 +60,7 @@ describe('unreachable-code', () => {
   it('is reported whatever allowUnreachableCode says, and ts-7027 for the same code is dropped', () => {
     const text = 'export function f(): number {\n  return 1;\n  console.log("never");\n}\n';
     for (const allowUnreachableCode of [undefined, false, true]) {
-      const options = { ...inferredOptions, ...(allowUnreachableCode === undefined ? {} : { allowUnreachableCode }) };
+      const options = { ...inferredOptions(), ...(allowUnreachableCode === undefined ? {} : { allowUnreachableCode }) };
       const project = TypeScriptProject.inMemory([{ fileName: '/w/a.ts', text }], options);
       const typescript = project.service.getSemanticDiagnostics('/w/a.ts').concat(project.service.getSuggestionDiagnostics('/w/a.ts')).filter((item) => item.code === 7027);
       assert.equal(typescript.length, allowUnreachableCode === true ? 0 : 1, `TypeScript itself, allowUnreachableCode ${allowUnreachableCode}`);
@@ -71,7 +71,7 @@ describe('unreachable-code', () => {
 
   it("TypeScript's remove-unreachable fix applies to the finding's range", () => {
     const text = 'export function f(): number {\n  return 1;\n  console.log("never");\n}\n';
-    const project = TypeScriptProject.inMemory([{ fileName: '/w/a.ts', text }], { ...inferredOptions, allowUnreachableCode: true });
+    const project = TypeScriptProject.inMemory([{ fileName: '/w/a.ts', text }], { ...inferredOptions(), allowUnreachableCode: true });
     const [found] = runAnalyzers([{ path: 'a.ts', text, fileName: '/w/a.ts' }], { service: project.service });
     const start = text.indexOf('console');
     assert.equal(found?.range.startLine, 3);

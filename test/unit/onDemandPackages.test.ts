@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { onDemandPackages } from '../../tools/bundle';
+import { repoRoot } from '../../tools/paths';
+
+/** Runs `script` in a new Node process with dist/ as its folder and returns what it printed, parsed. */
+function inNode<T>(script: string, from: 'stdout' | 'stderr' = 'stdout'): T {
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: join(repoRoot, 'dist'), encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(from === 'stdout' ? run.stdout : run.stderr) as T;
+}
+
+const loadedChunks = `Object.keys(require.cache).filter((file) => ${JSON.stringify(onDemandPackages.map(({ chunk }) => join(repoRoot, chunk)))}.includes(file)).map((file) => require('path').basename(file))`;
+
+// dist/ must be built (npm run build). The server core and the CLI share one TypeScript and one SDK, loaded when first used.
+describe('packages loaded on first use (TypeScript, the Anthropic SDK)', () => {
+  it('are not loaded when the server core loads, nor by a CLI command that needs neither (nova agents)', () => {
+    assert.deepEqual(inNode(`require('./novaServer.js'); console.log(JSON.stringify(${loadedChunks}))`), []);
+    const agents = `process.argv = [process.argv[0], 'cli.js', 'agents', '--workspace', ${JSON.stringify(join(repoRoot, 'sample'))}]; process.stdout.write = () => true;`;
+    assert.deepEqual(inNode(`${agents} process.on('exit', () => console.error(JSON.stringify(${loadedChunks}))); require('./cli.js');`, 'stderr'), []);
+  });
+
+  it('load when first used: an offline review loads TypeScript and uses it, and leaves the SDK unloaded', () => {
+    // The SDK's first use (a run with a key, through the real bundle) is what test/unit/cli/claudeModels.test.ts drives.
+    const seen = inNode<{ findings: number; loaded: string[] }>(
+      `process.argv = [process.argv[0], 'cli.js', 'review', '--workspace', ${JSON.stringify(join(repoRoot, 'sample'))}, '--format', 'json', '--fail-on', 'never'];` +
+        `let out = ''; process.stdout.write = (chunk) => ((out += chunk), true);` +
+        `process.on('exit', () => console.error(JSON.stringify({ findings: JSON.parse(out).findings.length, loaded: ${loadedChunks} })));` +
+        `require('./cli.js');`,
+      'stderr',
+    );
+    assert.ok(seen.findings > 0, 'the review found the sample\'s planted defects');
+    assert.deepEqual(seen.loaded, ['typescript.js']);
+  });
+});
