@@ -63,4 +63,26 @@ describe('Review findings in the VS Code workbench', () => {
       await screenshot(page, theme.name);
     }
   });
+
+  it('keeps a finding dismissed in the Findings view after the window reloads, while the others come back', async () => {
+    // Back to the Findings view of the first test's review; the secret's row has an inline Dismiss action.
+    await page.keyboard.press('Escape');
+    const sideBar = page.locator('#workbench\\.parts\\.sidebar');
+    const secret = sideBar.getByRole('treeitem', { name: /hardcoded-secret/ });
+    await secret.first().waitFor({ timeout: 30_000 });
+    await secret.first().hover();
+    await secret.first().getByRole('button', { name: 'Dismiss Finding' }).click();
+    await secret.first().waitFor({ state: 'detached', timeout: 30_000 });
+    await sideBar.getByRole('treeitem', { name: /loose-equality/ }).first().waitFor({ timeout: 30_000 });
+
+    await runCommand(page, 'Developer: Reload Window');
+    await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 120_000 });
+    await page.getByRole('tab', { name: 'Nova' }).click();
+    const reloaded = page.locator('#workbench\\.parts\\.sidebar');
+    // The last review comes back from Nova's state without a new review: the others are listed again, the dismissed one is not.
+    await reloaded.getByRole('treeitem', { name: /loose-equality/ }).first().waitFor({ timeout: 120_000 });
+    await reloaded.getByRole('treeitem', { name: /sync\.ts/ }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'nova-review-findings-after-reload');
+    if ((await reloaded.getByRole('treeitem', { name: /hardcoded-secret/ }).count()) > 0) throw new Error('The dismissed hardcoded-secret finding is listed again after the window reloaded.');
+  });
 });
