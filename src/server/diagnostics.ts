@@ -7,7 +7,9 @@
  * whose text changed since; a dismissed finding (by fingerprint) is never published again. As on
  * the command line, a finding a `// nova-ignore` comment suppresses or the baseline
  * (`.nova/review-baseline.json`) holds is not published, and a malformed comment is a finding.
- * Reviews run one at a time, so two never refresh the same TypeScript project at once.
+ * Reviews run one at a time, so two never refresh the same TypeScript project at once. A large
+ * review with a key is then checked by the team through the Message Batches API (teamReview.ts),
+ * and each file it reviewed is published again with the team's findings.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -25,6 +27,7 @@ import type { ParamsOf, ResultOf } from '../protocol/message';
 import { reviewFindings, reviewProgress, type reviewRun, type ReviewedFile } from '../protocol/review';
 import { notify } from './handlers';
 import { diagnosticOf, reviewedFinding } from './reviewedFindings';
+import type { OfflineFile, TeamReview } from './teamReview';
 import type { ServerWorkspace } from './workspace';
 
 /** Nova reads no source larger than this for a fingerprint (the TypeScript store has its own limit). */
@@ -50,6 +53,8 @@ export class ReviewDiagnostics {
     /** Whether the client's workspace is trusted now (Restricted Mode reads no declaration outside it). */
     private readonly trusted: () => boolean,
     private readonly delayMs = reviewDebounceMs,
+    /** The team's batched pass over large reviews with a key; none: the analyzers' findings are final. */
+    private readonly team?: TeamReview,
   ) {
     const { documents } = workspace;
     documents.onDidOpen(({ document }) => this.schedule(document.uri, 0, true));
@@ -142,8 +147,8 @@ export class ReviewDiagnostics {
     const problems = [...scope.problems];
     const baseline = await baselineOrNone(this.workspace.primaryFolder, problems);
     const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
-    let [reviewed, findings, dismissed] = [0, 0, 0];
-    const withFindings: string[] = [];
+    let reviewed = 0;
+    const done = new Map<string, { file: OfflineFile; shown: ReviewedFile }>();
     notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
     for (let start = 0; start < scope.files.length; start += partSize) {
       signal.throwIfAborted();
@@ -156,17 +161,31 @@ export class ReviewDiagnostics {
         const { reported } = reviewedFile(file.display, text, review.findings.filter((item: AnalyzedFinding) => item.path === file.display));
         const found = splitByBaseline(reported, baseline).fresh;
         state.record(file.display, contentHash(text), found);
-        const shown = await this.publish(sandbox, file.path, file.display, found);
-        findings += shown.findings.length;
-        dismissed += found.length - shown.findings.length;
-        if (shown.findings.length > 0) withFindings.push(shown.uri);
+        done.set(file.display, { file: { file, text, found }, shown: await this.publish(sandbox, file.path, file.display, found) });
       }
       reviewed += part.length;
       notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
     }
+    // The analyzer findings are out; a large review with a key then goes to the team, file by file as it answers.
+    let team: ReviewResult['team'];
+    if (this.team?.applies(scope.files.length)) {
+      const pass = await this.team.review(sandbox, [...done.values()].map((entry) => entry.file), signal, this.trusted());
+      problems.push(...pass.problems);
+      team = pass.summary;
+      for (const [display, found] of pass.findings) {
+        const entry = done.get(display);
+        if (!entry) continue;
+        state.record(display, contentHash(entry.file.text), found);
+        done.set(display, { file: { ...entry.file, found }, shown: await this.publish(sandbox, entry.file.file.path, display, found) });
+      }
+    }
     this.clearVanished(state);
     if (save) await state.save().catch((error: unknown) => problems.push(`The review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
-    return { files: reviewed, findings, uris: withFindings, problems, dismissed };
+    const entries = [...done.values()];
+    const findings = entries.reduce((sum, entry) => sum + entry.shown.findings.length, 0);
+    const dismissed = entries.reduce((sum, entry) => sum + entry.file.found.length - entry.shown.findings.length, 0);
+    const uris = entries.filter((entry) => entry.shown.findings.length > 0).map((entry) => entry.shown.uri);
+    return { files: reviewed, findings, uris, problems, dismissed, ...(team ? { team } : {}) };
   }
 
   private schedule(uri: string, delayMs: number, opened: boolean): void {

@@ -20,14 +20,6 @@ import { readFileReview, readSecurityAdvice, submitFileReview, submitSecurityAdv
 import { mergeVerdicts, type AgentOutcome, type TeamReviewedFile } from './mergeVerdicts';
 import { findingId, reviewerRequest, securityFindingIds, securityRequest, type BatchFile } from './teamRequests';
 
-/** Above this many files a keyed workspace review goes through the Message Batches API. */
-export const defaultBatchThreshold = 200;
-
-/** Whether a review of `fileCount` files is large enough to batch. */
-export function isLargeReview(fileCount: number, threshold = defaultBatchThreshold): boolean {
-  return fileCount > threshold;
-}
-
 /** Where Message Batches come from: AnthropicModel.batches. */
 export interface BatchSource {
   batches(stateFolder: string): MessageBatches;
