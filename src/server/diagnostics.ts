@@ -27,7 +27,7 @@ import type { ParamsOf, ResultOf } from '../protocol/message';
 import { reviewFindings, reviewProgress, type reviewRun, type ReviewedFile } from '../protocol/review';
 import { notify } from './handlers';
 import { diagnosticOf, reviewedFinding } from './reviewedFindings';
-import type { OfflineFile, TeamReview } from './teamReview';
+import type { OfflineFile, PreparedTeamReview, TeamPass, TeamReview } from './teamReview';
 import type { ServerWorkspace } from './workspace';
 
 /** Nova reads no source larger than this for a fingerprint (the TypeScript store has its own limit). */
@@ -38,6 +38,29 @@ const maxParts = 4;
 export const reviewDebounceMs = 300;
 
 type ReviewResult = ResultOf<typeof reviewRun>;
+
+/** A file as a review published it: what was found in which text, and what the person was shown. */
+interface PublishedFile {
+  readonly file: OfflineFile;
+  readonly shown: ReviewedFile;
+}
+
+/** A review's answer and its files; for a large review with a key, the files the team is to check. */
+interface OfflineReview {
+  readonly result: ReviewResult;
+  readonly files: ReadonlyMap<string, PublishedFile>;
+  readonly forTeam?: PreparedTeamReview;
+}
+
+/** The counts a review answers with, from its published files. */
+function totals(files: ReadonlyMap<string, PublishedFile>): Pick<ReviewResult, 'findings' | 'uris' | 'dismissed'> {
+  const entries = [...files.values()];
+  return {
+    findings: entries.reduce((sum, entry) => sum + entry.shown.findings.length, 0),
+    uris: entries.filter((entry) => entry.shown.findings.length > 0).map((entry) => entry.shown.uri),
+    dismissed: entries.reduce((sum, entry) => sum + entry.file.found.length - entry.shown.findings.length, 0),
+  };
+}
 
 export class ReviewDiagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -90,18 +113,26 @@ export class ReviewDiagnostics {
     return this.restoring;
   }
 
-  /** Reviews `paths` (default: every workspace folder; `changed`: git's changed files) and publishes diagnostics for each file reviewed. */
-  review({ paths, changed }: ParamsOf<typeof reviewRun>, signal: AbortSignal): Promise<ReviewResult> {
-    return this.serially(async () => {
+  /**
+   * Reviews `paths` (default: every workspace folder; `changed`: git's changed files) and publishes
+   * diagnostics for each file reviewed. A large review with a key then waits for the team's batch
+   * outside the review queue — it can take hours, and edited files are reviewed meanwhile — and
+   * publishes the team's findings of each file whose text is still the one the team saw.
+   */
+  async review({ paths, changed }: ParamsOf<typeof reviewRun>, signal: AbortSignal): Promise<ReviewResult> {
+    const offline = await this.serially(async (): Promise<OfflineReview> => {
       const sandbox = await this.workspace.sandbox();
-      if (!changed) return this.reviewPaths(sandbox, paths ?? sandbox.folders, signal, true);
+      if (!changed) return this.reviewPaths(sandbox, paths ?? sandbox.folders, signal, true, true);
       const changes = await Promise.all(sandbox.folders.map((folder) => changedFiles(folder)));
       const problems = changes.flatMap((change) => (change.ok ? [] : [change.reason]));
       const files = changes.flatMap((change) => (change.ok ? change.files : [])).filter(isTypeScriptSource);
-      if (files.length === 0) return { files: 0, findings: 0, uris: [], problems: [...problems, 'No TypeScript file changed against HEAD.'], dismissed: 0 };
-      const result = await this.reviewPaths(sandbox, files, signal, true);
-      return { ...result, problems: [...problems, ...result.problems] };
+      if (files.length === 0) return { result: { files: 0, findings: 0, uris: [], problems: [...problems, 'No TypeScript file changed against HEAD.'], dismissed: 0 }, files: new Map() };
+      const reviewed = await this.reviewPaths(sandbox, files, signal, true, true);
+      return { ...reviewed, result: { ...reviewed.result, problems: [...problems, ...reviewed.result.problems] } };
     });
+    if (!this.team || !offline.forTeam) return offline.result;
+    const pass = await this.team.review(offline.forTeam, signal);
+    return this.serially(() => this.applyTeam(offline, pass));
   }
 
   /** Every reviewed file with findings the person has not dismissed. */
@@ -141,14 +172,15 @@ export class ReviewDiagnostics {
     this.timers.clear();
   }
 
-  private async reviewPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, save: boolean): Promise<ReviewResult> {
+  /** `withTeam`: a large enough review with a key is prepared for the team (its requests built while the projects are ours). */
+  private async reviewPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, save: boolean, withTeam = false): Promise<OfflineReview> {
     const state = await this.reviewState();
     const scope = await resolveSourceScope(sandbox, paths, signal);
     const problems = [...scope.problems];
     const baseline = await baselineOrNone(this.workspace.primaryFolder, problems);
     const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
     let reviewed = 0;
-    const done = new Map<string, { file: OfflineFile; shown: ReviewedFile }>();
+    const files = new Map<string, PublishedFile>();
     notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
     for (let start = 0; start < scope.files.length; start += partSize) {
       signal.throwIfAborted();
@@ -161,31 +193,38 @@ export class ReviewDiagnostics {
         const { reported } = reviewedFile(file.display, text, review.findings.filter((item: AnalyzedFinding) => item.path === file.display));
         const found = splitByBaseline(reported, baseline).fresh;
         state.record(file.display, contentHash(text), found);
-        done.set(file.display, { file: { file, text, found }, shown: await this.publish(sandbox, file.path, file.display, found) });
+        files.set(file.display, { file: { file, text, found }, shown: await this.publish(sandbox, file.path, file.display, found) });
       }
       reviewed += part.length;
       notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
     }
-    // The analyzer findings are out; a large review with a key then goes to the team, file by file as it answers.
-    let team: ReviewResult['team'];
-    if (this.team?.applies(scope.files.length)) {
-      const pass = await this.team.review(sandbox, [...done.values()].map((entry) => entry.file), signal, this.trusted());
-      problems.push(...pass.problems);
-      team = pass.summary;
-      for (const [display, found] of pass.findings) {
-        const entry = done.get(display);
-        if (!entry) continue;
-        state.record(display, contentHash(entry.file.text), found);
-        done.set(display, { file: { ...entry.file, found }, shown: await this.publish(sandbox, entry.file.file.path, display, found) });
-      }
-    }
     this.clearVanished(state);
     if (save) await state.save().catch((error: unknown) => problems.push(`The review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
-    const entries = [...done.values()];
-    const findings = entries.reduce((sum, entry) => sum + entry.shown.findings.length, 0);
-    const dismissed = entries.reduce((sum, entry) => sum + entry.file.found.length - entry.shown.findings.length, 0);
-    const uris = entries.filter((entry) => entry.shown.findings.length > 0).map((entry) => entry.shown.uri);
-    return { files: reviewed, findings, uris, problems, dismissed, ...(team ? { team } : {}) };
+    const forTeam = withTeam && this.team?.applies(scope.files.length) ? await this.team.prepare(sandbox, [...files.values()].map((entry) => entry.file), signal, this.trusted()) : undefined;
+    return { result: { files: reviewed, ...totals(files), problems }, files, ...(forTeam ? { forTeam } : {}) };
+  }
+
+  /** Publishes and keeps the team's findings of each file whose text is still the one the team saw. */
+  private async applyTeam(offline: OfflineReview, pass: TeamPass): Promise<ReviewResult> {
+    const state = await this.reviewState();
+    const sandbox = await this.workspace.sandbox();
+    const problems = [...offline.result.problems, ...pass.problems];
+    const files = new Map(offline.files);
+    let edited = 0;
+    for (const [display, found] of pass.findings) {
+      const entry = files.get(display);
+      if (!entry) continue;
+      const hash = contentHash(entry.file.text);
+      if (state.entries().get(display)?.hash !== hash) {
+        edited++;
+        continue;
+      }
+      state.record(display, hash, found);
+      files.set(display, { file: { ...entry.file, found }, shown: await this.publish(sandbox, entry.file.file.path, display, found) });
+    }
+    if (edited > 0) problems.push(`${edited} file(s) changed while the team reviewed them: their newer review stands.`);
+    await state.save().catch((error: unknown) => problems.push(`The team's review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
+    return { ...offline.result, ...totals(files), problems, ...(pass.summary ? { team: pass.summary } : {}) };
   }
 
   private schedule(uri: string, delayMs: number, opened: boolean): void {

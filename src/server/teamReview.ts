@@ -13,6 +13,7 @@ import { AnthropicModel } from '../core/model/anthropic/anthropicModel';
 import { batchFilesOf } from '../core/review/batch/batchFiles';
 import { BatchReview } from '../core/review/batch/batchReview';
 import type { TeamReviewedFile } from '../core/review/batch/mergeVerdicts';
+import { verdictOwner, type BatchFile } from '../core/review/batch/teamRequests';
 import { isLargeReview } from '../core/review/batch/threshold';
 import { fingerprints, flaggedText } from '../core/review/fingerprint';
 import { reviewStateFolder, type FingerprintedFinding } from '../core/review/lastReview';
@@ -29,6 +30,14 @@ export interface OfflineFile {
   readonly file: ScopeFile;
   readonly text: string;
   readonly found: readonly FingerprintedFinding[];
+}
+
+/** What the team is to check, prepared in the review queue: the files, and the text each was reviewed in. */
+export interface PreparedTeamReview {
+  readonly files: readonly BatchFile[];
+  readonly texts: ReadonlyMap<string, string>;
+  /** Why the files could not be prepared; the team's review then does not run. */
+  readonly failed?: string;
 }
 
 /** What the team changed: the new findings of each file it reviewed (by workspace path), and a summary. */
@@ -55,35 +64,52 @@ export class TeamReview {
     return this.session.model.client instanceof AnthropicModel && this.workspaceFolder() !== undefined && isLargeReview(fileCount, this.session.reviewBatchThreshold);
   }
 
-  async review(sandbox: WorkspaceSandbox, files: readonly OfflineFile[], signal: AbortSignal, trusted: boolean): Promise<TeamPass> {
+  /**
+   * The team's requests' files: each file with findings, with its repository context. Built while
+   * the caller holds the review queue (it reads the TypeScript projects); a failure is the team's
+   * review not running, told by `review`.
+   */
+  async prepare(sandbox: WorkspaceSandbox, files: readonly OfflineFile[], signal: AbortSignal, trusted: boolean): Promise<PreparedTeamReview> {
+    const texts = new Map(files.map((file) => [file.file.display, file.text]));
+    try {
+      return { files: await batchFilesOf(sandbox, files.map((file) => file.file), files.flatMap((file) => file.found), signal, trusted), texts };
+    } catch (error) {
+      return { files: [], texts, failed: describe(error) };
+    }
+  }
+
+  /** Sends the prepared files to the team and waits for its batch (network only: the review queue is free meanwhile). */
+  async review(prepared: PreparedTeamReview, signal: AbortSignal): Promise<TeamPass> {
     const choice = this.session.model;
     const folder = this.workspaceFolder();
-    if (!(choice.client instanceof AnthropicModel) || folder === undefined) return { findings: new Map(), summary: undefined, problems: [] };
-    const found = files.flatMap((file) => file.found);
+    const skipped = (why: string): TeamPass => ({ findings: new Map(), summary: undefined, problems: [`The team's review of the analyzer findings did not finish: ${why}. The analyzer findings stand.`] });
+    if (prepared.failed !== undefined) return skipped(`it failed: ${prepared.failed}`);
+    if (!(choice.client instanceof AnthropicModel) || folder === undefined) return skipped('no API key is set any more');
     const review = new BatchReview(choice.client, join(reviewStateFolder(folder), 'batches'), {
       model: choice.override ?? choice.defaultModel,
       pollIntervalMs: this.intervalMs,
       onProgress: (progress) => notify(this.connection, reviewTeamProgress, progress),
     });
     try {
-      const batchFiles = await batchFilesOf(sandbox, files.map((file) => file.file), found, signal, trusted);
-      const result = await review.review(batchFiles, signal);
-      const texts = new Map(files.map((file) => [file.file.display, file.text]));
-      const findings = new Map(result.files.filter((file) => file.reviewed).map((file) => [file.path, fingerprinted(file, texts.get(file.path) ?? '')]));
+      const result = await review.review(prepared.files, signal);
       const reviewed = result.files.filter((file) => file.reviewed);
+      const findings = new Map(reviewed.map((file) => [file.path, fingerprinted(file, prepared.texts.get(file.path) ?? '')]));
       const summary = result.batchId === undefined ? undefined : {
         batchId: result.batchId,
         resumed: result.resumed,
         confirmed: reviewed.reduce((sum, file) => sum + file.decisions.filter((decision) => decision.outcome === 'confirm').length, 0),
         dismissed: reviewed.reduce((sum, file) => sum + file.dismissed.length, 0),
-        added: reviewed.reduce((sum, file) => sum + file.findings.filter((item) => item.analyzer === 'reviewer').length, 0),
+        added: reviewed.reduce((sum, file) => sum + file.findings.filter((item) => item.analyzer === verdictOwner).length, 0),
       };
       return { findings, summary, problems: result.problems };
     } catch (error) {
-      const why = signal.aborted ? 'it was canceled (its batch too)' : `it failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`;
-      return { findings: new Map(), summary: undefined, problems: [`The team's review of the analyzer findings did not finish: ${why}. The analyzer findings stand.`] };
+      return skipped(signal.aborted ? 'it was canceled (its batch too)' : `it failed: ${describe(error)}`);
     }
   }
+}
+
+function describe(error: unknown): string {
+  return scrubSecrets(error instanceof Error ? error.message : String(error));
 }
 
 /** A file's findings after the team: confirmed ones keep their fingerprints; the reviewer's get theirs from the text. */

@@ -3,12 +3,13 @@
  * published, then the team's batch (the scripted Messages API behind the real SDK) replaces them
  * file by file — dismissed findings go, added ones appear — with progress and a summary; a server
  * killed while it waits on the batch leaves it to the next server, which collects it without
- * submitting it again; and a canceled review cancels its batch and keeps the analyzer findings.
+ * submitting it again; the wait does not hold the review queue; and a canceled review cancels its
+ * batch and keeps the analyzer findings.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { CancellationTokenSource, PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import type { ResultOf } from '../../../src/protocol/message';
 import { reviewRun, reviewTeamProgress } from '../../../src/protocol/review';
 import { sessionConfigure } from '../../../src/protocol/session';
@@ -100,6 +101,19 @@ describe('Nova server: a large review with a key goes to the team through the Me
     assert.equal(result.team?.resumed, true, JSON.stringify(result));
     assert.equal(creates(), 1, 'no second submit');
     assert.ok(lastCodes(server, 'src/board.ts').includes('team-added'));
+  });
+
+  it('waits for the batch outside the review queue: a file edited meanwhile is reviewed at once', async () => {
+    await scriptedTeam(2);
+    server = await start();
+    void server.request(reviewRun, {}).catch(() => undefined);
+    // The batch has been polled once, and the next poll is 30 s away.
+    await server.waitFor(reviewTeamProgress.method, undefined, 60_000);
+    const uri = fileUri(folder, 'src/board.ts');
+    const text = (await fs.readFile(path.join(folder, 'src', 'board.ts'), 'utf8')).replace(/==(?!=)/, '===');
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const edited = (await server.waitFor(PublishDiagnosticsNotification.method, (params) => (params as PublishDiagnosticsParams).uri === uri && (params as PublishDiagnosticsParams).version === 1, 10_000)) as PublishDiagnosticsParams;
+    assert.ok(Array.isArray(edited.diagnostics));
   });
 
   it('a canceled review cancels its batch and keeps the analyzer findings', async () => {
