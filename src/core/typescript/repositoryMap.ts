@@ -48,6 +48,8 @@ interface ImportEdge {
 
 export class RepositoryMap {
   private edges: ImportEdge[] | undefined;
+  /** Each module's exports, described once however many files import it. */
+  private readonly exported = new Map<string, ExportedSymbol[]>();
 
   /**
    * `display` gives a program file's workspace path, or undefined for a file outside the workspace
@@ -71,6 +73,7 @@ export class RepositoryMap {
       });
     const importedBy = edges
       .filter((edge) => edge.to === name && edge.from !== name)
+      .sort((a, b) => a.from.localeCompare(b.from))
       .slice(0, repositoryMapLimits.importers)
       .flatMap((edge) => {
         const path = this.display(edge.from);
@@ -101,14 +104,14 @@ export class RepositoryMap {
   }
 
   private exportsOf(fileName: string): ExportedSymbol[] {
+    const known = this.exported.get(fileName);
+    if (known) return known;
     const checker = this.program.getTypeChecker();
     const source = this.program.getSourceFile(fileName);
     const module = source && checker.getSymbolAtLocation(source);
-    if (!module) return [];
-    return checker
-      .getExportsOfModule(module)
-      .slice(0, repositoryMapLimits.exportsPerModule)
-      .map((exported) => describeExport(checker, exported));
+    const symbols = module ? checker.getExportsOfModule(module).slice(0, repositoryMapLimits.exportsPerModule).map((exported) => describeExport(checker, exported)) : [];
+    this.exported.set(fileName, symbols);
+    return symbols;
   }
 }
 
