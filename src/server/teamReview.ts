@@ -59,9 +59,13 @@ export class TeamReview {
     private readonly intervalMs = pollIntervalMs,
   ) {}
 
-  /** Whether a review of `fileCount` files goes to the team: a key is set, and it is above the threshold. */
+  /**
+   * Whether a review of `fileCount` files goes to the team: a key is set, the workspace is trusted
+   * (a folder the person has not trusted does not get to spend on their key), and it is above the threshold.
+   */
   applies(fileCount: number): boolean {
-    return this.session.model.client instanceof AnthropicModel && this.workspaceFolder() !== undefined && isLargeReview(fileCount, this.session.reviewBatchThreshold);
+    const keyed = this.session.model.client instanceof AnthropicModel;
+    return keyed && this.session.trusted && this.workspaceFolder() !== undefined && isLargeReview(fileCount, this.session.reviewBatchThreshold);
   }
 
   /**

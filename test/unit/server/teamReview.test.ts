@@ -43,10 +43,10 @@ describe('Nova server: a large review with a key goes to the team through the Me
     playTeam(scripted, team);
   }
   /** A Nova server on the sample, configured for Claude through the scripted API. */
-  async function start(): Promise<LspServer> {
+  async function start(trusted = true): Promise<LspServer> {
     const started = await startNovaClient(folder);
     // Threshold 2: the sample's few files stand in for a large workspace.
-    await started.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted: true, commandAllowlist: [], reviewBatchThreshold: 2 });
+    await started.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted, commandAllowlist: [], reviewBatchThreshold: 2 });
     return started;
   }
   const creates = () => scripted.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches').length;
@@ -85,6 +85,18 @@ describe('Nova server: a large review with a key goes to the team through the Me
     assert.ok(published.some((item) => (item.params as PublishDiagnosticsParams).diagnostics.some((d) => d.code === 'loose-equality')), 'the analyzer findings were published first');
     const kept = JSON.parse(await fs.readFile(path.join(folder, '.nova', 'review', 'last.json'), 'utf8')) as { files: Record<string, { findings: { rule: string }[] }> };
     assert.ok(kept.files['src/board.ts']?.findings.some((f) => f.rule === 'team-added'), 'the team\'s findings are what is kept');
+  });
+
+  it('sends nothing for a workspace the person has not trusted (Restricted Mode), nor at or below the threshold', async () => {
+    await scriptedTeam(1);
+    server = await start(false);
+    const restricted = (await server.request(reviewRun, {})) as ResultOf<typeof reviewRun>;
+    assert.equal(restricted.team, undefined);
+    await server.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted: true, commandAllowlist: [], reviewBatchThreshold: 2 });
+    const small = (await server.request(reviewRun, { paths: ['src/board.ts', 'src/sync.ts'] })) as ResultOf<typeof reviewRun>;
+    assert.equal(small.files, 2);
+    assert.equal(small.team, undefined);
+    assert.equal(scripted.requests.length, 0);
   });
 
   it('a server killed while it waits on the batch leaves it to the next, which collects it without submitting it again', async () => {
