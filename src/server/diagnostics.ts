@@ -9,7 +9,8 @@
  * (`.nova/review-baseline.json`) holds is not published, and a malformed comment is a finding.
  * Reviews run one at a time, so two never refresh the same TypeScript project at once. A large
  * review with a key is then checked by the team through the Message Batches API (teamReview.ts),
- * and each file it reviewed is published again with the team's findings.
+ * and each file it reviewed is published again with the team's findings; a batch a stopped server
+ * left is collected by the next one once it has the key.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -69,6 +70,7 @@ export class ReviewDiagnostics {
   private queue: Promise<unknown> = Promise.resolve();
   private state: Promise<ReviewState> | undefined;
   private restoring: Promise<void> | undefined;
+  private resumingTeam: Promise<void> | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -204,27 +206,61 @@ export class ReviewDiagnostics {
     return { result: { files: reviewed, ...totals(files), problems }, files, ...(forTeam ? { forTeam } : {}) };
   }
 
-  /** Publishes and keeps the team's findings of each file whose text is still the one the team saw. */
+  /** The review's answer once the team's findings are published. */
   private async applyTeam(offline: OfflineReview, pass: TeamPass): Promise<ReviewResult> {
+    const files = new Map(offline.files);
+    const { shown, edited } = await this.publishTeam(pass);
+    for (const [display, published] of shown) {
+      const entry = files.get(display);
+      if (entry) files.set(display, { file: { ...entry.file, found: published.found }, shown: published.shown });
+    }
+    const problems = [...offline.result.problems, ...pass.problems, ...(edited > 0 ? [`${edited} file(s) changed while the team reviewed them: their newer review stands.`] : [])];
+    return { ...offline.result, ...totals(files), problems, ...(pass.summary ? { team: pass.summary } : {}) };
+  }
+
+  /**
+   * Publishes and keeps the team's findings of each file whose kept review is of the text the team
+   * saw; a file reviewed again since (edited) keeps its newer review.
+   */
+  private async publishTeam(pass: TeamPass): Promise<{ shown: Map<string, { found: FingerprintedFinding[]; shown: ReviewedFile }>; edited: number }> {
     const state = await this.reviewState();
     const sandbox = await this.workspace.sandbox();
-    const problems = [...offline.result.problems, ...pass.problems];
-    const files = new Map(offline.files);
+    const shown = new Map<string, { found: FingerprintedFinding[]; shown: ReviewedFile }>();
     let edited = 0;
-    for (const [display, found] of pass.findings) {
-      const entry = files.get(display);
-      if (!entry) continue;
-      const hash = contentHash(entry.file.text);
+    for (const [display, { hash, findings }] of pass.findings) {
+      const resolved = await sandbox.resolve(display);
+      if (!resolved.ok) continue;
       if (state.entries().get(display)?.hash !== hash) {
         edited++;
         continue;
       }
-      state.record(display, hash, found);
-      files.set(display, { file: { ...entry.file, found }, shown: await this.publish(sandbox, entry.file.file.path, display, found) });
+      state.record(display, hash, findings);
+      shown.set(display, { found: findings, shown: await this.publish(sandbox, resolved.path, display, findings) });
     }
-    if (edited > 0) problems.push(`${edited} file(s) changed while the team reviewed them: their newer review stands.`);
-    await state.save().catch((error: unknown) => problems.push(`The team's review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
-    return { ...offline.result, ...totals(files), problems, ...(pass.summary ? { team: pass.summary } : {}) };
+    await state.save().catch((error: unknown) => this.connection.console.warn(`Nova: the team's review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
+    return { shown, edited };
+  }
+
+  /**
+   * Collects the team's batches a previous server left uncollected (it stopped while waiting) and
+   * publishes what they found; once per server, when a key is first configured in a trusted workspace.
+   */
+  resumeTeam(): void {
+    if (this.resumingTeam || !this.team?.canResume()) return;
+    const team = this.team;
+    this.resumingTeam = (async () => {
+      await this.restore();
+      const sandbox = await this.workspace.sandbox();
+      const textOf = async (display: string) => {
+        const resolved = await sandbox.resolve(display);
+        return resolved.ok ? this.textOf(sandbox, resolved.path) : undefined;
+      };
+      // Never aborted: a server that stops leaves the batch to the next one (an abort would cancel it).
+      for (const pass of await team.resume(textOf, new AbortController().signal)) {
+        for (const problem of pass.problems) this.connection.console.warn(`Nova: ${problem}`);
+        if (pass.findings.size > 0) await this.serially(() => this.publishTeam(pass));
+      }
+    })().catch((error: unknown) => this.connection.console.warn(`Nova: the team's review left by the last session could not be collected: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private schedule(uri: string, delayMs: number, opened: boolean): void {

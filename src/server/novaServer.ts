@@ -77,7 +77,10 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
 
   handleRequest(server, sessionConfigure, (params) => {
     try {
-      return { model: session.configure(params) };
+      const model = session.configure(params);
+      // With a key in a trusted workspace: collect any team review the last server left waiting.
+      diagnostics.resumeTeam();
+      return { model };
     } catch (error) {
       throw new NovaRequestError(novaErrorCodes.conflict, error instanceof Error ? error.message : String(error));
     }

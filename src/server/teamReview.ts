@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { AnthropicModel } from '../core/model/anthropic/anthropicModel';
 import { batchFilesOf } from '../core/review/batch/batchFiles';
-import { BatchReview } from '../core/review/batch/batchReview';
+import { BatchReview, type BatchReviewResult } from '../core/review/batch/batchReview';
 import type { TeamReviewedFile } from '../core/review/batch/mergeVerdicts';
 import { verdictOwner, type BatchFile } from '../core/review/batch/teamRequests';
 import { isLargeReview } from '../core/review/batch/threshold';
 import { fingerprints, flaggedText } from '../core/review/fingerprint';
-import { reviewStateFolder, type FingerprintedFinding } from '../core/review/lastReview';
+import { contentHash, reviewStateFolder, type FingerprintedFinding } from '../core/review/lastReview';
 import { scrubSecrets } from '../core/secretScrub';
 import type { ScopeFile } from '../core/typescript/sourceScope';
 import type { WorkspaceSandbox } from '../core/workspace/sandbox';
@@ -40,9 +40,15 @@ export interface PreparedTeamReview {
   readonly failed?: string;
 }
 
+/** One file's findings after the team, and the hash of the text they are about. */
+export interface TeamFindings {
+  readonly hash: string;
+  readonly findings: FingerprintedFinding[];
+}
+
 /** What the team changed: the new findings of each file it reviewed (by workspace path), and a summary. */
 export interface TeamPass {
-  readonly findings: ReadonlyMap<string, FingerprintedFinding[]>;
+  readonly findings: ReadonlyMap<string, TeamFindings>;
   readonly summary: NonNullable<ResultOf<typeof reviewRun>['team']> | undefined;
   readonly problems: readonly string[];
 }
@@ -84,32 +90,64 @@ export class TeamReview {
 
   /** Sends the prepared files to the team and waits for its batch (network only: the review queue is free meanwhile). */
   async review(prepared: PreparedTeamReview, signal: AbortSignal): Promise<TeamPass> {
-    const choice = this.session.model;
-    const folder = this.workspaceFolder();
     const skipped = (why: string): TeamPass => ({ findings: new Map(), summary: undefined, problems: [`The team's review of the analyzer findings did not finish: ${why}. The analyzer findings stand.`] });
     if (prepared.failed !== undefined) return skipped(`it failed: ${prepared.failed}`);
-    if (!(choice.client instanceof AnthropicModel) || folder === undefined) return skipped('no API key is set any more');
-    const review = new BatchReview(choice.client, join(reviewStateFolder(folder), 'batches'), {
-      model: choice.override ?? choice.defaultModel,
-      pollIntervalMs: this.intervalMs,
-      onProgress: (progress) => notify(this.connection, reviewTeamProgress, progress),
-    });
+    const review = this.batchReview();
+    if (!review) return skipped('no API key is set any more');
     try {
-      const result = await review.review(prepared.files, signal);
-      const reviewed = result.files.filter((file) => file.reviewed);
-      const findings = new Map(reviewed.map((file) => [file.path, fingerprinted(file, prepared.texts.get(file.path) ?? '')]));
-      const summary = result.batchId === undefined ? undefined : {
-        batchId: result.batchId,
-        resumed: result.resumed,
-        confirmed: reviewed.reduce((sum, file) => sum + file.decisions.filter((decision) => decision.outcome === 'confirm').length, 0),
-        dismissed: reviewed.reduce((sum, file) => sum + file.dismissed.length, 0),
-        added: reviewed.reduce((sum, file) => sum + file.findings.filter((item) => item.analyzer === verdictOwner).length, 0),
-      };
-      return { findings, summary, problems: result.problems };
+      return await passOf(await review.review(prepared.files, signal), async (path) => prepared.texts.get(path));
     } catch (error) {
       return skipped(signal.aborted ? 'it was canceled (its batch too)' : `it failed: ${describe(error)}`);
     }
   }
+
+  /** Whether batches a previous server left can be collected now: a key is set and the workspace is trusted. */
+  canResume(): boolean {
+    return this.session.model.client instanceof AnthropicModel && this.session.trusted && this.workspaceFolder() !== undefined;
+  }
+
+  /**
+   * Collects every batch a previous server submitted and did not collect (it stopped while waiting).
+   * `textOf` gives a file's text now: a file whose text is not the one the team saw is left out.
+   */
+  async resume(textOf: (path: string) => Promise<string | undefined>, signal: AbortSignal): Promise<TeamPass[]> {
+    const review = this.batchReview();
+    if (!review) return [];
+    try {
+      return await Promise.all((await review.resume(signal)).map((result) => passOf(result, textOf)));
+    } catch (error) {
+      return [{ findings: new Map(), summary: undefined, problems: [`The team's review left by the last session could not be collected: ${describe(error)}.`] }];
+    }
+  }
+
+  private batchReview(): BatchReview | undefined {
+    const choice = this.session.model;
+    const folder = this.workspaceFolder();
+    if (!(choice.client instanceof AnthropicModel) || folder === undefined) return undefined;
+    return new BatchReview(choice.client, join(reviewStateFolder(folder), 'batches'), {
+      model: choice.override ?? choice.defaultModel,
+      pollIntervalMs: this.intervalMs,
+      onProgress: (progress) => notify(this.connection, reviewTeamProgress, progress),
+    });
+  }
+}
+
+/** A batch's result as the server publishes it: each reviewed file whose text is still the one the team saw, fingerprinted. */
+async function passOf(result: BatchReviewResult, textOf: (path: string) => Promise<string | undefined>): Promise<TeamPass> {
+  const reviewed = result.files.filter((file) => file.reviewed);
+  const findings = new Map<string, TeamFindings>();
+  for (const file of reviewed) {
+    const text = await textOf(file.path);
+    if (text !== undefined && contentHash(text) === file.textHash) findings.set(file.path, { hash: file.textHash, findings: fingerprinted(file, text) });
+  }
+  const summary = result.batchId === undefined ? undefined : {
+    batchId: result.batchId,
+    resumed: result.resumed,
+    confirmed: reviewed.reduce((sum, file) => sum + file.decisions.filter((decision) => decision.outcome === 'confirm').length, 0),
+    dismissed: reviewed.reduce((sum, file) => sum + file.dismissed.length, 0),
+    added: reviewed.reduce((sum, file) => sum + file.findings.filter((item) => item.analyzer === verdictOwner).length, 0),
+  };
+  return { findings, summary, problems: result.problems };
 }
 
 function describe(error: unknown): string {

@@ -20,6 +20,8 @@ export interface ManifestFile {
   readonly path: string;
   readonly findings: readonly AnalyzedFinding[];
   readonly lineLengths: readonly number[];
+  /** The hash of the text the requests showed (lastReview's contentHash), to tell whether the file has changed since. */
+  readonly textHash: string;
   /** Whether the security reviewer was asked about it too. */
   readonly advised: boolean;
 }
@@ -41,6 +43,7 @@ const Manifest = z.strictObject({
       path: z.string().min(1),
       findings: z.array(StoredFinding.extend({ fingerprint: z.string().min(1).optional() })),
       lineLengths: z.array(z.int().min(0)),
+      textHash: z.string().regex(/^[0-9a-f]{64}$/),
       advised: z.boolean(),
     }),
   ),

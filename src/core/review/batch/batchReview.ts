@@ -15,6 +15,7 @@ import type { BatchItem, BatchOutcome, BatchProgress, BatchRecord, MessageBatche
 import { addUsage, noUsage } from '../../model/anthropic/streamUsage';
 import type { ModelResponse } from '../../model/client';
 import type { TokenUsage } from '../../trace/spans';
+import { contentHash } from '../lastReview';
 import { BatchManifests, requestsHash, type BatchManifest, type ManifestFile } from './batchManifest';
 import { readFileReview, readSecurityAdvice, submitFileReview, submitSecurityAdvice, type ReadResult } from './fileVerdict';
 import { mergeVerdicts, type AgentOutcome, type TeamReviewedFile } from './mergeVerdicts';
@@ -37,6 +38,9 @@ export interface BatchReviewOptions {
   readonly onProgress?: (progress: BatchReviewProgress) => void;
 }
 
+/** A file as the team left it, with the hash of the text it saw (lastReview's contentHash). */
+export type BatchReviewedFile = TeamReviewedFile & { readonly textHash: string };
+
 /** What a batched review changed, file by file. */
 export interface BatchReviewResult {
   /** The batch; undefined when no file had a finding to review (nothing was sent). */
@@ -44,7 +48,7 @@ export interface BatchReviewResult {
   /** Whether the batch was one submitted before (by an earlier BatchReview) and collected now. */
   readonly resumed: boolean;
   /** Every file sent, merged or standing unchanged. */
-  readonly files: readonly TeamReviewedFile[];
+  readonly files: readonly BatchReviewedFile[];
   readonly problems: readonly string[];
   /** What the batch's replies used (billed at the batch price). */
   readonly usage: TokenUsage;
@@ -103,7 +107,8 @@ export class BatchReview {
       items.push({ customId: reviewerId(index), request: reviewerRequest(file, this.options.model) });
       const security = securityRequest(file, this.options.model);
       if (security) items.push({ customId: securityId(index), request: security });
-      return { path: file.path, findings: file.findings, lineLengths: file.text.split(/\r\n|\r|\n/).map((line) => line.length), advised: security !== undefined };
+      const lineLengths = file.text.split(/\r\n|\r|\n/).map((line) => line.length);
+      return { path: file.path, findings: file.findings, lineLengths, textHash: contentHash(file.text), advised: security !== undefined };
     });
     return { items, manifestFiles };
   }
@@ -124,7 +129,7 @@ export class BatchReview {
     }
     const outcomes = new Map((await this.batches.collect(record)).map((outcome) => [outcome.customId, outcome]));
     const problems: string[] = [];
-    const files: TeamReviewedFile[] = [];
+    const files: BatchReviewedFile[] = [];
     let usage = noUsage;
     manifest.files.forEach((file, index) => {
       const reviewer = outcomes.get(reviewerId(index));
@@ -138,7 +143,7 @@ export class BatchReview {
         reviewer: outcomeOf(reviewer, submitFileReview, (input) => readFileReview(input, ids, file.lineLengths.length)),
         ...(file.advised ? { security: outcomeOf(security, submitSecurityAdvice, (input) => readSecurityAdvice(input, securityFindingIds(file.findings))) } : {}),
       });
-      files.push(merged.file);
+      files.push({ ...merged.file, textHash: file.textHash });
       problems.push(...merged.problems);
     });
     return { batchId: record.batchId, resumed, files, problems, usage };
