@@ -4,6 +4,8 @@
  * No `vscode` import here, so Node tests and the language server can read it.
  */
 
+import { defaultBatchThreshold } from '../core/review/batch/threshold';
+
 /** One setting: what package.json declares for it. */
 export interface SettingSpec<T> {
   readonly key: string;
@@ -72,6 +74,14 @@ export const settings = {
     default: true,
     description: 'Opening an agent\'s change set for review (Review changes, Open diff) also opens the trace of its run beside it, at the handoff that produced it.',
   } satisfies SettingSpec<boolean>,
+  reviewBatchThreshold: {
+    key: 'nova.review.batchThreshold',
+    type: 'number',
+    default: defaultBatchThreshold,
+    scope: 'machine',
+    description:
+      'With an API key set, a workspace review of more than this many files is also checked by the team — the reviewer decides each analyzer finding (confirm or dismiss, with a reason) and may add its own; the security reviewer advises on security findings — through the Message Batches API, at half the price, with progress and cancel. It can take minutes to hours; the analyzer findings show meanwhile. Read from your user settings only, so a workspace cannot choose what you pay for.',
+  } satisfies SettingSpec<number>,
   improveTestCommand: {
     key: 'nova.improve.testCommand',
     type: 'string',

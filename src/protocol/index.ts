@@ -13,7 +13,7 @@ export {
   improveStart, ImproveStartParams, ImproveState,
 } from './improve';
 export { ChangeSet, proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from './proposals';
-export { proposeFixCommand, ProposeFixArgument, reviewDismiss, ReviewedFile, ReviewedFinding, reviewFindings, reviewList, reviewProgress, reviewRun } from './review';
+export { proposeFixCommand, ProposeFixArgument, reviewDismiss, ReviewedFile, ReviewedFinding, reviewFindings, reviewList, reviewProgress, reviewRun, reviewTeamProgress } from './review';
 export {
   runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, RunStartParams, RunSummary, runTextDelta,
 } from './run';
@@ -26,7 +26,7 @@ import { chatSend } from './chat';
 import { decisionAsk } from './decision';
 import { improveAccept, improveCancel, improveEnded, improveGet, improveList, improvePhase, improvePreflight, improveReject, improveStart } from './improve';
 import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposalsRevise } from './proposals';
-import { reviewDismiss, reviewFindings, reviewList, reviewProgress, reviewRun } from './review';
+import { reviewDismiss, reviewFindings, reviewList, reviewProgress, reviewRun, reviewTeamProgress } from './review';
 import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
 import { sessionConfigure, sessionProblem, sessionStatus } from './session';
 import { traceDelete, traceGet, tracePayload } from './trace';
@@ -47,7 +47,7 @@ export type NovaRequestMethod = (typeof novaRequests)[number]['method'];
 export type NovaRequestNamed<M extends NovaRequestMethod> = Extract<(typeof novaRequests)[number], { readonly method: M }>;
 
 /** Notifications the server sends. */
-export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged, improvePhase, improveEnded, reviewFindings, reviewProgress] as const;
+export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged, improvePhase, improveEnded, reviewFindings, reviewProgress, reviewTeamProgress] as const;
 
 /** Requests the server sends to a client that announced it can answer them. */
 export const novaClientRequests = [commandApprove, decisionAsk] as const;

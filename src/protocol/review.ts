@@ -23,6 +23,32 @@ export const reviewRun = request(
     problems: z.array(z.string()),
     /** Findings left out because the person dismissed them. */
     dismissed: z.int().min(0).optional(),
+    /** What the team's batched pass did, when the review was large enough and a key is set (core/review/batch). */
+    team: z
+      .strictObject({
+        batchId: z.string().min(1),
+        /** The batch was submitted by an earlier server and collected now, not submitted again. */
+        resumed: z.boolean(),
+        /** Analyzer findings the reviewer confirmed, dismissed (with a reason), and findings it added. */
+        confirmed: z.int().min(0),
+        dismissed: z.int().min(0),
+        added: z.int().min(0),
+      })
+      .optional(),
+  }),
+);
+
+/** Server → client: the team's batched pass over a large review, at each poll of its Message Batch. */
+export const reviewTeamProgress = notification(
+  'nova/review.teamProgress',
+  z.strictObject({
+    batchId: z.string().min(1),
+    status: z.string().min(1),
+    processing: z.int().min(0),
+    succeeded: z.int().min(0),
+    errored: z.int().min(0),
+    canceled: z.int().min(0),
+    expired: z.int().min(0),
   }),
 );
 

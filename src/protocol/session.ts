@@ -31,6 +31,11 @@ export const ConfigureParams = z.strictObject({
   otlpEndpoint: z.url({ protocol: /^https?$/ }).optional(),
   /** The improve loop's settings (`nova.improve.*`); absent: the defaults, and no test command. */
   improve: ImproveConfiguration.optional(),
+  /**
+   * Above this many files a workspace review with a key is checked by the team through the Message
+   * Batches API (`nova.review.batchThreshold`); absent: the default (core/review/batch).
+   */
+  reviewBatchThreshold: z.int().min(1).optional(),
 });
 export type ConfigureParams = z.infer<typeof ConfigureParams>;
 

@@ -7,7 +7,10 @@
  * whose text changed since; a dismissed finding (by fingerprint) is never published again. As on
  * the command line, a finding a `// nova-ignore` comment suppresses or the baseline
  * (`.nova/review-baseline.json`) holds is not published, and a malformed comment is a finding.
- * Reviews run one at a time, so two never refresh the same TypeScript project at once.
+ * Reviews run one at a time, so two never refresh the same TypeScript project at once. A large
+ * review with a key is then checked by the team through the Message Batches API (teamReview.ts),
+ * and each file it reviewed is published again with the team's findings; a batch a stopped server
+ * left is collected by the next one once it has the key.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -25,6 +28,7 @@ import type { ParamsOf, ResultOf } from '../protocol/message';
 import { reviewFindings, reviewProgress, type reviewRun, type ReviewedFile } from '../protocol/review';
 import { notify } from './handlers';
 import { diagnosticOf, reviewedFinding } from './reviewedFindings';
+import type { OfflineFile, PreparedTeamReview, TeamPass, TeamReview } from './teamReview';
 import type { ServerWorkspace } from './workspace';
 
 /** Nova reads no source larger than this for a fingerprint (the TypeScript store has its own limit). */
@@ -36,6 +40,29 @@ export const reviewDebounceMs = 300;
 
 type ReviewResult = ResultOf<typeof reviewRun>;
 
+/** A file as a review published it: what was found in which text, and what the person was shown. */
+interface PublishedFile {
+  readonly file: OfflineFile;
+  readonly shown: ReviewedFile;
+}
+
+/** A review's answer and its files; for a large review with a key, the files the team is to check. */
+interface OfflineReview {
+  readonly result: ReviewResult;
+  readonly files: ReadonlyMap<string, PublishedFile>;
+  readonly forTeam?: PreparedTeamReview;
+}
+
+/** The counts a review answers with, from its published files. */
+function totals(files: ReadonlyMap<string, PublishedFile>): Pick<ReviewResult, 'findings' | 'uris' | 'dismissed'> {
+  const entries = [...files.values()];
+  return {
+    findings: entries.reduce((sum, entry) => sum + entry.shown.findings.length, 0),
+    uris: entries.filter((entry) => entry.shown.findings.length > 0).map((entry) => entry.shown.uri),
+    dismissed: entries.reduce((sum, entry) => sum + entry.file.found.length - entry.shown.findings.length, 0),
+  };
+}
+
 export class ReviewDiagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Files (absolute paths) whose diagnostics the client holds now, with their workspace paths. */
@@ -43,6 +70,7 @@ export class ReviewDiagnostics {
   private queue: Promise<unknown> = Promise.resolve();
   private state: Promise<ReviewState> | undefined;
   private restoring: Promise<void> | undefined;
+  private resumingTeam: Promise<void> | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -50,6 +78,8 @@ export class ReviewDiagnostics {
     /** Whether the client's workspace is trusted now (Restricted Mode reads no declaration outside it). */
     private readonly trusted: () => boolean,
     private readonly delayMs = reviewDebounceMs,
+    /** The team's batched pass over large reviews with a key; none: the analyzers' findings are final. */
+    private readonly team?: TeamReview,
   ) {
     const { documents } = workspace;
     documents.onDidOpen(({ document }) => this.schedule(document.uri, 0, true));
@@ -85,18 +115,26 @@ export class ReviewDiagnostics {
     return this.restoring;
   }
 
-  /** Reviews `paths` (default: every workspace folder; `changed`: git's changed files) and publishes diagnostics for each file reviewed. */
-  review({ paths, changed }: ParamsOf<typeof reviewRun>, signal: AbortSignal): Promise<ReviewResult> {
-    return this.serially(async () => {
+  /**
+   * Reviews `paths` (default: every workspace folder; `changed`: git's changed files) and publishes
+   * diagnostics for each file reviewed. A large review with a key then waits for the team's batch
+   * outside the review queue — it can take hours, and edited files are reviewed meanwhile — and
+   * publishes the team's findings of each file whose text is still the one the team saw.
+   */
+  async review({ paths, changed }: ParamsOf<typeof reviewRun>, signal: AbortSignal): Promise<ReviewResult> {
+    const offline = await this.serially(async (): Promise<OfflineReview> => {
       const sandbox = await this.workspace.sandbox();
-      if (!changed) return this.reviewPaths(sandbox, paths ?? sandbox.folders, signal, true);
+      if (!changed) return this.reviewPaths(sandbox, paths ?? sandbox.folders, signal, true, true);
       const changes = await Promise.all(sandbox.folders.map((folder) => changedFiles(folder)));
       const problems = changes.flatMap((change) => (change.ok ? [] : [change.reason]));
       const files = changes.flatMap((change) => (change.ok ? change.files : [])).filter(isTypeScriptSource);
-      if (files.length === 0) return { files: 0, findings: 0, uris: [], problems: [...problems, 'No TypeScript file changed against HEAD.'], dismissed: 0 };
-      const result = await this.reviewPaths(sandbox, files, signal, true);
-      return { ...result, problems: [...problems, ...result.problems] };
+      if (files.length === 0) return { result: { files: 0, findings: 0, uris: [], problems: [...problems, 'No TypeScript file changed against HEAD.'], dismissed: 0 }, files: new Map() };
+      const reviewed = await this.reviewPaths(sandbox, files, signal, true, true);
+      return { ...reviewed, result: { ...reviewed.result, problems: [...problems, ...reviewed.result.problems] } };
     });
+    if (!this.team || !offline.forTeam) return offline.result;
+    const pass = await this.team.review(offline.forTeam, signal);
+    return this.serially(() => this.applyTeam(offline, pass));
   }
 
   /** Every reviewed file with findings the person has not dismissed. */
@@ -136,14 +174,15 @@ export class ReviewDiagnostics {
     this.timers.clear();
   }
 
-  private async reviewPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, save: boolean): Promise<ReviewResult> {
+  /** `withTeam`: a large enough review with a key is prepared for the team (its requests built while the projects are ours). */
+  private async reviewPaths(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, save: boolean, withTeam = false): Promise<OfflineReview> {
     const state = await this.reviewState();
     const scope = await resolveSourceScope(sandbox, paths, signal);
     const problems = [...scope.problems];
     const baseline = await baselineOrNone(this.workspace.primaryFolder, problems);
     const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
-    let [reviewed, findings, dismissed] = [0, 0, 0];
-    const withFindings: string[] = [];
+    let reviewed = 0;
+    const files = new Map<string, PublishedFile>();
     notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
     for (let start = 0; start < scope.files.length; start += partSize) {
       signal.throwIfAborted();
@@ -156,17 +195,72 @@ export class ReviewDiagnostics {
         const { reported } = reviewedFile(file.display, text, review.findings.filter((item: AnalyzedFinding) => item.path === file.display));
         const found = splitByBaseline(reported, baseline).fresh;
         state.record(file.display, contentHash(text), found);
-        const shown = await this.publish(sandbox, file.path, file.display, found);
-        findings += shown.findings.length;
-        dismissed += found.length - shown.findings.length;
-        if (shown.findings.length > 0) withFindings.push(shown.uri);
+        files.set(file.display, { file: { file, text, found }, shown: await this.publish(sandbox, file.path, file.display, found) });
       }
       reviewed += part.length;
       notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
     }
     this.clearVanished(state);
     if (save) await state.save().catch((error: unknown) => problems.push(`The review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
-    return { files: reviewed, findings, uris: withFindings, problems, dismissed };
+    const forTeam = withTeam && this.team?.applies(scope.files.length) ? await this.team.prepare(sandbox, [...files.values()].map((entry) => entry.file), signal, this.trusted()) : undefined;
+    return { result: { files: reviewed, ...totals(files), problems }, files, ...(forTeam ? { forTeam } : {}) };
+  }
+
+  /** The review's answer once the team's findings are published. */
+  private async applyTeam(offline: OfflineReview, pass: TeamPass): Promise<ReviewResult> {
+    const files = new Map(offline.files);
+    const { shown, edited } = await this.publishTeam(pass);
+    for (const [display, published] of shown) {
+      const entry = files.get(display);
+      if (entry) files.set(display, { file: { ...entry.file, found: published.found }, shown: published.shown });
+    }
+    const problems = [...offline.result.problems, ...pass.problems, ...(edited > 0 ? [`${edited} file(s) changed while the team reviewed them: their newer review stands.`] : [])];
+    return { ...offline.result, ...totals(files), problems, ...(pass.summary ? { team: pass.summary } : {}) };
+  }
+
+  /**
+   * Publishes and keeps the team's findings of each file whose kept review is of the text the team
+   * saw; a file reviewed again since (edited) keeps its newer review.
+   */
+  private async publishTeam(pass: TeamPass): Promise<{ shown: Map<string, { found: FingerprintedFinding[]; shown: ReviewedFile }>; edited: number }> {
+    const state = await this.reviewState();
+    const sandbox = await this.workspace.sandbox();
+    const shown = new Map<string, { found: FingerprintedFinding[]; shown: ReviewedFile }>();
+    let edited = 0;
+    for (const [display, { hash, findings }] of pass.findings) {
+      const resolved = await sandbox.resolve(display);
+      if (!resolved.ok) continue;
+      if (state.entries().get(display)?.hash !== hash) {
+        edited++;
+        continue;
+      }
+      state.record(display, hash, findings);
+      shown.set(display, { found: findings, shown: await this.publish(sandbox, resolved.path, display, findings) });
+    }
+    await state.save().catch((error: unknown) => this.connection.console.warn(`Nova: the team's review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
+    return { shown, edited };
+  }
+
+  /**
+   * Collects the team's batches a previous server left uncollected (it stopped while waiting) and
+   * publishes what they found; once per server, when a key is first configured in a trusted workspace.
+   */
+  resumeTeam(): void {
+    if (this.resumingTeam || !this.team?.canResume()) return;
+    const team = this.team;
+    this.resumingTeam = (async () => {
+      await this.restore();
+      const sandbox = await this.workspace.sandbox();
+      const textOf = async (display: string) => {
+        const resolved = await sandbox.resolve(display);
+        return resolved.ok ? this.textOf(sandbox, resolved.path) : undefined;
+      };
+      // Never aborted: a server that stops leaves the batch to the next one (an abort would cancel it).
+      for (const pass of await team.resume(textOf, new AbortController().signal)) {
+        for (const problem of pass.problems) this.connection.console.warn(`Nova: ${problem}`);
+        if (pass.findings.size > 0) await this.serially(() => this.publishTeam(pass));
+      }
+    })().catch((error: unknown) => this.connection.console.warn(`Nova: the team's review left by the last session could not be collected: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private schedule(uri: string, delayMs: number, opened: boolean): void {

@@ -20,12 +20,13 @@ import { listSessionAgents } from './agents';
 import { registerCodeActions } from './codeActions';
 import { commandApprover } from './commandApproval';
 import { decisionAsker } from './decisionQuestion';
-import { ReviewDiagnostics } from './diagnostics';
+import { ReviewDiagnostics, reviewDebounceMs } from './diagnostics';
 import { handleRequest, notify, NovaRequestError, type ServerConnection } from './handlers';
 import { ImproveService } from './improve';
 import { makeMessagesInert } from './inertMessages';
 import { RunService } from './runs';
 import { ServerSession } from './session';
+import { TeamReview } from './teamReview';
 import { initialFolders, ServerWorkspace } from './workspace';
 
 /** What `initializationOptions` may say; Nova's own extension sets `novaClient` so the server leaves messages to it. */
@@ -55,7 +56,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   const options = params.initializationOptions as InitializationOptions | undefined;
   const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true), decisionAsker(connection, options?.escalationAnswers === true));
   const improvements = new ImproveService(connection, session, runs, proposals);
-  const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted);
+  const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted, reviewDebounceMs, new TeamReview(connection, session, () => workspace.primaryFolder));
   const novaClient = options?.novaClient === true;
   /**
    * Other editors hear about stored proposals from the server; Nova's extension says it itself.
@@ -76,7 +77,10 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
 
   handleRequest(server, sessionConfigure, (params) => {
     try {
-      return { model: session.configure(params) };
+      const model = session.configure(params);
+      // With a key in a trusted workspace: collect any team review the last server left waiting.
+      diagnostics.resumeTeam();
+      return { model };
     } catch (error) {
       throw new NovaRequestError(novaErrorCodes.conflict, error instanceof Error ? error.message : String(error));
     }

@@ -7,6 +7,7 @@
 import type { WorkspaceAgentPolicy } from '../core/agents/consent';
 import { defaultImproveSettings, type ImproveSettings } from '../core/improve/settings';
 import { chooseModel, type ModelChoice } from '../core/model/select';
+import { defaultBatchThreshold } from '../core/review/batch/threshold';
 import type { AllowlistEntry } from '../core/tools/commandPolicy';
 import type { ImproveConfiguration } from '../protocol/improve';
 import type { ConfigureParams, ModelStatus } from '../protocol/session';
@@ -21,6 +22,7 @@ export class ServerSession {
   private _allowedEndpoints: readonly string[] = [];
   private _otlpEndpoint: string | undefined;
   private _improve: ImproveSettings = defaultImproveSettings;
+  private _reviewBatchThreshold = defaultBatchThreshold;
 
   /**
    * Until the client says otherwise: the offline model, untrusted (review only), no commands. The
@@ -39,6 +41,7 @@ export class ServerSession {
     this._allowedEndpoints = allowedEndpoints;
     this._otlpEndpoint = params.otlpEndpoint;
     this._improve = improveSettingsOf(params.improve);
+    this._reviewBatchThreshold = params.reviewBatchThreshold ?? defaultBatchThreshold;
     return this.status;
   }
 
@@ -58,6 +61,11 @@ export class ServerSession {
   /** The person's improve settings as last configured; the defaults until then. */
   get improveSettings(): ImproveSettings {
     return this._improve;
+  }
+
+  /** Above this many files a keyed workspace review goes to the team through the Message Batches API. */
+  get reviewBatchThreshold(): number {
+    return this._reviewBatchThreshold;
   }
 
   get trusted(): boolean {

@@ -25,7 +25,7 @@ export interface ReviewedFileState {
 
 const Range = z.strictObject({ startLine: z.int().min(1), startColumn: z.int().min(0), endLine: z.int().min(1), endColumn: z.int().min(0) });
 // Loose: analyzers may add fields (confidence, the analyzer that raised it) that pass through.
-const StoredFinding = z.looseObject({
+export const StoredFinding = z.looseObject({
   path: z.string().min(1),
   line: z.int().min(1),
   severity: z.enum(['error', 'warning', 'info', 'hint']),

@@ -36,7 +36,17 @@ export async function currentConfiguration(context: vscode.ExtensionContext, ove
     ...workspaceConsent(context),
     ...traceExportChoice(config),
     ...improveChoice(config),
+    ...reviewBatchChoice(config),
   };
+}
+
+/** The batched team review's threshold; a value that is not a whole number of at least 1 is named in a warning and left out. */
+function reviewBatchChoice(config: vscode.WorkspaceConfiguration): { reviewBatchThreshold?: number } {
+  const value = config.get<unknown>(settings.reviewBatchThreshold.key, settings.reviewBatchThreshold.default);
+  const checked = check(ConfigureParams.shape.reviewBatchThreshold, value);
+  if (checked.ok && checked.value !== undefined) return { reviewBatchThreshold: checked.value };
+  void vscode.window.showWarningMessage(`Nova: ${settings.reviewBatchThreshold.key} is ignored (it must be a whole number of at least 1); its default applies.`);
+  return {};
 }
 
 /** The improve settings the server is told, by ImproveConfiguration's keys. */

@@ -22,6 +22,8 @@ export interface BatchRecord {
   readonly customIds: readonly string[];
   readonly submittedAt: string;
   readonly collected: boolean;
+  /** Canceled by Nova: nothing is left to collect or resume. */
+  readonly canceled?: true;
 }
 
 export interface BatchProgress {
@@ -78,6 +80,15 @@ export class MessageBatches {
       if (batch.processing_status === 'ended') return progress;
       await abortableDelay(options.intervalMs ?? 30_000, options.signal);
     }
+  }
+
+  /**
+   * Asks the API to cancel the batch (requests not yet processed end `canceled`) and forgets it, so
+   * it is never resumed. Not abortable: it is what runs when the caller has already aborted.
+   */
+  async cancel(record: BatchRecord): Promise<void> {
+    await this.client.messages.batches.cancel(record.batchId);
+    await this.save({ ...record, collected: true, canceled: true });
   }
 
   /** The results of an ended batch, in submission order; marks the batch collected. */

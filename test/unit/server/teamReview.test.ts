@@ -1,0 +1,155 @@
+/**
+ * A large workspace review with a key, over a real LSP connection: the analyzer findings are
+ * published, then the team's batch (the scripted Messages API behind the real SDK) replaces them
+ * file by file — dismissed findings go, added ones appear — with progress and a summary; a server
+ * killed while it waits on the batch leaves it to the next server, which collects it without
+ * submitting it again; the wait does not hold the review queue; and a canceled review cancels its
+ * batch and keeps the analyzer findings.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { CancellationTokenSource, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { ResultOf } from '../../../src/protocol/message';
+import { reviewRun, reviewTeamProgress } from '../../../src/protocol/review';
+import { sessionConfigure } from '../../../src/protocol/session';
+import { poll } from '../../poll';
+import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
+import { LspServer } from '../../support/lspServer';
+import { sampleCopy } from '../../support/sampleRepository';
+import { playTeam, submits, verdicts, type TeamScript } from '../review/batch/scriptedTeam';
+import { fileUri, startNovaClient } from './sampleServer';
+
+const apiKey = 'sk-ant-test-team-review-0123456789';
+
+/** The reviewer dismisses every `==` and adds a finding to board.ts; the security reviewer agrees with whatever is listed. */
+const team: TeamScript = (ask) => {
+  if (ask.agent === 'security-reviewer') return submits(ask.agent, { opinions: verdicts(ask) });
+  return submits(ask.agent, {
+    verdicts: verdicts(ask, (f) => (f.rule === 'loose-equality' ? { decision: 'dismiss', reason: 'Both sides are numbers here.' } : undefined)),
+    added: ask.path === 'src/board.ts' ? [{ line: 1, severity: 'info', rule: 'team-added', message: 'Found by the reviewer.' }] : [],
+  });
+};
+
+describe('Nova server: a large review with a key goes to the team through the Message Batches API', function () {
+  this.timeout(120_000);
+  let folder: string;
+  let cleanup: () => Promise<void>;
+  let scripted: ScriptedServer;
+  let server: LspServer | undefined;
+
+  /** The scripted Messages API, whose batches end on their `polls`th poll, playing the team. */
+  async function scriptedTeam(polls: number): Promise<void> {
+    scripted = await startScriptedServer({ apiKey, batchPollsUntilEnded: polls });
+    playTeam(scripted, team);
+  }
+  /** A Nova server on the sample, configured for Claude through the scripted API. */
+  async function start(trusted = true): Promise<LspServer> {
+    const started = await startNovaClient(folder);
+    // Threshold 2: the sample's few files stand in for a large workspace.
+    await started.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted, commandAllowlist: [], reviewBatchThreshold: 2 });
+    return started;
+  }
+  const creates = () => scripted.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches').length;
+  const lastCodes = (on: LspServer, relative: string) => {
+    const uri = fileUri(folder, relative);
+    const all = on.received.filter((item) => item.method === PublishDiagnosticsNotification.method && (item.params as PublishDiagnosticsParams).uri === uri);
+    return ((all.at(-1)?.params as PublishDiagnosticsParams | undefined)?.diagnostics ?? []).map((d) => String(d.code)).sort();
+  };
+
+  beforeEach(async () => ({ folder, cleanup } = await sampleCopy()));
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+    await scripted.close();
+    await cleanup();
+  });
+
+  it('publishes the analyzer findings, then the team\'s: dismissed ones go, added ones appear, with progress and a summary', async () => {
+    await scriptedTeam(1);
+    server = await start();
+    const result = (await server.request(reviewRun, {})) as ResultOf<typeof reviewRun>;
+
+    assert.ok(result.team, JSON.stringify(result.problems));
+    assert.equal(result.team.resumed, false);
+    assert.ok(result.team.dismissed >= 1 && result.team.added === 1, JSON.stringify(result.team));
+    assert.deepEqual(result.problems.filter((p) => /team|reviewer/.test(p)), []);
+    assert.equal(creates(), 1);
+    const progress = server.notifications(reviewTeamProgress);
+    assert.equal(progress.at(-1)?.status, 'ended');
+    assert.equal(progress.at(-1)?.batchId, result.team.batchId);
+
+    const board = lastCodes(server, 'src/board.ts');
+    assert.ok(board.includes('team-added'), board.join(', '));
+    assert.ok(!board.includes('loose-equality'), 'the dismissed finding is no longer published');
+    const published = server.received.filter((item) => item.method === PublishDiagnosticsNotification.method && (item.params as PublishDiagnosticsParams).uri === fileUri(folder, 'src/board.ts'));
+    assert.ok(published.some((item) => (item.params as PublishDiagnosticsParams).diagnostics.some((d) => d.code === 'loose-equality')), 'the analyzer findings were published first');
+    const kept = JSON.parse(await fs.readFile(path.join(folder, '.nova', 'review', 'last.json'), 'utf8')) as { files: Record<string, { findings: { rule: string }[] }> };
+    assert.ok(kept.files['src/board.ts']?.findings.some((f) => f.rule === 'team-added'), 'the team\'s findings are what is kept');
+  });
+
+  it('sends nothing for a workspace the person has not trusted (Restricted Mode), nor at or below the threshold', async () => {
+    await scriptedTeam(1);
+    server = await start(false);
+    const restricted = (await server.request(reviewRun, {})) as ResultOf<typeof reviewRun>;
+    assert.equal(restricted.team, undefined);
+    await server.request(sessionConfigure, { provider: 'anthropic', apiKey, baseURL: scripted.baseURL, trusted: true, commandAllowlist: [], reviewBatchThreshold: 2 });
+    const small = (await server.request(reviewRun, { paths: ['src/board.ts', 'src/sync.ts'] })) as ResultOf<typeof reviewRun>;
+    assert.equal(small.files, 2);
+    assert.equal(small.team, undefined);
+    assert.equal(scripted.requests.length, 0);
+  });
+
+  it('a server killed while it waits on the batch leaves it to the next, which collects it unasked without submitting it again', async () => {
+    await scriptedTeam(2);
+    server = await start();
+    void server.request(reviewRun, {}).catch(() => undefined);
+    await server.waitFor(reviewTeamProgress.method, undefined, 60_000);
+    server.process.kill('SIGKILL');
+    await server.exited();
+    assert.equal(creates(), 1);
+
+    // The next server, once it has the key, collects the batch and publishes the team's findings unasked.
+    server = await start();
+    const boardUri = fileUri(folder, 'src/board.ts');
+    await server.waitFor(PublishDiagnosticsNotification.method, (params) => (params as PublishDiagnosticsParams).uri === boardUri && (params as PublishDiagnosticsParams).diagnostics.some((d) => d.code === 'team-added'), 30_000);
+    assert.equal(creates(), 1, 'no second submit');
+    assert.ok(!lastCodes(server, 'src/board.ts').includes('loose-equality'));
+    const keptFile = path.join(folder, '.nova', 'review', 'last.json');
+    const keeps = () => (readFileSync(keptFile, 'utf8').includes('"team-added"') ? true : undefined);
+    assert.ok(await poll(keeps, 10_000), 'the team\'s findings are kept as the last review');
+  });
+
+  it('waits for the batch outside the review queue: a file edited meanwhile is reviewed at once', async () => {
+    await scriptedTeam(2);
+    server = await start();
+    void server.request(reviewRun, {}).catch(() => undefined);
+    // The batch has been polled once, and the next poll is 30 s away.
+    await server.waitFor(reviewTeamProgress.method, undefined, 60_000);
+    const uri = fileUri(folder, 'src/board.ts');
+    const text = (await fs.readFile(path.join(folder, 'src', 'board.ts'), 'utf8')).replace(/==(?!=)/, '===');
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const edited = (await server.waitFor(PublishDiagnosticsNotification.method, (params) => (params as PublishDiagnosticsParams).uri === uri && (params as PublishDiagnosticsParams).version === 1, 10_000)) as PublishDiagnosticsParams;
+    assert.ok(Array.isArray(edited.diagnostics));
+  });
+
+  it('a canceled review cancels its batch and keeps the analyzer findings', async () => {
+    await scriptedTeam(1000);
+    server = await start();
+    const cancel = new CancellationTokenSource();
+    const running = server.connection.sendRequest(reviewRun.method, {}, cancel.token).then(
+      (result) => result as ResultOf<typeof reviewRun>,
+      (error: unknown) => error,
+    );
+    await server.waitFor(reviewTeamProgress.method, undefined, 60_000);
+    cancel.cancel();
+    const outcome = await running;
+    while (!scripted.requests.some((r) => r.method === 'POST' && r.path.endsWith('/cancel'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(lastCodes(server, 'src/board.ts').includes('loose-equality'), 'the analyzer findings stand');
+    // The review answers: its analyzer findings, and why the team's pass is missing.
+    const answered = outcome as ResultOf<typeof reviewRun>;
+    assert.equal(answered.team, undefined);
+    assert.match(answered.problems.join('\n'), /The team's review of the analyzer findings did not finish: it was canceled \(its batch too\)\. The analyzer findings stand\./);
+  });
+});
