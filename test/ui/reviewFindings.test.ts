@@ -75,10 +75,12 @@ describe('Review findings in the VS Code workbench', () => {
     await secret.first().waitFor({ state: 'detached', timeout: 30_000 });
     await sideBar.getByRole('treeitem', { name: /loose-equality/ }).first().waitFor({ timeout: 30_000 });
 
+    const loaded = page.waitForEvent('load', { timeout: 120_000 });
     await runCommand(page, 'Developer: Reload Window');
-    await page.getByRole('treeitem', { name: 'package.json' }).waitFor({ timeout: 120_000 });
-    await page.getByRole('tab', { name: 'Nova' }).click();
+    await loaded;
+    // The reloaded window restores Nova's container as the person left it (a click on its tab would fold it away).
     const reloaded = page.locator('#workbench\\.parts\\.sidebar');
+    await reloaded.getByRole('button', { name: /^Findings/ }).first().waitFor({ timeout: 120_000 });
     // The last review comes back from Nova's state without a new review: the others are listed again, the dismissed one is not.
     await reloaded.getByRole('treeitem', { name: /loose-equality/ }).first().waitFor({ timeout: 120_000 });
     await reloaded.getByRole('treeitem', { name: /sync\.ts/ }).first().waitFor({ timeout: 30_000 });
