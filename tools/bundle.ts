@@ -107,8 +107,15 @@ const onDemand: esbuild.Plugin = {
   name: 'on-demand-packages',
   setup(builder) {
     const byName = new Map<string, string>(onDemandPackages.map(({ name, chunk }) => [name, chunk]));
-    builder.onResolve({ filter: /.*/ }, (args) => (byName.has(args.path) ? { path: args.path, namespace: 'on-demand' } : undefined));
+    builder.onResolve({ filter: /.*/ }, (args) => (byName.has(args.path) ? { path: args.path, namespace: args.namespace === 'on-demand' ? 'on-demand-getters' : 'on-demand' } : undefined));
+    // What Nova's modules import: one ES module over the getters. Each CommonJS module imported
+    // directly would get its own copy of every export (thousands of getters for TypeScript, per module).
     builder.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => {
+      const exported = require(args.path) as Record<string, unknown>;
+      const contents = [`export * from ${JSON.stringify(args.path)};`, ...('default' in exported ? [`export { default } from ${JSON.stringify(args.path)};`] : [])].join('\n');
+      return { contents, loader: 'js', resolveDir: path.join(repoRoot, 'dist') };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'on-demand-getters' }, (args) => {
       const exported = require(args.path) as Record<string, unknown>;
       const data = Object.fromEntries(Object.entries(exported).filter(([, value]) => isData(value)));
       const code = Object.keys(exported).filter((name) => !(name in data));
