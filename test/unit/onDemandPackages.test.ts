@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onDemandPackages } from '../../tools/bundle';
 import { repoRoot } from '../../tools/paths';
@@ -32,5 +33,13 @@ describe('packages loaded on first use (TypeScript, the Anthropic SDK)', () => {
     );
     assert.ok(seen.findings > 0, 'the review found the sample\'s planted defects');
     assert.deepEqual(seen.loaded, ['typescript.js']);
+  });
+
+  it('leave the server core and the CLI as ASCII, which V8 keeps at one byte per character (one non-ASCII character doubles the source in memory)', () => {
+    for (const bundle of ['dist/novaServer.js', 'dist/cli.js']) {
+      const text = readFileSync(join(repoRoot, bundle), 'utf8');
+      const at = text.search(/[^ -~\t\n\r]/);
+      assert.equal(at, -1, `${bundle} has a non-ASCII character: …${text.slice(Math.max(0, at - 40), at + 10)}…`);
+    }
   });
 });

@@ -37,7 +37,7 @@ export async function resolveProposablePath(sandbox: WorkspaceSandbox, requested
 }
 
 /** Device names Windows opens whatever the folder or extension (`src/con.ts` is the console). */
-const windowsDevice = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+const windowsDevice = /^(con|prn|aux|nul|com[0-9\u00B9\u00B2\u00B3]|lpt[0-9\u00B9\u00B2\u00B3])(\..*)?$/i;
 /** The shape of an 8.3 alias (`GIT~1` is `.git`, `VSCODE~1` is `.vscode` on NTFS with short names on). */
 const shortName = /^[^.~]{1,6}~[0-9]+(\.[^.]{0,3})?$/;
 

@@ -13,7 +13,7 @@ import type { GateContext } from '../gate';
 export const evidenceLimits = { failureLines: 20, tailLines: 60, tailChars: 8000 } as const;
 
 /** A line that reports a failure in the usual runners' words (mocha, jest, node:test/TAP, tsc, assertions). */
-const failureLine = /\b(?:fail(?:s|ed|ing|ures?)?|errors?|not ok|assert(?:ion)?\w*)\b|[✗✖×●]/i;
+const failureLine = /\b(?:fail(?:s|ed|ing|ures?)?|errors?|not ok|assert(?:ion)?\w*)\b|[\u2717\u2716\u00D7\u25CF]/i;
 /** …but not a summary that counts none ("0 failing", "0 errors"). */
 const noneCounted = /\b0 (?:fail(?:s|ed|ing|ures?)?|errors?)\b/i;
 
