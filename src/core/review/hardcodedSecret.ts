@@ -49,16 +49,16 @@ interface StringValue {
 function stringValues(sourceFile: ts.SourceFile): StringValue[] {
   const values: StringValue[] = [];
   forEachNode(sourceFile, (node) => {
-    if (!ts.isExpression(node) || isPartOfLargerString(node)) return;
+    // Most nodes are not strings: that is the cheap question, so it is asked first.
     const text = stringText(node);
-    if (text === undefined || text.length === 0) return;
-    values.push({ node, text, ...(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? { literal: node } : {}) });
+    if (text === undefined || text.length === 0 || isPartOfLargerString(node)) return;
+    values.push({ node: node as ts.Expression, text, ...(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? { literal: node } : {}) });
   });
   return values;
 }
 
 /** The text of a string expression; undefined when it is not one. */
-function stringText(node: ts.Expression): string | undefined {
+function stringText(node: ts.Node): string | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => `\${}${span.literal.text}`).join('');
   if (ts.isParenthesizedExpression(node)) return stringText(node.expression);
