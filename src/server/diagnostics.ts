@@ -80,6 +80,12 @@ export class ReviewDiagnostics {
     private readonly delayMs = reviewDebounceMs,
     /** The team's batched pass over large reviews with a key; none: the analyzers' findings are final. */
     private readonly team?: TeamReview,
+    /**
+     * Settled once the client has said whether the workspace is trusted (Nova's own client does at
+     * once): no review runs before, or it would run in Restricted Mode and report what a trusted
+     * review does not (`process` unknown without the declarations outside the workspace).
+     */
+    private readonly configured: Promise<void> = Promise.resolve(),
   ) {
     const { documents } = workspace;
     documents.onDidOpen(({ document }) => this.schedule(document.uri, 0, true));
@@ -359,7 +365,7 @@ export class ReviewDiagnostics {
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const next = this.queue.then(() => this.configured).then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -56,7 +56,9 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   const options = params.initializationOptions as InitializationOptions | undefined;
   const runs = new RunService(connection, workspace, session, proposals, commandApprover(connection, options?.commandApproval === true), decisionAsker(connection, options?.escalationAnswers === true));
   const improvements = new ImproveService(connection, session, runs, proposals);
-  const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted, reviewDebounceMs, new TeamReview(connection, session, () => workspace.primaryFolder));
+  // Nova's client configures the session at once; another editor may never, and is reviewed as it is.
+  const configured = firstConfiguration(options?.novaClient === true);
+  const diagnostics = new ReviewDiagnostics(connection, workspace, () => session.trusted, reviewDebounceMs, new TeamReview(connection, session, () => workspace.primaryFolder), configured.settled);
   const novaClient = options?.novaClient === true;
   /**
    * Other editors hear about stored proposals from the server; Nova's extension says it itself.
@@ -78,6 +80,7 @@ export function attachNova(connection: Connection, params: InitializeParams, ver
   handleRequest(server, sessionConfigure, (params) => {
     try {
       const model = session.configure(params);
+      configured.done();
       // With a key in a trusted workspace: collect any team review the last server left waiting.
       diagnostics.resumeTeam();
       return { model };
@@ -153,4 +156,16 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof HunkDecisionRefused || error instanceof ProposalRefused) throw new NovaRequestError(novaErrorCodes.conflict, error.message);
     throw error;
   }
+}
+
+/**
+ * The first `session.configure`, as a promise for what must wait for it: settled when it comes, at
+ * once when the client is not Nova's, and after 10 seconds at the latest (a client that never
+ * configures is reviewed as it is, untrusted).
+ */
+function firstConfiguration(awaited: boolean): { readonly settled: Promise<void>; done(): void } {
+  let done = () => {};
+  const settled = awaited ? new Promise<void>((resolve) => (done = resolve)) : Promise.resolve();
+  if (awaited) setTimeout(done, 10_000).unref();
+  return { settled, done: () => done() };
 }

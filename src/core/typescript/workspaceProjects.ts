@@ -37,7 +37,7 @@ export async function projectsFor(sandbox: WorkspaceSandbox, files: readonly str
       sources.set(folder, read);
     }
     const directory = file === undefined ? folder : path.dirname(file);
-    const project = projectOf(sandbox, read, findConfigFile(read.store, directory, folder), groups.has.bind(groups));
+    const project = projectOf(sandbox, read, findConfigFile(read.store, directory, folder), trusted, groups.has.bind(groups));
     const group = groups.get(project) ?? [];
     if (file !== undefined) {
       project.include(file);
@@ -48,14 +48,19 @@ export async function projectsFor(sandbox: WorkspaceSandbox, files: readonly str
   return [...groups].map(([project, fileNames]) => ({ project, fileNames }));
 }
 
-/** The cached project for a config (refreshed unless `current` says this call already did), or a new one. */
-function projectOf(sandbox: WorkspaceSandbox, sources: WorkspaceSources, configFile: string | undefined, current: (project: TypeScriptProject) => boolean): TypeScriptProject {
+/**
+ * The cached project for a config (refreshed unless `current` says this call already did), or a
+ * new one. A project made in Restricted Mode is never reused once the workspace is trusted, nor
+ * the other way round: the language service would keep the program it resolved then (no
+ * declarations outside the workspace, so `process` unknown) while no file changed.
+ */
+function projectOf(sandbox: WorkspaceSandbox, sources: WorkspaceSources, configFile: string | undefined, trusted: boolean, current: (project: TypeScriptProject) => boolean): TypeScriptProject {
   let projects = cache.get(sandbox);
   if (!projects) {
     projects = new Map();
     cache.set(sandbox, projects);
   }
-  const key = configFile ?? `inferred:${sources.folder}`;
+  const key = `${trusted ? 'trusted' : 'restricted'}:${configFile ?? `inferred:${sources.folder}`}`;
   let project = projects.get(key);
   if (project) {
     // Each call reads the folder again; the project takes those texts once per call.

@@ -46,4 +46,19 @@ describe('TypeScript projects: a base config and type roots outside the workspac
   it('Restricted Mode: neither the base config nor the type roots outside are read', async () => {
     assert.deepEqual(await errors(false), ['src/a.ts:1 ts-2307']);
   });
+
+  it('one sandbox, reviewed in Restricted Mode and then trusted: the trusted review is not the restricted one kept (its program resolved no outside types)', async () => {
+    // The options are the workspace's own either way (no base config), so only the trust differs.
+    const local = path.join(root, 'packages', 'local');
+    fs.mkdirSync(path.join(local, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(local, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, noEmit: true, typeRoots: ['../../shared-types'], types: ['node'] }, include: ['src'] }));
+    fs.writeFileSync(path.join(local, 'src', 'b.ts'), 'export const argv: string[] = process.argv;\n');
+    const sandbox = await WorkspaceSandbox.create([local], nodeWorkspaceFiles);
+    const errorsIn = async (trusted: boolean) =>
+      (await reviewWorkspace(sandbox, [], new AbortController().signal, trusted)).findings.filter((found) => found.severity === 'error').map((found) => `${found.path}:${found.line} ${found.rule}`);
+    const restricted = await errorsIn(false);
+    assert.ok(restricted.includes('src/b.ts:1 ts-2591'), `Restricted Mode: process is unknown: ${restricted.join(', ')}`);
+    assert.deepEqual(await errorsIn(true), [], 'trusted: process is Node\'s, from the type roots outside');
+    assert.deepEqual(await errorsIn(false), restricted, 'and Restricted Mode again does not reuse the trusted program either');
+  });
 });
