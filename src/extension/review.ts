@@ -13,6 +13,7 @@ import type { ParamsOf } from '../protocol/message';
 import type { reviewRun } from '../protocol/review';
 import { commandIds, viewIds } from './contributions';
 import type { LazyServer } from './lazyServer';
+import { openTraceArgs, openTraceCommand } from './traceCommand';
 import { cancelledText, reviewSummary, teamProgressText, type ReviewResult } from './review/reviewWords';
 
 type ReviewScope = ParamsOf<typeof reviewRun>;
@@ -37,7 +38,9 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
       try {
         const result = await server.features.request('nova/review.run', scope, token);
         for (const problem of result.problems) log.warn(`Review: ${problem}`);
-        const team = result.team ? `; the team (batch ${result.team.batchId}${result.team.resumed ? ', resumed' : ''}) confirmed ${result.team.confirmed}, dismissed ${result.team.dismissed}, added ${result.team.added}` : '';
+        const team = result.team
+          ? `; the team (batch ${result.team.batchId}${result.team.resumed ? ', resumed' : ''}) confirmed ${result.team.confirmed}, dismissed ${result.team.dismissed}, added ${result.team.added}, ${result.team.disagreements} disagreement(s)${result.team.traceRunId ? `, trace ${result.team.traceRunId}` : ''}`
+          : '';
         log.info(`Review: ${result.findings} finding(s) in ${result.files} file(s)${result.dismissed ? `, ${result.dismissed} dismissed` : ''}${team}`);
         void showOutcome(result, log);
         return result;
@@ -70,11 +73,17 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
   );
 }
 
-/** The final message, with a way to the findings when there are any and to Nova's output when something went wrong. */
+/** The final message, with a way to the findings when there are any, to the team's trace (who decided what) and to Nova's output when something went wrong. */
 async function showOutcome(result: ReviewResult, log: vscode.LogOutputChannel): Promise<unknown> {
-  const actions = [...(result.findings > 0 ? ['Show Findings', 'Show Problems'] : []), ...(result.files > 0 && result.problems.length > 0 ? ['Show Output'] : [])];
+  const trace = result.team?.traceRunId;
+  const actions = [
+    ...(result.findings > 0 ? ['Show Findings', 'Show Problems'] : []),
+    ...(trace === undefined ? [] : ["Show the Team's Trace"]),
+    ...(result.files > 0 && result.problems.length > 0 ? ['Show Output'] : []),
+  ];
   const choice = await vscode.window.showInformationMessage(reviewSummary(result), ...actions);
   if (choice === 'Show Findings') return vscode.commands.executeCommand(`${viewIds.findings}.focus`);
+  if (choice === "Show the Team's Trace" && trace !== undefined) return vscode.commands.executeCommand(openTraceCommand, openTraceArgs(trace));
   if (choice === 'Show Problems') return vscode.commands.executeCommand('workbench.actions.view.problems');
   if (choice === 'Show Output') log.show(true);
   return undefined;

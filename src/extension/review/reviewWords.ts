@@ -1,7 +1,7 @@
 /**
  * How the review commands word what they show: the team's batch progress in the review's progress
  * notification, and the review's outcome in its final message — the analyzers' findings, what the
- * team did with them (confirmed, dismissed, added) and the
+ * team did with them (confirmed, dismissed, added, the security reviewer's disagreements) and the
  * problems, if any. Pure and vscode-free (type imports only), so Node tests read what the person reads.
  */
 import type { ParamsOf, ResultOf } from '../../protocol/message';
@@ -46,7 +46,10 @@ export function reviewSummary(result: ReviewResult): string {
 
 function teamSentence(team: NonNullable<ReviewResult['team']>): string {
   const resumed = team.resumed ? " (its batch from an earlier session, collected now rather than sent again)" : '';
-  return `The team${resumed} checked them: the reviewer confirmed ${team.confirmed}, dismissed ${team.dismissed} and added ${team.added}.`;
+  const verdicts = `The team${resumed} checked them: the reviewer confirmed ${team.confirmed}, dismissed ${team.dismissed} and added ${team.added}.`;
+  if (team.disagreements === 0) return verdicts;
+  const where = team.traceRunId === undefined ? '' : ', and both opinions are in the team\'s trace';
+  return `${verdicts} The security reviewer disagreed on ${team.disagreements}: the reviewer owns those verdicts, so they stand${where}.`;
 }
 
 function problemSentence(problems: readonly string[]): string[] {

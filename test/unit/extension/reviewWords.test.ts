@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { cancelledText, reviewSummary, teamProgressText, teamRequestCounts, type ReviewResult, type TeamProgress } from '../../../src/extension/review/reviewWords';
 
 const offline: ReviewResult = { files: 120, findings: 37, uris: [], problems: [] };
-const team = { batchId: 'msgbatch_01', resumed: false, confirmed: 30, dismissed: 8, added: 7 };
+const team = { batchId: 'msgbatch_01', resumed: false, confirmed: 30, dismissed: 8, added: 7, disagreements: 0 };
 const polled = (fields: Partial<TeamProgress>): TeamProgress => ({ batchId: 'msgbatch_01', status: 'in_progress', processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0, ...fields });
 
 describe('the review command’s words', () => {
@@ -35,6 +35,11 @@ describe('the review command’s words', () => {
 
   it('says what the team confirmed, dismissed and added', () => {
     assert.equal(reviewSummary({ ...offline, team }), 'Nova reviewed 120 file(s): 37 finding(s). The team checked them: the reviewer confirmed 30, dismissed 8 and added 7.');
+  });
+
+  it('says on how many verdicts the security reviewer disagreed, that the reviewer’s stand, and where both opinions are', () => {
+    assert.match(reviewSummary({ ...offline, team: { ...team, disagreements: 2, traceRunId: '20261202-150000-abcdef' } }), /added 7\. The security reviewer disagreed on 2: the reviewer owns those verdicts, so they stand, and both opinions are in the team's trace\.$/);
+    assert.match(reviewSummary({ ...offline, team: { ...team, disagreements: 1 } }), /disagreed on 1: the reviewer owns those verdicts, so they stand\.$/);
   });
 
   it('says when the team’s batch was one an earlier session sent, collected rather than paid for again', () => {
