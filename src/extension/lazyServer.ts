@@ -3,7 +3,8 @@
  * protocol) is loaded and no server process starts until a view or command first needs one.
  */
 import * as vscode from 'vscode';
-import type { ReviewedFile } from '../protocol/review';
+import type { ParamsOf } from '../protocol/message';
+import type { ReviewedFile, reviewTeamProgress } from '../protocol/review';
 import type { CreateServerFeatures, ServerFeatures } from './serverFeatures';
 
 export class LazyServer implements vscode.Disposable {
@@ -13,11 +14,13 @@ export class LazyServer implements vscode.Disposable {
   private readonly _onDidChangeRuns = new vscode.EventEmitter<void>();
   private readonly _onDidReviewFile = new vscode.EventEmitter<ReviewedFile>();
   private readonly _onReviewProgress = new vscode.EventEmitter<{ readonly reviewed: number; readonly total: number }>();
+  private readonly _onReviewTeamProgress = new vscode.EventEmitter<ParamsOf<typeof reviewTeamProgress>>();
   readonly onDidStart = this._onDidStart.event;
   readonly onDidChangeProposals = this._onDidChangeProposals.event;
   readonly onDidChangeRuns = this._onDidChangeRuns.event;
   readonly onDidReviewFile = this._onDidReviewFile.event;
   readonly onReviewProgress = this._onReviewProgress.event;
+  readonly onReviewTeamProgress = this._onReviewTeamProgress.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -40,6 +43,7 @@ export class LazyServer implements vscode.Disposable {
         runsChanged: () => this._onDidChangeRuns.fire(),
         reviewedFile: (file) => this._onDidReviewFile.fire(file),
         reviewProgress: (progress) => this._onReviewProgress.fire(progress),
+        reviewTeamProgress: (progress) => this._onReviewTeamProgress.fire(progress),
       });
     }
     return this.loaded;
@@ -51,6 +55,7 @@ export class LazyServer implements vscode.Disposable {
     this._onDidChangeRuns.dispose();
     this._onDidReviewFile.dispose();
     this._onReviewProgress.dispose();
+    this._onReviewTeamProgress.dispose();
   }
 
   /** Stops the server, if one was started, and waits for its process to exit. */

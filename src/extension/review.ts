@@ -4,13 +4,17 @@
  * active editor's file). Nova's analyzers run in the server with progress, which says how many files
  * are done, and cancellation; findings appear file by file as the review goes — as diagnostics
  * (source "Nova") in the Problems view, in the Findings view and as comment threads — and a fixable
- * one offers a quick fix that creates a proposal.
+ * one offers a quick fix that creates a proposal. A large review with a key is then checked by the
+ * team through a Message Batch: the same notification tells the batch's progress, its Cancel cancels
+ * the request and so the batch, and the final message says what the team did (reviewWords.ts).
  */
 import * as vscode from 'vscode';
 import type { ParamsOf } from '../protocol/message';
 import type { reviewRun } from '../protocol/review';
 import { commandIds, viewIds } from './contributions';
 import type { LazyServer } from './lazyServer';
+import { openTraceArgs, openTraceCommand } from './traceCommand';
+import { cancelledText, reviewSummary, teamProgressText, type ReviewResult } from './review/reviewWords';
 
 type ReviewScope = ParamsOf<typeof reviewRun>;
 
@@ -18,30 +22,32 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
   const review = (title: string, scope: ReviewScope) =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       let done = 0;
-      const listening = server.onReviewProgress(({ reviewed, total }) => {
-        if (total === 0) return;
-        progress.report({ message: `${reviewed} of ${total} file(s)`, increment: ((reviewed - done) / total) * 100 });
-        done = reviewed;
-      });
+      // Set by the team's first poll: from then on the notification tells the batch's progress, and Cancel cancels it.
+      let teamStarted = false;
+      const listening = [
+        server.onReviewProgress(({ reviewed, total }) => {
+          if (total === 0 || teamStarted) return;
+          progress.report({ message: `${reviewed} of ${total} file(s)`, increment: ((reviewed - done) / total) * 100 });
+          done = reviewed;
+        }),
+        server.onReviewTeamProgress((team) => {
+          teamStarted = true;
+          progress.report({ message: teamProgressText(team) });
+        }),
+      ];
       try {
         const result = await server.features.request('nova/review.run', scope, token);
         for (const problem of result.problems) log.warn(`Review: ${problem}`);
-        log.info(`Review: ${result.findings} finding(s) in ${result.files} file(s)${result.dismissed ? `, ${result.dismissed} dismissed` : ''}`);
-        const dismissed = result.dismissed ? ` (${result.dismissed} you dismissed left out)` : '';
-        const summary =
-          result.files === 0
-            ? `Nova found nothing to review: ${result.problems[0] ?? 'no TypeScript file in scope'}`
-            : `Nova reviewed ${result.files} file(s): ${result.findings === 0 ? 'no findings' : `${result.findings} finding(s)`}${dismissed}.`;
-        void (result.findings > 0
-          ? vscode.window.showInformationMessage(summary, 'Show Findings', 'Show Problems').then((choice) => {
-              if (choice === 'Show Findings') return vscode.commands.executeCommand(`${viewIds.findings}.focus`);
-              return choice && vscode.commands.executeCommand('workbench.actions.view.problems');
-            })
-          : vscode.window.showInformationMessage(summary));
+        const team = result.team
+          ? `; the team (batch ${result.team.batchId}${result.team.resumed ? ', resumed' : ''}) confirmed ${result.team.confirmed}, dismissed ${result.team.dismissed}, added ${result.team.added}, ${result.team.disagreements} disagreement(s)${result.team.traceRunId ? `, trace ${result.team.traceRunId}` : ''}`
+          : '';
+        log.info(`Review: ${result.findings} finding(s) in ${result.files} file(s)${result.dismissed ? `, ${result.dismissed} dismissed` : ''}${team}`);
+        void showOutcome(result, log);
         return result;
       } catch (error) {
         if (token.isCancellationRequested) {
-          log.info('Review cancelled; the files reviewed so far keep their findings.');
+          log.info(cancelledText(teamStarted));
+          if (teamStarted) void vscode.window.showInformationMessage(`Nova: ${cancelledText(true)}`);
           return undefined;
         }
         const message = error instanceof Error ? error.message : String(error);
@@ -49,7 +55,7 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
         void vscode.window.showErrorMessage(`Nova: the review failed: ${message}`);
         return undefined;
       } finally {
-        listening.dispose();
+        for (const listener of listening) listener.dispose();
       }
     });
 
@@ -65,4 +71,20 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
       return review(`Nova: reviewing ${vscode.workspace.asRelativePath(uri)}…`, { paths: [uri.fsPath] });
     }),
   );
+}
+
+/** The final message, with a way to the findings when there are any, to the team's trace (who decided what) and to Nova's output when something went wrong. */
+async function showOutcome(result: ReviewResult, log: vscode.LogOutputChannel): Promise<unknown> {
+  const trace = result.team?.traceRunId;
+  const actions = [
+    ...(result.findings > 0 ? ['Show Findings', 'Show Problems'] : []),
+    ...(trace === undefined ? [] : ["Show the Team's Trace"]),
+    ...(result.files > 0 && result.problems.length > 0 ? ['Show Output'] : []),
+  ];
+  const choice = await vscode.window.showInformationMessage(reviewSummary(result), ...actions);
+  if (choice === 'Show Findings') return vscode.commands.executeCommand(`${viewIds.findings}.focus`);
+  if (choice === "Show the Team's Trace" && trace !== undefined) return vscode.commands.executeCommand(openTraceCommand, openTraceArgs(trace));
+  if (choice === 'Show Problems') return vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice === 'Show Output') log.show(true);
+  return undefined;
 }

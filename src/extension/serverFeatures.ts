@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { AgentsListResult } from '../protocol/agents';
 import type { NovaRequestMethod, NovaRequestNamed } from '../protocol';
 import type { NovaNotification, NovaRequest, ParamsOf, ResultOf } from '../protocol/message';
-import type { ReviewedFile } from '../protocol/review';
+import type { ReviewedFile, reviewTeamProgress } from '../protocol/review';
 import type { AgentConsentPrompt } from './agentConsentPrompt';
 import type { PersonQuestions } from './personQuestions';
 
@@ -54,6 +54,8 @@ export interface ServerEvents {
   reviewedFile(file: ReviewedFile): void;
   /** How far the running review has got. */
   reviewProgress(progress: { readonly reviewed: number; readonly total: number }): void;
+  /** A poll of the team's batch over a large review (its request counts). */
+  reviewTeamProgress(progress: ParamsOf<typeof reviewTeamProgress>): void;
 }
 
 /** The signature of src/extension/client/main.ts's export. */

@@ -33,6 +33,10 @@ export const reviewRun = request(
         confirmed: z.int().min(0),
         dismissed: z.int().min(0),
         added: z.int().min(0),
+        /** Verdicts the security reviewer's opinion differed from: the reviewer's stands (it owns them), both opinions are in the trace. */
+        disagreements: z.int().min(0),
+        /** The team's trace (`.nova/traces/<runId>.jsonl`): every verdict, who decided it, and each disagreement; absent when it could not be written. */
+        traceRunId: z.string().min(1).optional(),
       })
       .optional(),
   }),

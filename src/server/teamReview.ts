@@ -5,7 +5,9 @@
  * left — confirmed ones keep their fingerprints, added ones get theirs. The batch is kept in
  * `.nova/review/batches/`, so a restarted server asked for the same review collects the batch it
  * submitted instead of paying for it again. Whatever goes wrong here — a cancel, the network, a
- * malformed reply — leaves the analyzer findings standing, with a problem that says why.
+ * malformed reply — leaves the analyzer findings standing, with a problem that says why. Each
+ * collected batch is also a trace (core/review/batch/teamTrace.ts): every verdict as a decision the
+ * reviewer owns, with the security reviewer's opinion and, where they differ, its dissent.
  */
 import { join } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
@@ -14,6 +16,7 @@ import { batchFilesOf } from '../core/review/batch/batchFiles';
 import { BatchReview, type BatchReviewResult } from '../core/review/batch/batchReview';
 import type { TeamReviewedFile } from '../core/review/batch/mergeVerdicts';
 import { verdictOwner, type BatchFile } from '../core/review/batch/teamRequests';
+import { disagreementsOf, writeTeamTrace } from '../core/review/batch/teamTrace';
 import { isLargeReview } from '../core/review/batch/threshold';
 import { fingerprints, flaggedText } from '../core/review/fingerprint';
 import { contentHash, reviewStateFolder, type FingerprintedFinding } from '../core/review/lastReview';
@@ -95,7 +98,7 @@ export class TeamReview {
     const review = this.batchReview();
     if (!review) return skipped('no API key is set any more');
     try {
-      return await passOf(await review.review(prepared.files, signal), async (path) => prepared.texts.get(path));
+      return await this.passOf(await review.review(prepared.files, signal), async (path) => prepared.texts.get(path));
     } catch (error) {
       return skipped(signal.aborted ? 'it was canceled (its batch too)' : `it failed: ${describe(error)}`);
     }
@@ -114,10 +117,25 @@ export class TeamReview {
     const review = this.batchReview();
     if (!review) return [];
     try {
-      return await Promise.all((await review.resume(signal)).map((result) => passOf(result, textOf)));
+      return await Promise.all((await review.resume(signal)).map((result) => this.passOf(result, textOf)));
     } catch (error) {
       return [{ findings: new Map(), summary: undefined, problems: [`The team's review left by the last session could not be collected: ${describe(error)}.`] }];
     }
+  }
+
+  /** A collected batch as the server publishes it, its verdicts written to a trace first. */
+  private async passOf(result: BatchReviewResult, textOf: (path: string) => Promise<string | undefined>): Promise<TeamPass> {
+    const folder = this.workspaceFolder();
+    let traced: { readonly runId?: string; readonly problem?: string } = {};
+    try {
+      const written = folder === undefined ? undefined : await writeTeamTrace(folder, result);
+      if (written) traced = { runId: written.runId };
+    } catch (error) {
+      // The verdicts still count: only the record of who decided what is missing, and the person is told.
+      traced = { problem: `The team's verdicts could not be written to a trace: ${describe(error)}.` };
+    }
+    const pass = await publishedPass(result, textOf, traced.runId);
+    return traced.problem === undefined ? pass : { ...pass, problems: [...pass.problems, traced.problem] };
   }
 
   private batchReview(): BatchReview | undefined {
@@ -133,7 +151,7 @@ export class TeamReview {
 }
 
 /** A batch's result as the server publishes it: each reviewed file whose text is still the one the team saw, fingerprinted. */
-async function passOf(result: BatchReviewResult, textOf: (path: string) => Promise<string | undefined>): Promise<TeamPass> {
+async function publishedPass(result: BatchReviewResult, textOf: (path: string) => Promise<string | undefined>, traceRunId: string | undefined): Promise<TeamPass> {
   const reviewed = result.files.filter((file) => file.reviewed);
   const findings = new Map<string, TeamFindings>();
   for (const file of reviewed) {
@@ -146,6 +164,8 @@ async function passOf(result: BatchReviewResult, textOf: (path: string) => Promi
     confirmed: reviewed.reduce((sum, file) => sum + file.decisions.filter((decision) => decision.outcome === 'confirm').length, 0),
     dismissed: reviewed.reduce((sum, file) => sum + file.dismissed.length, 0),
     added: reviewed.reduce((sum, file) => sum + file.findings.filter((item) => item.analyzer === verdictOwner).length, 0),
+    disagreements: disagreementsOf(result),
+    ...(traceRunId === undefined ? {} : { traceRunId }),
   };
   return { findings, summary, problems: result.problems };
 }

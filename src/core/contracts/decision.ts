@@ -5,9 +5,11 @@ import type { AgentProvenance } from './provenance';
 /**
  * How a decision was settled: no advisor opposed, the owner answered the dissent, the arbiter ruled,
  * the person chose when the team could not (`person`), or it is still the person's to decide
- * (`escalated`). One schema, reused by the protocol.
+ * (`escalated`). `ownership`: the owner's outcome stands because it owns the decision, with the
+ * dissent recorded and not argued — where the team has no rounds to argue in (a batched review,
+ * core/review/batch/teamTrace.ts). One schema, reused by the protocol.
  */
-export const Settlement = z.enum(['unopposed', 'owner', 'arbiter', 'person', 'escalated']);
+export const Settlement = z.enum(['unopposed', 'owner', 'arbiter', 'person', 'escalated', 'ownership']);
 export type Settlement = z.infer<typeof Settlement>;
 
 /** An advisor's opinion as the decision records it: with where the advisor came from. */

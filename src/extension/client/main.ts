@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import { novaRequests } from '../../protocol';
 import type { NovaRequest } from '../../protocol/message';
 import { proposalsChanged } from '../../protocol/proposals';
-import { reviewFindings, reviewProgress } from '../../protocol/review';
+import { reviewFindings, reviewProgress, reviewTeamProgress } from '../../protocol/review';
 import { runEnded, runStarted } from '../../protocol/run';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
@@ -46,6 +46,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   server.listen(runEnded, events.runsChanged);
   server.listen(reviewFindings, events.reviewedFile);
   server.listen(reviewProgress, events.reviewProgress);
+  server.listen(reviewTeamProgress, events.reviewTeamProgress);
   const features: ServerFeatures = {
     // One implementation for both overloads: a name is looked up, then checked like any descriptor.
     request: ((request: NovaRequest<unknown, unknown> | string, params: unknown, token?: vscode.CancellationToken) => server.request(descriptorOf(request), params, token)) as ServerFeatures['request'],

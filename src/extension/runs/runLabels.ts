@@ -4,6 +4,7 @@
  * Markdown tooltip. Pure and vscode-free (type imports only), so Node tests read exactly what the
  * person reads; src/extension/runsView.ts turns these into tree items.
  */
+import { isTeamReviewTask } from '../../core/review/batch/teamReviewTask';
 import type { RunSummary } from '../../protocol/run';
 
 /** A theme icon by id, with the theme colour it is drawn in (undefined: the icon's own). */
@@ -141,5 +142,7 @@ export function isImprovement(run: Pick<RunSummary, 'task'>): boolean {
 export function canRunAgain(run: Pick<RunSummary, 'status' | 'task' | 'entryAgent'>): boolean {
   // An improvement's task is no request for the team: "Nova: Improve…" runs one again, through its gates.
   if (isImprovement(run)) return false;
+  // Nor is a batched team review's: Review Workspace is how one runs again.
+  if (isTeamReviewTask(run.task)) return false;
   return run.status !== 'unknown' && run.task.trim() !== '' && run.entryAgent !== undefined && run.entryAgent !== '';
 }

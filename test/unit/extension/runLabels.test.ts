@@ -108,4 +108,10 @@ describe('the Runs view: how a run reads', () => {
     assert.equal(canRunAgain(improvement), false);
     assert.match(runContextValue(improvement), /^nova\.run;.*;improve;/);
   });
+
+  it('offers no Run Again for a batched team review: it was a review, not a request for the team', () => {
+    const review = { ...ended, task: "Team review: the reviewer's 3 verdict(s) on analyzer findings in 1 file(s), 1 disagreement(s) (batch msgbatch_01)", entryAgent: 'reviewer' };
+    assert.equal(canRunAgain(review), false);
+    assert.equal(runContextValue(review), 'nova.run;ended;');
+  });
 });

@@ -12,6 +12,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { CancellationTokenSource, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import type { ResultOf } from '../../../src/protocol/message';
+import { loadTrace, traceFilePath } from '../../../src/core/trace/jsonl';
+import { listTracedRuns } from '../../../src/core/trace/runSummary';
 import { reviewRun, reviewTeamProgress } from '../../../src/protocol/review';
 import { sessionConfigure } from '../../../src/protocol/session';
 import { poll } from '../../poll';
@@ -23,9 +25,12 @@ import { fileUri, startNovaClient } from './sampleServer';
 
 const apiKey = 'sk-ant-test-team-review-0123456789';
 
-/** The reviewer dismisses every `==` and adds a finding to board.ts; the security reviewer agrees with whatever is listed. */
+/**
+ * The reviewer dismisses every `==` and adds a finding to board.ts; the security reviewer agrees
+ * with whatever is listed, except that it would dismiss sync.ts's token (a disagreement the reviewer's verdict wins).
+ */
 const team: TeamScript = (ask) => {
-  if (ask.agent === 'security-reviewer') return submits(ask.agent, { opinions: verdicts(ask) });
+  if (ask.agent === 'security-reviewer') return submits(ask.agent, { opinions: verdicts(ask, (f) => (f.rule === 'hardcoded-secret' ? { decision: 'dismiss', reason: 'A fake token in a sample.' } : undefined)) });
   return submits(ask.agent, {
     verdicts: verdicts(ask, (f) => (f.rule === 'loose-equality' ? { decision: 'dismiss', reason: 'Both sides are numbers here.' } : undefined)),
     added: ask.path === 'src/board.ts' ? [{ line: 1, severity: 'info', rule: 'team-added', message: 'Found by the reviewer.' }] : [],
@@ -87,6 +92,18 @@ describe('Nova server: a large review with a key goes to the team through the Me
     assert.ok(published.some((item) => (item.params as PublishDiagnosticsParams).diagnostics.some((d) => d.code === 'loose-equality')), 'the analyzer findings were published first');
     const kept = JSON.parse(await fs.readFile(path.join(folder, '.nova', 'review', 'last.json'), 'utf8')) as { files: Record<string, { findings: { rule: string }[] }> };
     assert.ok(kept.files['src/board.ts']?.findings.some((f) => f.rule === 'team-added'), 'the team\'s findings are what is kept');
+
+    // Who decided what is in the team's trace: every verdict the reviewer's, the disagreement settled by ownership.
+    assert.equal(result.team.disagreements, 1);
+    assert.ok(result.team.traceRunId, 'the answer names the team\'s trace');
+    const trace = await loadTrace(traceFilePath(folder, result.team.traceRunId));
+    const decisions = trace.spans.flatMap((span) => (span.kind === 'decision' ? [span.decision] : []));
+    assert.equal(decisions.length, result.team.confirmed + result.team.dismissed);
+    const disputed = decisions.filter((decision) => decision.dissent.length > 0);
+    assert.deepEqual(disputed.map((d) => [d.owner, d.outcome, d.settledBy, d.dissent.map((o) => `${o.agent} ${o.stance} ${o.suggestedOutcome}: ${o.reason}`)]), [
+      ['reviewer', 'confirm', 'ownership', ['security-reviewer oppose dismiss: A fake token in a sample.']],
+    ]);
+    assert.match(disputed[0]!.rationale, /^src\/sync\.ts:\d+ hardcoded-secret \(F\d+\): /);
   });
 
   it('sends nothing for a workspace the person has not trusted (Restricted Mode), nor at or below the threshold', async () => {
@@ -119,6 +136,9 @@ describe('Nova server: a large review with a key goes to the team through the Me
     const keptFile = path.join(folder, '.nova', 'review', 'last.json');
     const keeps = () => (readFileSync(keptFile, 'utf8').includes('"team-added"') ? true : undefined);
     assert.ok(await poll(keeps, 10_000), 'the team\'s findings are kept as the last review');
+    // Written before the team's findings are published, so it is there by now.
+    const traced = (await listTracedRuns(folder, 10)).filter((run) => /collected after a restart/.test(run.task));
+    assert.equal(traced.length, 1, 'the collected batch has its trace too');
   });
 
   it('waits for the batch outside the review queue: a file edited meanwhile is reviewed at once', async () => {

@@ -21,6 +21,8 @@ export function settledText(settledBy: string, rounds: number): string {
       return 'escalated to you: the team could not settle it';
     case 'person':
       return 'settled by you';
+    case 'ownership':
+      return "settled by ownership: the owner's outcome stands, the dissent is recorded (not argued)";
     default:
       return `settled: ${settledBy}`;
   }
