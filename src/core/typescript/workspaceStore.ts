@@ -45,14 +45,27 @@ export async function readWorkspaceSources(sandbox: WorkspaceSandbox, folder: st
   if (!location) throw new Error(`${sandbox.show(folder)} is outside the workspace.`);
   const texts = new Map<string, string>();
   const directories: string[] = [folder];
+  const walked = new Set<string>();
   for await (const entry of walkWorkspace(sandbox, { ...location, path: folder }, { recursive: true, signal })) {
     if (entry.kind === 'directory') directories.push(lexical(folder, location.relative, entry.display, sandbox, location.folder));
     if (entry.kind !== 'file' || !sourcePattern.test(entry.display)) continue;
+    walked.add(entry.path);
     const text = await readThroughCache(sandbox, entry.path);
     if (text !== undefined) texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), text);
   }
   if (signal.aborted) throw new Error('cancelled');
+  forgetUnwalked(sandbox, folder, walked);
   return { folder, store: new LayeredStore(new MemoryStore(texts, directories), workspacePolicy(sandbox, trusted)), fileCount: texts.size };
+}
+
+/**
+ * Drops what was read under `folder` and is gone now: a deleted file's text is not kept, and a new
+ * file at its path with the same size and time is read, not taken for the old one.
+ */
+function forgetUnwalked(sandbox: WorkspaceSandbox, folder: string, walked: ReadonlySet<string>): void {
+  const cache = lastRead.get(sandbox);
+  const inside = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
+  for (const realPath of cache?.keys() ?? []) if (realPath.startsWith(inside) && !walked.has(realPath)) cache?.delete(realPath);
 }
 
 /**

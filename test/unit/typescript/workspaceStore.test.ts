@@ -30,6 +30,9 @@ describe('reading a workspace folder for TypeScript, again', () => {
   afterEach(() => w.dispose());
 
   it('reads again only the files whose size or modification time changed, and sees new and deleted files', async () => {
+    // A time in whole seconds, which every file system keeps exactly.
+    const whole = new Date('2020-01-01T00:00:00Z');
+    await fs.utimes(path.join(w.ws, 'src/b.ts'), whole, whole);
     const reads = new Map<string, number>();
     const sandbox = await WorkspaceSandbox.create([w.ws], countingReads(nodeWorkspaceFiles, reads));
     const text = async (name: string) => (await readWorkspaceSources(sandbox, w.ws, signal, true)).store.readText(path.join(w.ws, 'src', name));
@@ -51,6 +54,11 @@ describe('reading a workspace folder for TypeScript, again', () => {
     // Nothing changed: nothing is read.
     await readWorkspaceSources(sandbox, w.ws, signal, true);
     assert.deepEqual(Object.fromEntries(reads), { 'a.ts': 2, 'b.ts': 1, 'c.ts': 1 });
+
+    // b.ts back with another text of its old size and time: read, not taken for the deleted one.
+    await fs.writeFile(path.join(w.ws, 'src/b.ts'), 'export const b = 9;\n');
+    await fs.utimes(path.join(w.ws, 'src/b.ts'), whole, whole);
+    assert.equal((await readWorkspaceSources(sandbox, w.ws, signal, true)).store.readText(path.join(w.ws, 'src/b.ts')), 'export const b = 9;\n');
   });
 
   it('reads an open buffer every time (its text changes without the disk), and a new sandbox reads everything', async () => {
