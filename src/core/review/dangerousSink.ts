@@ -15,7 +15,7 @@
 import * as ts from 'typescript';
 import { evidence, finding, forEachNode, snippet, type AnalyzedFinding, type Analyzer, type AnalyzerInput, type Confidence } from './analyzer';
 import { nonConstantParts, skipWrappers } from './constantParts';
-import { calleeOrigin, type CalleeOrigin } from './sinkCallee';
+import { calledName, calleeOrigin, type CalleeOrigin } from './sinkCallee';
 
 export const dangerousSink: Analyzer = {
   name: 'dangerous-sink',
@@ -24,8 +24,12 @@ export const dangerousSink: Analyzer = {
   analyze(input) {
     const checker = input.program.getTypeChecker();
     const found: AnalyzedFinding[] = [];
+    // A module's sink is imported or required by this file, naming the module; a file that never
+    // names one can only reach the platform's, whose names are known (no symbol lookup for the rest).
+    const namesSinkModule = /child_process|\bvm\b/.test(input.sourceFile.text);
     forEachNode(input.sourceFile, (node) => {
       if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
+      if (!namesSinkModule && !globalSinks.has(calledName(node.expression))) return;
       const sink = sinkOf(calleeOrigin(node.expression, checker), node, checker);
       const reported = sink && report(input, checker, node, sink);
       if (reported) found.push(reported);
@@ -48,6 +52,7 @@ const shellCommands = new Set(['exec', 'execSync']);
 const shellWhenAsked = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 const vmRunners = new Set(['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction']);
 const timers = new Set(['setTimeout', 'setInterval']);
+const globalSinks: ReadonlySet<string | undefined> = new Set(['eval', 'Function', ...timers]);
 
 function sinkOf(origin: CalleeOrigin | undefined, call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): Sink | undefined {
   const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();

@@ -70,9 +70,17 @@ export function mechanicalFixes(found: FixableFinding, text: string, fileName = 
   const start = offsetOf(text, found.range.startLine, found.range.startColumn);
   const end = offsetOf(text, found.range.endLine, found.range.endColumn);
   if (start === undefined || end === undefined || end < start) return [];
-  let parsed: ts.SourceFile | undefined;
-  const sourceFile = () => (parsed ??= ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName)));
-  return make({ text, start, end, sourceFile });
+  return make({ text, start, end, sourceFile: () => parsed(fileName, text) });
+}
+
+/** The last file parsed: a review asks for the fixes of one file's findings one after another. */
+let lastParsed: { readonly fileName: string; readonly sourceFile: ts.SourceFile } | undefined;
+
+function parsed(fileName: string, text: string): ts.SourceFile {
+  if (lastParsed?.fileName !== fileName || lastParsed.sourceFile.text !== text) {
+    lastParsed = { fileName, sourceFile: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName)) };
+  }
+  return lastParsed.sourceFile;
 }
 
 /** `text` with `edits` applied (they must not overlap). */

@@ -28,6 +28,13 @@ export function calleeOrigin(callee: ts.Expression, checker: ts.TypeChecker): Ca
   return undefined;
 }
 
+/** The name a callee is called by, before any lookup: `exec` of `exec(…)` and of `cp.exec(…)`. */
+export function calledName(callee: ts.Expression): string | undefined {
+  const node = skipParentheses(callee);
+  if (ts.isIdentifier(node)) return node.text;
+  return ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+}
+
 /** `exec` imported or required from a module, or `eval` the platform declares. */
 function identifierOrigin(identifier: ts.Identifier, checker: ts.TypeChecker): CalleeOrigin | undefined {
   const symbol = checker.getSymbolAtLocation(identifier);

@@ -4,6 +4,7 @@
  * grey it out; a reviewer should see it too). Other suggestions (style hints) are not reported.
  */
 import * as ts from 'typescript';
+import { unnecessaryCode } from '../typescript/unnecessaryCode';
 import { evidence, finding, type AnalyzedFinding, type Analyzer, type AnalyzerInput, type FindingEvidence, type TextOffsets } from './analyzer';
 
 /** Codes of "declared but never used" and "unreachable": removable without changing behaviour. */
@@ -14,9 +15,9 @@ export const typescriptDiagnostics: Analyzer = {
   description: 'TypeScript errors, and unused or unreachable code (rules ts-<code>)',
   security: false,
   analyze(input) {
-    const { sourceFile, service } = input;
+    const { sourceFile, service, program } = input;
     const fileName = sourceFile.fileName;
-    const unnecessary = service.getSuggestionDiagnostics(fileName).filter((diagnostic) => diagnostic.reportsUnnecessary);
+    const unnecessary = unnecessaryCode(service, program, sourceFile);
     const all = [...service.getSyntacticDiagnostics(fileName), ...service.getSemanticDiagnostics(fileName), ...unnecessary];
     const seen = new Set<string>();
     const found: AnalyzedFinding[] = [];
