@@ -15,7 +15,7 @@ import { runCommand } from './runCommand';
 import { TerminalOutput } from './terminalOutput';
 import { traceShowCommand } from './traceCommand';
 import { traceExportCommand } from './traceExportCommand';
-import { exitCodes, usage, UsageError } from './usage';
+import { commandUsage, exitCodes, usage, UsageError } from './usage';
 
 /** Cancelled when the reader of stdout goes away (`nova run … | head -3`): nobody reads the rest. */
 const outputGone = new AbortController();
@@ -48,6 +48,13 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     stdout.write(`${usage}\n`);
     return command === undefined ? exitCodes.usage : exitCodes.done;
+  }
+  // `nova review --help`: the flags after the command (a `--help` after `--` is an argument).
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  const help = flags.includes('--help') || flags.includes('-h') ? commandUsage(command) : undefined;
+  if (help !== undefined) {
+    stdout.write(`${help}\n`);
+    return exitCodes.done;
   }
   const parse = (options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) => {
     try {

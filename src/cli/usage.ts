@@ -79,6 +79,20 @@ Exit codes: 0 done; 1 the run stopped or failed, a hunk conflicts or is refused 
   4 unsupported (offline, the run reached an agent with no offline plan: an API key lets it run);
   129, 130, 143 cancelled by SIGHUP, Ctrl-C (SIGINT), SIGTERM; 141 the output was closed (| head).`;
 
+/** The part of the usage about one command (`nova review --help`), then the exit codes; undefined for an unknown command. */
+export function commandUsage(command: string): string | undefined {
+  const lines = usage.split('\n');
+  const sections: string[] = [];
+  let inCommand = false;
+  for (const line of lines.slice(1)) {
+    if (line === '') break;
+    if (/^ {2}nova /.test(line)) inCommand = line.startsWith(`  nova ${command} `) || line === `  nova ${command}`;
+    if (inCommand) sections.push(line);
+  }
+  if (sections.length === 0) return undefined;
+  return ['Usage:', ...sections, '', ...lines.slice(lines.findIndex((line) => line.startsWith('Exit codes:')))].join('\n');
+}
+
 /** Exit codes, so scripts can tell a stopped run from a decision waiting for the person. */
 export const exitCodes = {
   done: 0,

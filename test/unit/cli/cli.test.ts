@@ -24,11 +24,21 @@ describe('the nova command line', function () {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /nova run \[--agent NAME\] \[--workspace DIR\]/);
     assert.match(help.stdout, /--accept-agent FILE.*--allow-endpoint URL/);
+    // A command's --help: that command's part of the usage and the exit codes, nothing run.
+    const reviewHelp = await nova(['review', workspace.folder, '--help']);
+    assert.equal(reviewHelp.code, 0, reviewHelp.stderr);
+    assert.match(reviewHelp.stdout, /^Usage:\n {2}nova review \[PATH\]/);
+    assert.match(reviewHelp.stdout, /--fail-on error\|warning\|never/);
+    assert.deepEqual(reviewHelp.stdout.match(/^ {2}nova \w+/gm), ['  nova review']);
+    assert.match(reviewHelp.stdout, /^Exit codes: 0 done/m);
+    const proposalsHelp = await nova(['proposals', '-h']);
+    assert.deepEqual(proposalsHelp.stdout.match(/^ {2}nova \w+ \w+/gm), ['  nova proposals list', '  nova proposals show', '  nova proposals accept', '  nova proposals reject']);
     for (const [args, expected] of [
       [['run', '--bogus', 'x'], /^nova: Unknown option '--bogus'/],
       [['run', '--workspace', workspace.folder], /^nova: nova run needs a task/],
       [['run', '--workspace', path.join(workspace.folder, 'nope'), 'task'], /^nova: No such folder: /],
       [['fly'], /^nova: Unknown command "fly"/],
+      [['fly', '--help'], /^nova: Unknown command "fly"/],
       [['trace', 'show', path.join(workspace.folder, 'missing.jsonl')], /^nova: Cannot read .*missing\.jsonl: ENOENT/],
     ] as const) {
       const ran = await nova(args);
