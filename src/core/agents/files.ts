@@ -6,6 +6,7 @@
  */
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
+import { mapInParallel } from '../mapInParallel';
 import { nodeWorkspaceFiles } from '../host/nodeFiles';
 import { WorkspaceSandbox } from '../workspace/sandbox';
 import { readAgentFileSafely } from './fileRead';
@@ -122,25 +123,12 @@ export async function readWorkspaceAgents(workspaceFolder: string): Promise<Agen
   for (const { relative: folder, origin, subfolders } of workspaceAgentFolders) {
     for (const file of await agentFilePaths(sandbox, folder, subfolders, problems)) found.push({ file, origin });
   }
-  // A few files at a time: a collection of hundreds waits on the disk in parallel, in file order.
-  const reads = new Array<AgentSource | AgentLoadProblem>(found.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < found.length; index = next++) {
-      const { file, origin } = found[index] as (typeof found)[number];
-      const resolved = await sandbox.resolve(file);
-      if (!resolved.ok) {
-        reads[index] = { path: file, severity: 'error', message: `is not read: ${resolved.reason}` };
-        continue;
-      }
-      const read = await readAgentFileSafely(resolved.path);
-      reads[index] = read.ok ? { path: resolved.path, file, origin, text: read.text, sha256: read.sha256 } : { path: file, severity: 'error', message: read.message };
-    }
-  };
-  await Promise.all(Array.from({ length: parallelReads }, worker));
+  const reads = await mapInParallel(found, async ({ file, origin }): Promise<AgentSource | AgentLoadProblem> => {
+    const resolved = await sandbox.resolve(file);
+    if (!resolved.ok) return { path: file, severity: 'error', message: `is not read: ${resolved.reason}` };
+    const read = await readAgentFileSafely(resolved.path);
+    return read.ok ? { path: resolved.path, file, origin, text: read.text, sha256: read.sha256 } : { path: file, severity: 'error', message: read.message };
+  });
   const sources = reads.filter((read): read is AgentSource => 'text' in read);
   return { sources, problems: [...problems, ...reads.filter((read): read is AgentLoadProblem => !('text' in read))] };
 }
-
-/** How many agent files are read at once (Node's thread pool has four threads by default). */
-const parallelReads = 8;

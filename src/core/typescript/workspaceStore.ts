@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { WorkspaceSandbox } from '../workspace/sandbox';
+import { mapInParallel } from '../mapInParallel';
 import { walkWorkspace } from '../workspace/walk';
 import { workspacePolicy } from './diskFiles';
 import { LayeredStore, MemoryStore, type SourceStore } from './sourceStore';
@@ -43,17 +44,20 @@ export interface WorkspaceSources {
 export async function readWorkspaceSources(sandbox: WorkspaceSandbox, folder: string, signal: AbortSignal, trusted: boolean): Promise<WorkspaceSources> {
   const location = sandbox.locate(folder);
   if (!location) throw new Error(`${sandbox.show(folder)} is outside the workspace.`);
-  const texts = new Map<string, string>();
   const directories: string[] = [folder];
-  const walked = new Set<string>();
+  const files: { readonly realPath: string; readonly fileName: string }[] = [];
   for await (const entry of walkWorkspace(sandbox, { ...location, path: folder }, { recursive: true, signal })) {
     if (entry.kind === 'directory') directories.push(lexical(folder, location.relative, entry.display, sandbox, location.folder));
-    if (entry.kind !== 'file' || !sourcePattern.test(entry.display)) continue;
-    walked.add(entry.path);
-    const text = await readThroughCache(sandbox, entry.path);
-    if (text !== undefined) texts.set(lexical(folder, location.relative, entry.display, sandbox, location.folder), text);
+    if (entry.kind === 'file' && sourcePattern.test(entry.display)) files.push({ realPath: entry.path, fileName: lexical(folder, location.relative, entry.display, sandbox, location.folder) });
   }
+  const read = await mapInParallel(files, async (file) => (signal.aborted ? undefined : readThroughCache(sandbox, file.realPath)));
   if (signal.aborted) throw new Error('cancelled');
+  const texts = new Map<string, string>();
+  files.forEach((file, index) => {
+    const text = read[index];
+    if (text !== undefined) texts.set(file.fileName, text);
+  });
+  const walked = new Set(files.map((file) => file.realPath));
   forgetUnwalked(sandbox, folder, walked);
   return { folder, store: new LayeredStore(new MemoryStore(texts, directories), workspacePolicy(sandbox, trusted)), fileCount: texts.size };
 }
