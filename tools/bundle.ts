@@ -179,7 +179,7 @@ async function build(spec: BundleSpec): Promise<number> {
     format: spec.platform === 'node' ? 'cjs' : 'iife',
     target: spec.platform === 'node' ? 'node20' : 'chrome120',
     external: [...(spec.external ?? []), ...(spec.onDemand ? onDemandPackages.map(({ chunk }) => `./${path.basename(chunk)}`) : [])],
-    plugins: spec.platform === 'browser' ? [englishOnlyZod, withoutZodExtras] : spec.onDemand ? [onDemand] : [],
+    plugins: spec.platform === 'browser' ? [englishOnlyZod, withoutZodExtras] : [englishOnlyZod, ...(spec.onDemand ? [onDemand] : [])],
     ...(spec.banner ? { banner: { js: spec.banner } } : {}),
   });
   return result.metafile.outputs[spec.outfile]?.bytes ?? 0;
