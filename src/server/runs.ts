@@ -17,7 +17,6 @@ import type { ProposalStore } from '../core/proposals/store';
 import { createWorkspaceTools } from '../core/tools/registry';
 import { rerunTask } from '../core/orchestrator/rerun';
 import { JsonlSpanProcessor, traceFilePath } from '../core/trace/jsonl';
-import { liveOtlpProcessor } from '../core/trace/otlp';
 import { newRunId } from '../core/trace/recorder';
 import { describeProblems } from '../core/trace/rollup';
 import type { SpanProcessor } from '../core/trace/spans';
@@ -200,7 +199,10 @@ export class RunService {
   /** The person's live OpenTelemetry export when they set an endpoint (core/trace/otlp); none otherwise. */
   liveProcessors(): SpanProcessor[] {
     const { otlpEndpoint } = this.session;
-    return otlpEndpoint ? [liveOtlpProcessor(otlpEndpoint)] : [];
+    if (!otlpEndpoint) return [];
+    // OpenTelemetry's SDK and exporter are required only here, so a server nobody asked to export never loads them.
+    const { liveOtlpProcessor } = require('../core/trace/otlp') as typeof import('../core/trace/otlp');
+    return [liveOtlpProcessor(otlpEndpoint)];
   }
 
   /** The workspace folder runs work in (the first), or the conflict error a person reads. */

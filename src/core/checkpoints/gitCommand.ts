@@ -5,7 +5,7 @@
  * `PAGER`); none of them reaches these commands. Only what a command needs is added: Nova's
  * identity for the commits, and a temporary index when one is asked for.
  */
-import { simpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 
 /** The author and committer of every checkpoint commit, so the person's identity (or its absence) never matters. */
 export const checkpointIdentity = { name: 'Nova', email: 'nova@localhost' } as const;
@@ -40,8 +40,10 @@ export class GitCommand {
     return this.client(options).binaryCatFile([...args]);
   }
 
-  private client(options: GitCommandOptions) {
+  private client(options: GitCommandOptions): SimpleGit {
     const env = commandEnvironment(options.indexFile);
+    // Required on the first command: a language server that runs no git never loads simple-git.
+    const { simpleGit } = require('simple-git') as typeof import('simple-git');
     return simpleGit({
       baseDir: this.topFolder,
       trimmed: false,
