@@ -195,9 +195,7 @@ export class ReviewDiagnostics {
       const part = scope.files.slice(start, start + partSize);
       const review = await reviewWorkspace(sandbox, part.map((file) => file.path), signal, this.trusted());
       problems.push(...review.problems.filter((problem) => !problems.includes(problem)));
-      for (const file of review.files) {
-        const text = await this.textOf(sandbox, file.path);
-        if (text === undefined) continue;
+      for (const { text, ...file } of review.files) {
         const { reported } = reviewedFile(file.display, text, review.findings.filter((item: AnalyzedFinding) => item.path === file.display));
         const found = splitByBaseline(reported, baseline).fresh;
         state.record(file.display, contentHash(text), found);

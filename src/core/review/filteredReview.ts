@@ -7,7 +7,6 @@
  * can too.
  */
 import type { WorkspaceSandbox } from '../workspace/sandbox';
-import { readLimits } from '../tools/readFile';
 import type { AnalyzedFinding } from './analyzer';
 import { splitByBaseline, type ReviewBaseline } from './baseline';
 import { fingerprints, flaggedText } from './fingerprint';
@@ -32,31 +31,23 @@ export interface FilteredReview {
 
 /** Reviews `paths` (see reviewWorkspace) and filters the findings by inline comments and `baseline`. */
 export async function reviewWithSuppressions(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, trusted: boolean, baseline: ReviewBaseline = { entries: [] }): Promise<FilteredReview> {
-  return filterReview(sandbox, await reviewWorkspace(sandbox, paths, signal, trusted), baseline);
+  return filterReview(await reviewWorkspace(sandbox, paths, signal, trusted), baseline);
 }
 
-/** Fingerprints a review's findings and filters them; each file with findings is read (through the sandbox) for its text. */
-export async function filterReview(sandbox: WorkspaceSandbox, review: WorkspaceReview, baseline: ReviewBaseline): Promise<FilteredReview> {
-  const problems = [...review.problems];
+/** Fingerprints a review's findings, from the text each was made from, and filters them. */
+export function filterReview(review: WorkspaceReview, baseline: ReviewBaseline): FilteredReview {
   const byFile = new Map<string, AnalyzedFinding[]>();
   for (const found of review.findings) byFile.set(found.path, [...(byFile.get(found.path) ?? []), found]);
   const reported: ReviewedFinding[] = [];
   const suppressed: SuppressedFinding<ReviewedFinding>[] = [];
   for (const file of review.files) {
-    const read = await sandbox.readResolved(file.path, readLimits.maxFileBytes);
-    const found = byFile.get(file.display) ?? [];
-    if (!read.ok) {
-      if (found.length > 0) problems.push(`${file.display}: its findings have no fingerprint and its nova-ignore comments were not read: ${read.reason}`);
-      reported.push(...found.map((item) => ({ ...item, fingerprint: '' })));
-      continue;
-    }
-    const split = reviewedFile(file.display, read.text, found);
+    const split = reviewedFile(file.display, file.text, byFile.get(file.display) ?? []);
     reported.push(...split.reported);
     suppressed.push(...split.suppressed);
   }
   reported.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn));
   const { fresh, baselined } = splitByBaseline(reported, baseline);
-  return { files: review.files.map((file) => file.display), findings: fresh, suppressed, baselined, problems };
+  return { files: review.files.map((file) => file.display), findings: fresh, suppressed, baselined, problems: review.problems };
 }
 
 /**

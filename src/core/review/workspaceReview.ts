@@ -10,10 +10,15 @@ import { projectsFor } from '../typescript/workspaceProjects';
 import type { AnalyzedFinding } from './analyzer';
 import { runAnalyzers } from './run';
 
+/** A source a review analyzed, with the text its findings were made from. */
+export interface ReviewedSource extends ScopeFile {
+  readonly text: string;
+}
+
 /** What a review covered and found. Findings name files by their workspace (display) path. */
 export interface WorkspaceReview {
   /** Every source analyzed, with or without findings. */
-  readonly files: readonly ScopeFile[];
+  readonly files: readonly ReviewedSource[];
   readonly findings: readonly AnalyzedFinding[];
   /** Paths that gave no sources, and sources that could not be read. */
   readonly problems: readonly string[];
@@ -28,7 +33,7 @@ export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly
   const display = new Map(scope.files.map((file) => [slashPath(file.path), file.display]));
   const problems = [...scope.problems];
   const findings: AnalyzedFinding[] = [];
-  const analyzed: ScopeFile[] = [];
+  const analyzed: ReviewedSource[] = [];
   if (scope.files.length === 0) return { files: [], findings, problems };
   for (const { project, fileNames } of await projectsFor(sandbox, scope.files.map((file) => file.path), signal, trusted)) {
     const sources = fileNames.flatMap((fileName) => {
@@ -40,7 +45,11 @@ export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly
     // Evidence in another workspace file is kept; in a library outside the workspace it is not.
     const evidencePath = (fileName: string) => display.get(slashPath(fileName)) ?? (sandbox.locate(path.resolve(fileName)) ? project.display(fileName) : undefined);
     findings.push(...runAnalyzers(sources, { service: project.service, display: evidencePath }));
-    analyzed.push(...scope.files.filter((file) => sources.some((source) => source.fileName === slashPath(file.path))));
+    const texts = new Map(sources.map((source) => [source.fileName, source.text]));
+    for (const file of scope.files) {
+      const text = texts.get(slashPath(file.path));
+      if (text !== undefined) analyzed.push({ ...file, text });
+    }
   }
   return { files: analyzed, findings, problems };
 }
