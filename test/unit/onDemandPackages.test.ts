@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onDemandPackages } from '../../tools/bundle';
+import { transformSync } from 'esbuild';
+import { onDemandModule, onDemandPackages } from '../../tools/bundle';
 import { repoRoot } from '../../tools/paths';
 
 /** Runs `script` in a new Node process with dist/ as its folder and returns what it printed, parsed. */
@@ -41,5 +42,27 @@ describe('packages loaded on first use (TypeScript, the Anthropic SDK)', () => {
       const at = [...Array(text.length).keys()].find((index) => text.charCodeAt(index) > 0x7f) ?? -1;
       assert.equal(at, -1, `${bundle} has a non-ASCII character: …${text.slice(Math.max(0, at - 40), at + 10)}…`);
     }
+  });
+
+  it('stand in for a package until its first use: data is there at once, a call, a new, a read or an in loads the chunk once, and each export is then its own value', () => {
+    class Counter {
+      constructor(readonly start: number) {}
+    }
+    const chunk = { Kind: { A: 1, B: 2 }, version: '1.0', twice: (n: number) => 2 * n, Counter, settings: { strict: true } };
+    const loads: string[] = [];
+    const fakeRequire = (name: string) => (loads.push(name), chunk);
+    const { code } = transformSync(onDemandModule(chunk, './chunk.js'), { format: 'cjs' });
+    const module = { exports: {} as Record<string, unknown> };
+    new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
+    const standIn = module.exports as { Kind: typeof chunk.Kind; version: string; twice: (n: number) => number; Counter: typeof Counter; settings: typeof chunk.settings };
+    assert.deepEqual([standIn.Kind, standIn.version, loads], [{ A: 1, B: 2 }, '1.0', []], 'enums and constants are copied in: reading them loads nothing');
+    assert.equal(typeof standIn.twice, 'function', 'a function stands in as a function');
+    assert.equal('strict' in standIn.settings, true);
+    assert.deepEqual(loads, ['./chunk.js'], 'the first use loads the chunk');
+    assert.equal(standIn.twice(21), 42);
+    assert.equal(new standIn.Counter(3).start, 3);
+    assert.equal(standIn.settings.strict, true);
+    assert.deepEqual(loads, ['./chunk.js'], 'once');
+    assert.equal(standIn.twice, chunk.twice, 'once loaded, each export is rebound to the package\'s own value');
   });
 });
