@@ -18,7 +18,7 @@ export {
   runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, RunStartParams, RunSummary, runTextDelta,
 } from './run';
 export { ConfigureParams, ModelStatus, ServerStatus, sessionConfigure, sessionProblem, sessionStatus } from './session';
-export { traceDelete, traceGet, tracePayload } from './trace';
+export { traceDelete, traceGet, tracePayload, traceWritten } from './trace';
 
 import { agentsList } from './agents';
 import { commandApprove } from './approval';
@@ -29,7 +29,7 @@ import { proposalsAdd, proposalsChanged, proposalsDecide, proposalsList, proposa
 import { reviewDismiss, reviewFindings, reviewList, reviewProgress, reviewRun, reviewTeamProgress } from './review';
 import { runAgentStarted, runCancel, runDecision, runEnded, runEscalation, runList, runRetry, runSpan, runStart, runStarted, runTextDelta } from './run';
 import { sessionConfigure, sessionProblem, sessionStatus } from './session';
-import { traceDelete, traceGet, tracePayload } from './trace';
+import { traceDelete, traceGet, tracePayload, traceWritten } from './trace';
 
 /** Requests the server answers. */
 export const novaRequests = [
@@ -47,7 +47,7 @@ export type NovaRequestMethod = (typeof novaRequests)[number]['method'];
 export type NovaRequestNamed<M extends NovaRequestMethod> = Extract<(typeof novaRequests)[number], { readonly method: M }>;
 
 /** Notifications the server sends. */
-export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged, improvePhase, improveEnded, reviewFindings, reviewProgress, reviewTeamProgress] as const;
+export const novaNotifications = [sessionProblem, runStarted, runAgentStarted, runTextDelta, runRetry, runSpan, runDecision, runEscalation, runEnded, proposalsChanged, improvePhase, improveEnded, reviewFindings, reviewProgress, reviewTeamProgress, traceWritten] as const;
 
 /** Requests the server sends to a client that announced it can answer them. */
 export const novaClientRequests = [commandApprove, decisionAsk] as const;

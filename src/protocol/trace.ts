@@ -1,6 +1,6 @@
 /** Trace: a run's spans, read back from its trace file (so ended runs, even of an earlier server, can be shown). */
 import { z } from 'zod';
-import { request } from './message';
+import { notification, request } from './message';
 import { SpanShape } from './shapes';
 
 /** nova/trace.get: the spans of a run; damaged lines are reported, not fatal. */
@@ -31,3 +31,9 @@ export const tracePayload = request(
  * there was no trace file); refused for a running run (conflict, -32002: cancel it first).
  */
 export const traceDelete = request('nova/trace.delete', z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'a run id') }), z.strictObject({ deleted: z.boolean() }));
+
+/**
+ * Server → client: a trace was written that no run announced (a team review's batch, collected by
+ * this server or left by the last one), so a list of runs is out of date.
+ */
+export const traceWritten = notification('nova/trace.written', z.strictObject({ runId: z.string().min(1) }));

@@ -25,6 +25,7 @@ import type { ScopeFile } from '../core/typescript/sourceScope';
 import type { WorkspaceSandbox } from '../core/workspace/sandbox';
 import type { ResultOf } from '../protocol/message';
 import { reviewTeamProgress, type reviewRun } from '../protocol/review';
+import { traceWritten } from '../protocol/trace';
 import { notify } from './handlers';
 import type { ServerSession } from './session';
 
@@ -129,7 +130,10 @@ export class TeamReview {
     let traced: { readonly runId?: string; readonly problem?: string } = {};
     try {
       const written = folder === undefined ? undefined : await writeTeamTrace(folder, result);
-      if (written) traced = { runId: written.runId };
+      if (written) {
+        traced = { runId: written.runId };
+        notify(this.connection, traceWritten, { runId: written.runId });
+      }
     } catch (error) {
       // The verdicts still count: only the record of who decided what is missing, and the person is told.
       traced = { problem: `The team's verdicts could not be written to a trace: ${describe(error)}.` };

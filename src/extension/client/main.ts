@@ -8,6 +8,7 @@ import type { NovaRequest } from '../../protocol/message';
 import { proposalsChanged } from '../../protocol/proposals';
 import { reviewFindings, reviewProgress, reviewTeamProgress } from '../../protocol/review';
 import { runEnded, runStarted } from '../../protocol/run';
+import { traceWritten } from '../../protocol/trace';
 import type { CreateServerFeatures, ServerFeatures } from '../serverFeatures';
 import { AgentConsent } from './agentConsent';
 import type { CreateChatView } from '../chatViewSession';
@@ -44,6 +45,7 @@ export const createServerFeatures: CreateServerFeatures = (context, log, events)
   server.listen(proposalsChanged, events.proposalsChanged);
   server.listen(runStarted, events.runsChanged);
   server.listen(runEnded, events.runsChanged);
+  server.listen(traceWritten, events.runsChanged);
   server.listen(reviewFindings, events.reviewedFile);
   server.listen(reviewProgress, events.reviewProgress);
   server.listen(reviewTeamProgress, events.reviewTeamProgress);

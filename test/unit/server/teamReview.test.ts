@@ -15,6 +15,7 @@ import type { ResultOf } from '../../../src/protocol/message';
 import { loadTrace, traceFilePath } from '../../../src/core/trace/jsonl';
 import { listTracedRuns } from '../../../src/core/trace/runSummary';
 import { reviewRun, reviewTeamProgress } from '../../../src/protocol/review';
+import { traceWritten } from '../../../src/protocol/trace';
 import { sessionConfigure } from '../../../src/protocol/session';
 import { poll } from '../../poll';
 import { startScriptedServer, type ScriptedServer } from '../../support/anthropicServer';
@@ -96,6 +97,7 @@ describe('Nova server: a large review with a key goes to the team through the Me
     // Who decided what is in the team's trace: every verdict the reviewer's, the disagreement settled by ownership.
     assert.equal(result.team.disagreements, 1);
     assert.ok(result.team.traceRunId, 'the answer names the team\'s trace');
+    assert.deepEqual(server.notifications(traceWritten), [{ runId: result.team.traceRunId }], 'the client is told, so its list of runs shows the trace');
     const trace = await loadTrace(traceFilePath(folder, result.team.traceRunId));
     const decisions = trace.spans.flatMap((span) => (span.kind === 'decision' ? [span.decision] : []));
     assert.equal(decisions.length, result.team.confirmed + result.team.dismissed);
@@ -139,6 +141,7 @@ describe('Nova server: a large review with a key goes to the team through the Me
     // Written before the team's findings are published, so it is there by now.
     const traced = (await listTracedRuns(folder, 10)).filter((run) => /collected after a restart/.test(run.task));
     assert.equal(traced.length, 1, 'the collected batch has its trace too');
+    assert.deepEqual(server.notifications(traceWritten), [{ runId: traced[0]?.runId }], 'and the client is told of it');
   });
 
   it('waits for the batch outside the review queue: a file edited meanwhile is reviewed at once', async () => {
