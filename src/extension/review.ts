@@ -31,6 +31,8 @@ export function registerReviewCommand(context: vscode.ExtensionContext, server: 
           done = reviewed;
         }),
         server.onReviewTeamProgress((team) => {
+          // A batch the last server left is collected on its own; this review is not waiting on it.
+          if (team.resumed) return;
           teamStarted = true;
           progress.report({ message: teamProgressText(team) });
         }),

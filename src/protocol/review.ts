@@ -47,6 +47,8 @@ export const reviewTeamProgress = notification(
   'nova/review.teamProgress',
   z.strictObject({
     batchId: z.string().min(1),
+    /** A batch an earlier server submitted, collected by this one: no review the person started now is waiting on it. */
+    resumed: z.boolean(),
     status: z.string().min(1),
     processing: z.int().min(0),
     succeeded: z.int().min(0),

@@ -96,7 +96,7 @@ export class TeamReview {
   async review(prepared: PreparedTeamReview, signal: AbortSignal): Promise<TeamPass> {
     const skipped = (why: string): TeamPass => ({ findings: new Map(), summary: undefined, problems: [`The team's review of the analyzer findings did not finish: ${why}. The analyzer findings stand.`] });
     if (prepared.failed !== undefined) return skipped(`it failed: ${prepared.failed}`);
-    const review = this.batchReview();
+    const review = this.batchReview(false);
     if (!review) return skipped('no API key is set any more');
     try {
       return await this.passOf(await review.review(prepared.files, signal), async (path) => prepared.texts.get(path));
@@ -115,7 +115,7 @@ export class TeamReview {
    * `textOf` gives a file's text now: a file whose text is not the one the team saw is left out.
    */
   async resume(textOf: (path: string) => Promise<string | undefined>, signal: AbortSignal): Promise<TeamPass[]> {
-    const review = this.batchReview();
+    const review = this.batchReview(true);
     if (!review) return [];
     try {
       return await Promise.all((await review.resume(signal)).map((result) => this.passOf(result, textOf)));
@@ -142,14 +142,15 @@ export class TeamReview {
     return traced.problem === undefined ? pass : { ...pass, problems: [...pass.problems, traced.problem] };
   }
 
-  private batchReview(): BatchReview | undefined {
+  /** `resumed`: for batches an earlier server left, whose progress no review now waiting should show as its own. */
+  private batchReview(resumed: boolean): BatchReview | undefined {
     const choice = this.session.model;
     const folder = this.workspaceFolder();
     if (!(choice.client instanceof AnthropicModel) || folder === undefined) return undefined;
     return new BatchReview(choice.client, join(reviewStateFolder(folder), 'batches'), {
       model: choice.override ?? choice.defaultModel,
       pollIntervalMs: this.intervalMs,
-      onProgress: (progress) => notify(this.connection, reviewTeamProgress, progress),
+      onProgress: (progress) => notify(this.connection, reviewTeamProgress, { ...progress, resumed }),
     });
   }
 }

@@ -8,7 +8,7 @@ import { cancelledText, reviewSummary, teamProgressText, teamRequestCounts, type
 
 const offline: ReviewResult = { files: 120, findings: 37, uris: [], problems: [] };
 const team = { batchId: 'msgbatch_01', resumed: false, confirmed: 30, dismissed: 8, added: 7, disagreements: 0 };
-const polled = (fields: Partial<TeamProgress>): TeamProgress => ({ batchId: 'msgbatch_01', status: 'in_progress', processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0, ...fields });
+const polled = (fields: Partial<TeamProgress>): TeamProgress => ({ batchId: 'msgbatch_01', resumed: false, status: 'in_progress', processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 0, ...fields });
 
 describe('the review command’s words', () => {
   it('counts every request that ended, however it ended, as done', () => {

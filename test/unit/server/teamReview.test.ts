@@ -85,6 +85,7 @@ describe('Nova server: a large review with a key goes to the team through the Me
     const progress = server.notifications(reviewTeamProgress);
     assert.equal(progress.at(-1)?.status, 'ended');
     assert.equal(progress.at(-1)?.batchId, result.team.batchId);
+    assert.ok(progress.every((polled) => !polled.resumed), 'the progress of the batch this review submitted');
 
     const board = lastCodes(server, 'src/board.ts');
     assert.ok(board.includes('team-added'), board.join(', '));
@@ -142,6 +143,8 @@ describe('Nova server: a large review with a key goes to the team through the Me
     const traced = (await listTracedRuns(folder, 10)).filter((run) => /collected after a restart/.test(run.task));
     assert.equal(traced.length, 1, 'the collected batch has its trace too');
     assert.deepEqual(server.notifications(traceWritten), [{ runId: traced[0]?.runId }], 'and the client is told of it');
+    const resumedProgress = server.notifications(reviewTeamProgress);
+    assert.ok(resumedProgress.length > 0 && resumedProgress.every((polled) => polled.resumed), 'its progress says it is a batch left by the last server, which no review now waits on');
   });
 
   it('waits for the batch outside the review queue: a file edited meanwhile is reviewed at once', async () => {
