@@ -12,14 +12,13 @@
  */
 import { join } from 'node:path';
 import type { BatchItem, BatchOutcome, BatchProgress, BatchRecord, MessageBatches } from '../../model/anthropic/batches';
-import { addUsage, noUsage } from '../../model/anthropic/streamUsage';
 import type { ModelResponse } from '../../model/client';
 import type { TokenUsage } from '../../trace/spans';
 import { contentHash } from '../lastReview';
 import { BatchManifests, requestsHash, type BatchManifest, type ManifestFile } from './batchManifest';
 import { readFileReview, readSecurityAdvice, submitFileReview, submitSecurityAdvice, type ReadResult } from './fileVerdict';
 import { mergeVerdicts, type AgentOutcome, type TeamReviewedFile } from './mergeVerdicts';
-import { findingId, reviewerRequest, securityFindingIds, securityRequest, type BatchFile } from './teamRequests';
+import { findingId, reviewerRequest, securityAdvisor, securityFindingIds, securityRequest, verdictOwner, type BatchFile } from './teamRequests';
 
 /** Where Message Batches come from: AnthropicModel.batches. */
 export interface BatchSource {
@@ -50,8 +49,16 @@ export interface BatchReviewResult {
   /** Every file sent, merged or standing unchanged. */
   readonly files: readonly BatchReviewedFile[];
   readonly problems: readonly string[];
-  /** What the batch's replies used (billed at the batch price). */
+  /** Each reply the batch returned: which agent's, and what it used (billed at the batch price). */
+  readonly calls: readonly BatchCall[];
+}
+
+/** One request's reply in a batch, as a trace records a model call. */
+export interface BatchCall {
+  readonly agent: string;
+  readonly model: string;
   readonly usage: TokenUsage;
+  readonly stopReason: string;
 }
 
 const reviewerId = (index: number) => `reviewer-${index}`;
@@ -77,7 +84,7 @@ export class BatchReview {
    */
   async review(files: readonly BatchFile[], signal: AbortSignal): Promise<BatchReviewResult> {
     const { items, manifestFiles } = this.requestsOf(files.filter((file) => file.findings.length > 0));
-    if (items.length === 0) return { batchId: undefined, resumed: false, files: [], problems: [], usage: noUsage };
+    if (items.length === 0) return { batchId: undefined, resumed: false, files: [], problems: [], calls: [] };
     const hash = requestsHash(items);
     for (const record of await this.batches.pending()) {
       const read = await this.manifests.read(record.batchId);
@@ -96,7 +103,7 @@ export class BatchReview {
     for (const record of await this.batches.pending()) {
       const read = await this.manifests.read(record.batchId);
       if (read.ok) results.push(await this.finish(record, read.manifest, signal, true));
-      else results.push({ batchId: record.batchId, resumed: true, files: [], problems: [read.reason], usage: noUsage });
+      else results.push({ batchId: record.batchId, resumed: true, files: [], problems: [read.reason], calls: [] });
     }
     return results;
   }
@@ -130,11 +137,13 @@ export class BatchReview {
     const outcomes = new Map((await this.batches.collect(record)).map((outcome) => [outcome.customId, outcome]));
     const problems: string[] = [];
     const files: BatchReviewedFile[] = [];
-    let usage = noUsage;
+    const calls: BatchCall[] = [];
     manifest.files.forEach((file, index) => {
       const reviewer = outcomes.get(reviewerId(index));
       const security = file.advised ? outcomes.get(securityId(index)) : undefined;
-      for (const outcome of [reviewer, security]) if (outcome?.ok) usage = addUsage(usage, outcome.response.usage);
+      for (const [agent, outcome] of [[verdictOwner, reviewer], [securityAdvisor, security]] as const) {
+        if (outcome?.ok) calls.push({ agent, model: outcome.response.model, usage: outcome.response.usage, stopReason: outcome.response.stopReason });
+      }
       const ids = file.findings.map((_, at) => findingId(at));
       const merged = mergeVerdicts({
         path: file.path,
@@ -146,7 +155,7 @@ export class BatchReview {
       files.push({ ...merged.file, textHash: file.textHash });
       problems.push(...merged.problems);
     });
-    return { batchId: record.batchId, resumed, files, problems, usage };
+    return { batchId: record.batchId, resumed, files, problems, calls };
   }
 }
 

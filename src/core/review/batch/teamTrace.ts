@@ -11,6 +11,7 @@
  */
 import type { DecisionRecord, RecordedOpinion } from '../../contracts/decision';
 import type { AgentProvenance } from '../../contracts/provenance';
+import { costOf, defaultPrices, priceFor } from '../../model/pricing';
 import { JsonlSpanProcessor, traceFilePath } from '../../trace/jsonl';
 import { newRunId, TraceRecorder, type TraceRecorderOptions } from '../../trace/recorder';
 import type { BatchReviewResult } from './batchReview';
@@ -23,6 +24,9 @@ import { teamReviewTaskPrefix } from './teamReviewTask';
  * agent file of the workspace — which is what a person reading provenance wants to know.
  */
 const builtIn: AgentProvenance = { origin: 'shipped', file: 'src/core/review/batch/teamRequests.ts' };
+
+/** The Message Batches API bills every token at half the list price. */
+export const batchPriceFactor = 0.5;
 
 /** A reviewer's verdict on a finding of `path` as a decision record, arbitrated by ownership. */
 export function findingDecisionRecord(path: string, decision: FindingDecision): DecisionRecord {
@@ -69,6 +73,11 @@ export async function writeTeamTrace(workspaceFolder: string, result: BatchRevie
   const batch = `batch ${result.batchId}${result.resumed ? ', collected after a restart' : ''}`;
   const task = `${teamReviewTaskPrefix}the ${verdictOwner}'s ${verdicts} verdict(s) on analyzer findings in ${reviewed.length} file(s), ${disagreements} disagreement(s) (${batch})`;
   const run = recorder.start('run', null, { task, entryAgent: verdictOwner, status: 'completed' });
+  // What each reply cost, as any run's model calls: the batch's replies carry no latency of their own.
+  for (const call of result.calls) {
+    const costUsd = costOf(call.usage, priceFor(defaultPrices, call.model)) * batchPriceFactor;
+    recorder.record('model_call', run.id, { agent: call.agent, provider: 'anthropic', model: call.model, usage: call.usage, latencyMs: 0, costUsd, stopReason: call.stopReason });
+  }
   for (const file of reviewed) {
     for (const decision of file.decisions) recorder.record('decision', run.id, { agent: verdictOwner, decision: findingDecisionRecord(file.path, decision) });
   }

@@ -88,8 +88,9 @@ describe('batched team review: the Message Batches API through the real SDK', fu
 
     assert.equal(result.resumed, false);
     assert.deepEqual(result.problems, []);
-    assert.ok(result.usage.outputTokens > 0);
-    assert.ok(result.usage.cacheReadTokens > 0, 'requests after the first read the shared system prompt and tool from the cache');
+    assert.deepEqual(result.calls.map((call) => call.agent).sort(), [...Array<string>(3).fill('reviewer'), ...Array<string>(2).fill('security-reviewer')], JSON.stringify(result.calls.map((call) => call.agent)));
+    assert.ok(result.calls.every((call) => call.usage.outputTokens > 0 && call.model.length > 0));
+    assert.ok(result.calls.some((call) => call.usage.cacheReadTokens > 0), 'requests after the first read the shared system prompt and tool from the cache');
     const util = fileOf(result.files, 'src/util.ts');
     assert.deepEqual(util.findings, []);
     assert.deepEqual(util.dismissed.map((d) => [d.finding.rule, d.reason]), [['explicit-any', 'A deliberate escape hatch in a widening helper.']]);

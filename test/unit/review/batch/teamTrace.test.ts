@@ -12,9 +12,9 @@ import type { AnalyzedFinding } from '../../../../src/core/review/analyzer';
 import type { BatchReviewResult } from '../../../../src/core/review/batch/batchReview';
 import { mergeVerdicts } from '../../../../src/core/review/batch/mergeVerdicts';
 import { disagreementsOf, findingDecisionRecord, writeTeamTrace } from '../../../../src/core/review/batch/teamTrace';
-import { noUsage } from '../../../../src/core/model/anthropic/streamUsage';
+import { costOf, defaultPrices, priceFor } from '../../../../src/core/model/pricing';
 import { loadTrace, traceFilePath } from '../../../../src/core/trace/jsonl';
-import { describeProblems } from '../../../../src/core/trace/rollup';
+import { describeProblems, rollUpUsage } from '../../../../src/core/trace/rollup';
 import { listTracedRuns } from '../../../../src/core/trace/runSummary';
 import { tempWorkspace } from '../../../support/team';
 
@@ -41,7 +41,7 @@ function mergedBoard() {
   }).file;
 }
 
-const resultOf = (files: BatchReviewResult['files']): BatchReviewResult => ({ batchId: 'msgbatch_01team', resumed: false, files, problems: [], usage: noUsage });
+const resultOf = (files: BatchReviewResult['files'], calls: BatchReviewResult['calls'] = []): BatchReviewResult => ({ batchId: 'msgbatch_01team', resumed: false, files, problems: [], calls });
 
 describe('the team\'s batched review in a trace', () => {
   let folder: string;
@@ -90,6 +90,27 @@ describe('the team\'s batched review in a trace', () => {
     const shown = new PassThrough({ decodeStrings: false, encoding: 'utf8' });
     assert.equal(await traceShowCommand(traceFilePath(folder, 'team-run-1'), new TerminalOutput(shown)), 0);
     assert.match(String(shown.read()), /decision review\.finding by reviewer: dismiss \(ownership\)/);
+  });
+
+  it('records each reply as a model call of its agent, at the batch price (half the list price)', async () => {
+    const model = 'claude-sonnet-4-5-20250929';
+    const usage = (inputTokens: number, outputTokens: number) => ({ inputTokens, outputTokens, cacheReadTokens: 1000, cacheCreationTokens: 0 });
+    const calls = [
+      { agent: 'reviewer', model, usage: usage(4000, 600), stopReason: 'tool_use' },
+      { agent: 'security-reviewer', model, usage: usage(3000, 200), stopReason: 'tool_use' },
+    ];
+    await writeTeamTrace(folder, resultOf([{ ...mergedBoard(), textHash: 'h' }], calls), { runId: 'team-run-2' });
+
+    const trace = await loadTrace(traceFilePath(folder, 'team-run-2'));
+    const { run, byAgent } = rollUpUsage(trace.spans);
+    const listPrice = (call: (typeof calls)[number]) => costOf(call.usage, priceFor(defaultPrices, model));
+    assert.ok(listPrice(calls[0]!) > 0, 'the model is priced');
+    assert.deepEqual([...byAgent.keys()], ['reviewer', 'security-reviewer']);
+    assert.equal(byAgent.get('reviewer')?.outputTokens, 600);
+    assert.equal(run.modelCalls, 2);
+    assert.ok(Math.abs(run.costUsd - (listPrice(calls[0]!) + listPrice(calls[1]!)) / 2) < 1e-12, `${run.costUsd}`);
+    const [listed] = await listTracedRuns(folder, 10);
+    assert.ok(listed !== undefined && Math.abs(listed.usage.costUsd - run.costUsd) < 1e-12 && listed.usage.steps === 2, 'the Runs view lists what the batch cost');
   });
 
   it('writes nothing when no batch was sent or no file\'s verdicts were merged', async () => {
