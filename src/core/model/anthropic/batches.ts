@@ -91,6 +91,20 @@ export class MessageBatches {
     await this.save({ ...record, collected: true, canceled: true });
   }
 
+  /**
+   * Gives a batch up: asks the API to cancel it, in case it still runs, and forgets it either way,
+   * so it is never resumed. For a batch whose results nothing can read. Says why a cancel failed
+   * (an ended batch cannot be canceled; the API may be unreachable), or undefined when it was asked.
+   */
+  async abandon(record: BatchRecord): Promise<string | undefined> {
+    const failed = await this.client.messages.batches.cancel(record.batchId).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    await this.save({ ...record, collected: true, canceled: true });
+    return failed;
+  }
+
   /** The results of an ended batch, in submission order; marks the batch collected. */
   async collect(record: BatchRecord): Promise<BatchOutcome[]> {
     const byId = new Map<string, BatchOutcome>();

@@ -97,13 +97,22 @@ export class BatchReview {
     return this.finish(record, manifest, signal, false);
   }
 
-  /** Collects every batch submitted and not collected (after a restart), oldest first. */
+  /**
+   * Collects every batch submitted and not collected (after a restart), oldest first. A batch
+   * without a readable manifest cannot be merged with any findings: it is canceled and forgotten,
+   * so it costs no more and is not reported again at every start.
+   */
   async resume(signal: AbortSignal): Promise<BatchReviewResult[]> {
     const results: BatchReviewResult[] = [];
     for (const record of await this.batches.pending()) {
       const read = await this.manifests.read(record.batchId);
-      if (read.ok) results.push(await this.finish(record, read.manifest, signal, true));
-      else results.push({ batchId: record.batchId, resumed: true, files: [], problems: [read.reason], calls: [] });
+      if (read.ok) {
+        results.push(await this.finish(record, read.manifest, signal, true));
+        continue;
+      }
+      const failed = await this.batches.abandon(record);
+      const outcome = failed === undefined ? 'it was canceled and will not be collected' : `it will not be collected (canceling it failed: ${failed})`;
+      results.push({ batchId: record.batchId, resumed: true, files: [], problems: [`${read.reason}: ${outcome}; the analyzer findings stand`], calls: [] });
     }
     return results;
   }

@@ -183,6 +183,24 @@ describe('batched team review: the Message Batches API through the real SDK', fu
     assert.deepEqual(await review().resume(never), []);
   });
 
+  it('cancels and forgets a batch left without its manifest (Nova stopped while submitting it), which nothing can merge', async () => {
+    playTeam(server, team);
+    const stopped: BatchSource = {
+      batches: (folder) => Object.assign(source().batches(folder), { wait: () => Promise.reject(new Error('the server stopped')) }),
+    };
+    await assert.rejects(review(stopped).review(teamFiles(), never), /the server stopped/);
+    const [manifest] = await fs.readdir(path.join(state, 'manifests'));
+    await fs.rm(path.join(state, 'manifests', manifest!));
+
+    const [orphan, ...more] = await review().resume(never);
+    assert.deepEqual(more, []);
+    assert.deepEqual(orphan?.files, []);
+    assert.match(orphan?.problems.join('\n') ?? '', /^batch msgbatch_\w+ has no review manifest \(was Nova stopped while submitting it\?\): it was canceled and will not be collected; the analyzer findings stand$/);
+    const cancels = server.requests.filter((r) => r.method === 'POST' && r.path === `/v1/messages/batches/${orphan?.batchId}/cancel`);
+    assert.equal(cancels.length, 1, 'it costs no more');
+    assert.deepEqual(await review().resume(never), [], 'and is not reported again at the next start');
+  });
+
   it('resume() collects every batch left uncollected, and a review of other findings does not take it', async () => {
     playTeam(server, team);
     const stopped: BatchSource = {
