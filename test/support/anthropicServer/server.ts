@@ -62,7 +62,10 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
     if (!match) return undefined;
     const id = decodeURIComponent(match[1]!);
     switch (`${method} ${match[2] ?? ''}`) {
-      case 'GET ': return (ex) => ex.json(200, batches.retrieve(id));
+      case 'GET ': return async (ex) => {
+        await options.beforeBatchPoll?.(id);
+        ex.json(200, batches.retrieve(id));
+      };
       case 'DELETE ': return (ex) => ex.json(200, batches.delete(id));
       case 'POST /cancel': return (ex) => ex.json(200, batches.cancel(id));
       case 'GET /results': return (ex) => ex.text(200, 'application/binary', batches.results(id));

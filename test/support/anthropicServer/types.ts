@@ -113,6 +113,8 @@ export interface ScriptedServerOptions {
   readonly eventDelayMs?: number;
   /** A batch reports `ended` on its Nth `GET` (N ≥ 1). Default 2. */
   readonly batchPollsUntilEnded?: number;
+  /** Awaited before each batch `GET` is answered: a test holds a poll to act while the client waits on the batch. */
+  readonly beforeBatchPoll?: (batchId: string) => Promise<void>;
 }
 
 /** A running scripted server; see {@link startScriptedServer}. */

@@ -154,10 +154,39 @@ describe('Nova server: a large review with a key goes to the team through the Me
     // The batch has been polled once, and the next poll is 30 s away.
     await server.waitFor(reviewTeamProgress.method, undefined, 60_000);
     const uri = fileUri(folder, 'src/board.ts');
-    const text = (await fs.readFile(path.join(folder, 'src', 'board.ts'), 'utf8')).replace(/==(?!=)/, '===');
+    const text = (await fs.readFile(path.join(folder, 'src', 'board.ts'), 'utf8')).replace(/(?<![=!])==(?!=)/, '===');
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
     const edited = (await server.waitFor(PublishDiagnosticsNotification.method, (params) => (params as PublishDiagnosticsParams).uri === uri && (params as PublishDiagnosticsParams).version === 1, 10_000)) as PublishDiagnosticsParams;
     assert.ok(Array.isArray(edited.diagnostics));
+  });
+
+  it('keeps the newer review of a file edited while the team reviewed it: the team\'s verdicts on the old text are not published', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    scripted = await startScriptedServer({ apiKey, batchPollsUntilEnded: 1, beforeBatchPoll: () => held });
+    playTeam(scripted, team);
+    try {
+      server = await start();
+      const answer = server.request(reviewRun, {}) as Promise<ResultOf<typeof reviewRun>>;
+      // The batch is submitted and its first poll held: the person fixes the `==` in src/board.ts meanwhile.
+      assert.ok(await poll(() => (creates() === 1 ? true : undefined), 30_000), 'the batch was submitted');
+      const uri = fileUri(folder, 'src/board.ts');
+      const text = (await fs.readFile(path.join(folder, 'src', 'board.ts'), 'utf8')).replace(/(?<![=!])==(?!=)/, '===');
+      await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+      await server.waitFor(PublishDiagnosticsNotification.method, (params) => (params as PublishDiagnosticsParams).uri === uri && (params as PublishDiagnosticsParams).version === 1, 10_000);
+      release();
+
+      const result = await answer;
+      assert.ok(result.team, JSON.stringify(result.problems));
+      assert.ok(result.problems.includes('1 file(s) changed while the team reviewed them: their newer review stands.'), JSON.stringify(result.problems));
+      const board = lastCodes(server, 'src/board.ts');
+      assert.ok(!board.includes('team-added'), `the team's finding on the old text is not published: ${board.join(', ')}`);
+      assert.ok(!board.includes('loose-equality'), 'the edited text has no `==` left');
+      const kept = JSON.parse(await fs.readFile(path.join(folder, '.nova', 'review', 'last.json'), 'utf8')) as { files: Record<string, { findings: { rule: string }[] }> };
+      assert.ok(!kept.files['src/board.ts']?.findings.some((f) => f.rule === 'team-added'), 'nor kept as the last review');
+    } finally {
+      release();
+    }
   });
 
   it('a canceled review cancels its batch and keeps the analyzer findings', async () => {
