@@ -6,6 +6,11 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import type { AnalyzedFinding } from '../../src/core/review/analyzer';
+import { mergeVerdicts } from '../../src/core/review/batch/mergeVerdicts';
+import { writeTeamTrace } from '../../src/core/review/batch/teamTrace';
+import { loadTrace, traceFilePath } from '../../src/core/trace/jsonl';
+import { tempWorkspace } from '../support/team';
 import { openTraceHarness, postAndPaint, type TraceHarness } from '../support/tracePage';
 import { largeTrace, loadMessage, notification, sampleHunks, sampleProblemIds, sampleRunId, sampleSpans, sideFilePayload } from '../support/traceSamples';
 import type { InPage } from '../support/webviewPage';
@@ -84,6 +89,37 @@ describe('UI: the trace page alone (built bundle, panel CSP, stub VS Code API)',
     assert.match(text, /security-reviewer opposes\s*dissent stands: The exported name is part of the public API\./);
     assert.match(text, /typescript-specialist supports: Every caller is updated\./);
     assert.match(text, /The old name stays exported as an alias for one release\./);
+  });
+
+  it('shows a team review\'s trace as written: the reviewer owns the verdict, the security reviewer\'s dissent stands beside it by ownership, and what the batch cost', async () => {
+    const sink: AnalyzedFinding = { path: 'src/board.ts', line: 6, severity: 'warning', rule: 'dangerous-sink', message: 'eval of settings text.', analyzer: 'dangerous-sink', range: { startLine: 6, startColumn: 2, endLine: 6, endColumn: 30 } };
+    const board = mergeVerdicts({
+      path: 'src/board.ts',
+      findings: [sink],
+      lineLengths: [10, 10, 10, 10, 10, 40],
+      reviewer: { ok: true, value: { verdicts: [{ finding: 'F1', decision: 'dismiss', reason: 'The formula comes from a file the project ships.' }], added: [] } },
+      security: { ok: true, value: { opinions: [{ finding: 'F1', decision: 'confirm', reason: 'A settings file is writable by anyone who can open a pull request.' }] } },
+    }).file;
+    const usage = { inputTokens: 5000, outputTokens: 1000, cacheReadTokens: 0, cacheCreationTokens: 0 };
+    const calls = ['reviewer', 'security-reviewer'].map((agent) => ({ agent, model: 'claude-sonnet-4-5', usage, stopReason: 'tool_use' }));
+    const { folder, cleanup } = await tempWorkspace();
+    try {
+      await writeTeamTrace(folder, { batchId: 'msgbatch_ui', resumed: false, files: [{ ...board, textHash: 'h' }], problems: [], calls }, { runId: 'team-run' });
+      const trace = await loadTrace(traceFilePath(folder, 'team-run'));
+      await postAndPaint(harness, loadMessage(trace.spans, { runId: 'team-run' }), 'paintedLoads');
+    } finally {
+      await cleanup();
+    }
+    // List price $3 / $15 per MTok: 5,000 in and 1,000 out is $0.03 a call, $0.015 at the batch's half price.
+    assert.match(await page.locator('.trace-header').innerText(), /Team review: the reviewer's 1 verdict\(s\)[\s\S]*12\.0k tokens · \$0\.0300 · 2 model calls/);
+    assert.deepEqual(await page.getByRole('list', { name: 'Agents' }).getByRole('listitem').allInnerTexts(), ['reviewer 6,000 tokens · $0.0150', 'security-reviewer 6,000 tokens · $0.0150']);
+    // A disagreement is one of the run's problems: its row says so, and who settled it.
+    await row(/^Problem: decision reviewer decision review\.finding by reviewer: dismiss \(ownership\)$/).click();
+    const text = await detail().innerText();
+    assert.match(text, /owner reviewer[\s\S]*Outcome: dismiss[\s\S]*settled by ownership: the owner's outcome stands, the dissent is recorded \(not argued\)/);
+    assert.match(text, /src\/board\.ts:6 dangerous-sink \(F1\): The formula comes from a file the project ships\./);
+    assert.match(text, /security-reviewer opposes \(suggests “confirm”\)\s*dissent stands: A settings file is writable by anyone who can open a pull request\./);
+    await screenshot(page, 'trace-page-team-review');
   });
 
   it('counts the problems and visits each in order with Next / Previous, F8 and n / p', async () => {
