@@ -71,9 +71,14 @@ export async function openFileByName(page: Page, name: string): Promise<void> {
 async function openCommandPalette(page: Page): Promise<void> {
   const box = page.locator('.quick-input-widget input');
   const focused = () => page.waitForFunction('document.activeElement?.matches(".quick-input-widget input")', undefined, { timeout: 5_000 }).then(() => true, () => false);
-  // Twice at most: the workbench may hand the focus back to the webview a moment after (a dialog that closed restores it).
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if (await page.evaluate('document.activeElement?.tagName === "IFRAME"')) await page.locator('.part.editor').click({ position: { x: 4, y: 4 } });
+  // A few times: the workbench may hand the focus back to the webview a moment after (a dialog that closed
+  // restores it), and on a loaded machine the tab bar's click may land while a webview editor still holds it;
+  // from the second attempt the webview's frame is blurred instead, which leaves the focus to the workbench's page.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (await page.evaluate('document.activeElement?.tagName === "IFRAME"')) {
+      if (attempt === 0) await page.locator('.part.editor').click({ position: { x: 4, y: 4 } });
+      else await page.evaluate('document.activeElement?.blur()');
+    }
     await page.keyboard.press('F1');
     if (!(await box.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
       await page.locator('.command-center-center').first().click();
