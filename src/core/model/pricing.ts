@@ -30,6 +30,9 @@ export const defaultPrices: PriceTable = {
 /** The model agents use when neither their file nor the settings name one (see aliases.ts). */
 export { defaultAnthropicModel } from './aliases';
 
+/** The Message Batches API bills every kind of token at this fraction of the list price. */
+export const batchPriceFactor = 0.5;
+
 /** The price for a model id, matching dated ids (claude-sonnet-4-5-20250929) by prefix. */
 export function priceFor(table: PriceTable, model: string): ModelPrice | undefined {
   if (table[model]) return table[model];

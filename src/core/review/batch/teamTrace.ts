@@ -11,7 +11,7 @@
  */
 import type { DecisionRecord, RecordedOpinion } from '../../contracts/decision';
 import type { AgentProvenance } from '../../contracts/provenance';
-import { costOf, defaultPrices, priceFor } from '../../model/pricing';
+import { batchPriceFactor, costOf, defaultPrices, priceFor } from '../../model/pricing';
 import { JsonlSpanProcessor, traceFilePath } from '../../trace/jsonl';
 import { newRunId, TraceRecorder, type TraceRecorderOptions } from '../../trace/recorder';
 import type { BatchReviewResult } from './batchReview';
@@ -24,9 +24,6 @@ import { teamReviewTaskPrefix } from './teamReviewTask';
  * agent file of the workspace — which is what a person reading provenance wants to know.
  */
 const builtIn: AgentProvenance = { origin: 'shipped', file: 'src/core/review/batch/teamRequests.ts' };
-
-/** The Message Batches API bills every token at half the list price. */
-export const batchPriceFactor = 0.5;
 
 /** A reviewer's verdict on a finding of `path` as a decision record, arbitrated by ownership. */
 export function findingDecisionRecord(path: string, decision: FindingDecision): DecisionRecord {
