@@ -8,8 +8,11 @@
  * LSP clients send nothing else before that, so no message can arrive before its handler exists.
  */
 import { createConnection, ProposedFeatures, ResponseError, type InitializeParams } from 'vscode-languageserver/node';
+import { join } from 'node:path';
 import { version } from '../../package.json';
 import { novaCapabilities } from './capabilities';
+import { requireCompiled } from './compileCache';
+import { collectStartupGarbage } from './startupMemory';
 import { createStdioConnection } from './stdio';
 
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
@@ -41,9 +44,12 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   if (!initializeParams) return;
   // Left outside the bundle on purpose (tools/bundle.ts): dist/novaServer.js, or out/src/server/novaServer.js.
-  const core = require('./novaServer') as typeof import('./novaServer');
+  // Loaded from its code cache: compiled, a megabyte of code leaves memory behind (compileCache.ts).
+  const core = requireCompiled(join(__dirname, 'novaServer.js')) as typeof import('./novaServer');
   // The core bundles its own vscode-jsonrpc: it must answer errors with this connection's ResponseError.
   core.attachNova(connection, initializeParams, version, ResponseError);
+  // Once the messages already queued (the client's first requests) are handled.
+  setImmediate(collectStartupGarbage);
 });
 
 connection.listen();

@@ -1,34 +1,45 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { onDemandModule, onDemandPackages } from '../../tools/bundle';
 import { repoRoot } from '../../tools/paths';
 
-/** Runs `script` in a new Node process with dist/ as its folder and returns what it printed, parsed. */
-function inNode<T>(script: string, from: 'stdout' | 'stderr' = 'stdout'): T {
-  const run = spawnSync(process.execPath, ['-e', script], { cwd: join(repoRoot, 'dist'), encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(from === 'stdout' ? run.stdout : run.stderr) as T;
+/**
+ * Runs `script` in a new Node process with dist/ as its folder and returns what it printed, parsed.
+ * Its code caches go to a new folder, `caches` in the script: a chunk loaded is a chunk cached there.
+ */
+function inNode<T>(script: (caches: string) => string, from: 'stdout' | 'stderr' = 'stdout'): T {
+  const caches = mkdtempSync(join(tmpdir(), 'nova-on-demand-'));
+  try {
+    const run = spawnSync(process.execPath, ['-e', script(caches)], { cwd: join(repoRoot, 'dist'), encoding: 'utf8', env: { ...process.env, NOVA_COMPILE_CACHE: caches } });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(from === 'stdout' ? run.stdout : run.stderr) as T;
+  } finally {
+    rmSync(caches, { recursive: true, force: true });
+  }
 }
 
-const loadedChunks = `Object.keys(require.cache).filter((file) => ${JSON.stringify(onDemandPackages.map(({ chunk }) => join(repoRoot, chunk)))}.includes(file)).map((file) => require('path').basename(file))`;
+/** An expression: the chunks whose code cache the process wrote, so the chunks it loaded (each from src/server/compileCache.ts). */
+const loadedChunks = (caches: string) => `require('fs').readdirSync(${JSON.stringify(caches)}).map((file) => file.split('.js.')[0] + '.js').filter((file) => ${JSON.stringify(onDemandPackages.map(({ chunk }) => basename(chunk)))}.includes(file))`;
 
 // dist/ must be built (npm run build). The server core and the CLI share one TypeScript and one SDK, loaded when first used.
 describe('packages loaded on first use (TypeScript, the Anthropic SDK)', () => {
   it('are not loaded when the server core loads, nor by a CLI command that needs neither (nova agents)', () => {
-    assert.deepEqual(inNode(`require('./novaServer.js'); console.log(JSON.stringify(${loadedChunks}))`), []);
+    assert.deepEqual(inNode((caches) => `require('./novaServer.js'); console.log(JSON.stringify(${loadedChunks(caches)}))`), []);
     const agents = `process.argv = [process.argv[0], 'cli.js', 'agents', '--workspace', ${JSON.stringify(join(repoRoot, 'sample'))}]; process.stdout.write = () => true;`;
-    assert.deepEqual(inNode(`${agents} process.on('exit', () => console.error(JSON.stringify(${loadedChunks}))); require('./cli.js');`, 'stderr'), []);
+    assert.deepEqual(inNode((caches) => `${agents} process.on('exit', () => console.error(JSON.stringify(${loadedChunks(caches)}))); require('./cli.js');`, 'stderr'), []);
   });
 
   it('load when first used: an offline review loads TypeScript and uses it, and leaves the SDK unloaded', () => {
     // The SDK's first use (a run with a key, through the real bundle) is what test/unit/cli/claudeModels.test.ts drives.
     const seen = inNode<{ findings: number; loaded: string[] }>(
-      `process.argv = [process.argv[0], 'cli.js', 'review', '--workspace', ${JSON.stringify(join(repoRoot, 'sample'))}, '--format', 'json', '--fail-on', 'never'];` +
+      (caches) =>
+        `process.argv = [process.argv[0], 'cli.js', 'review', '--workspace', ${JSON.stringify(join(repoRoot, 'sample'))}, '--format', 'json', '--fail-on', 'never'];` +
         `let out = ''; process.stdout.write = (chunk) => ((out += chunk), true);` +
-        `process.on('exit', () => console.error(JSON.stringify({ findings: JSON.parse(out).findings.length, loaded: ${loadedChunks} })));` +
+        `process.on('exit', () => console.error(JSON.stringify({ findings: JSON.parse(out).findings.length, loaded: ${loadedChunks(caches)} })));` +
         `require('./cli.js');`,
       'stderr',
     );
@@ -50,19 +61,21 @@ describe('packages loaded on first use (TypeScript, the Anthropic SDK)', () => {
     }
     const chunk = { Kind: { A: 1, B: 2 }, version: '1.0', twice: (n: number) => 2 * n, Counter, settings: { strict: true } };
     const loads: string[] = [];
-    const fakeRequire = (name: string) => (loads.push(name), chunk);
+    // The stand-ins load their chunk with requireCompiled (src/server/compileCache.ts), from the bundle's folder.
+    const compileCache = { requireCompiled: (file: string) => (loads.push(file), chunk) };
+    const fakeRequire = (name: string): unknown => (name === 'node:path' ? { join } : name.endsWith(join('src', 'server', 'compileCache')) ? compileCache : assert.fail(`required ${name}`));
     const { code } = transformSync(onDemandModule(chunk, './chunk.js'), { format: 'cjs' });
     const module = { exports: {} as Record<string, unknown> };
-    new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
+    new Function('require', 'module', 'exports', '__dirname', code)(fakeRequire, module, module.exports, '/dist');
     const standIn = module.exports as { Kind: typeof chunk.Kind; version: string; twice: (n: number) => number; Counter: typeof Counter; settings: typeof chunk.settings };
     assert.deepEqual([standIn.Kind, standIn.version, loads], [{ A: 1, B: 2 }, '1.0', []], 'enums and constants are copied in: reading them loads nothing');
     assert.equal(typeof standIn.twice, 'function', 'a function stands in as a function');
     assert.equal('strict' in standIn.settings, true);
-    assert.deepEqual(loads, ['./chunk.js'], 'the first use loads the chunk');
+    assert.deepEqual(loads, [join('/dist', 'chunk.js')], 'the first use loads the chunk, beside the bundle');
     assert.equal(standIn.twice(21), 42);
     assert.equal(new standIn.Counter(3).start, 3);
     assert.equal(standIn.settings.strict, true);
-    assert.deepEqual(loads, ['./chunk.js'], 'once');
+    assert.deepEqual(loads, [join('/dist', 'chunk.js')], 'once');
     assert.equal(standIn.twice, chunk.twice, 'once loaded, each export is rebound to the package\'s own value');
   });
 });
