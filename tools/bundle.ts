@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './paths';
+import { everyExport, usedExports } from './usedExports';
 
 /** One bundle: where it starts, where it goes, and the runtime it targets. */
 export interface BundleSpec {
@@ -115,18 +116,23 @@ const onDemand: esbuild.Plugin = {
     const byName = new Map<string, string>(onDemandPackages.map(({ name, chunk }) => [name, chunk]));
     builder.onResolve({ filter: /.*/ }, (args) => (byName.has(args.path) ? { path: args.path, namespace: 'on-demand' } : undefined));
     builder.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({
-      contents: onDemandModule(require(args.path) as Record<string, unknown>, `./${path.basename(byName.get(args.path) ?? '')}`),
+      contents: onDemandModule(require(args.path) as Record<string, unknown>, `./${path.basename(byName.get(args.path) ?? '')}`, usedExports(args.path, path.join(repoRoot, 'src'))),
       loader: 'js',
       resolveDir: path.join(repoRoot, 'dist'),
     }));
   },
 };
 
-/** The ES module that stands for a package (`exported`, as `require` gives it) until its chunk is loaded. */
-export function onDemandModule(exported: Record<string, unknown>, chunk: string): string {
+/**
+ * The ES module that stands for a package (`exported`, as `require` gives it) until its chunk is
+ * loaded, with a stand-in for each export Nova's sources `use` (tools/usedExports.ts). An export
+ * left out is caught at build time: esbuild's `import-is-undefined` is an error here.
+ */
+export function onDemandModule(exported: Record<string, unknown>, chunk: string, use: ReadonlySet<string> | typeof everyExport = everyExport): string {
   // A compiled ES module's default export is its `default`; a CommonJS module's is the module itself.
   const isEsModule = (exported as { __esModule?: boolean }).__esModule === true;
-  const names = Object.keys(exported).filter((name) => name !== '__esModule' && (name !== 'default' || isEsModule));
+  const isUsed = (name: string) => use === everyExport || use.has(name) || isData(exported[name]);
+  const names = Object.keys(exported).filter((name) => name !== '__esModule' && (name !== 'default' || isEsModule) && isUsed(name));
   const data = names.filter((name) => isData(exported[name]) || exported[name] === undefined);
   const code = names.filter((name) => !data.includes(name));
   // Locals are numbered: an export may be called anything, `load` included.
@@ -172,6 +178,9 @@ function isData(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every((entry) => typeof entry === 'number' || typeof entry === 'string');
 }
 
+/** A read of an export no stand-in exists for (tools/usedExports.ts missed it) fails the build instead of being undefined at run time. */
+export const bundleLogOverride: Record<string, esbuild.LogLevel> = { 'import-is-undefined': 'error' };
+
 async function build(spec: BundleSpec): Promise<number> {
   const result = await esbuild.build({
     absWorkingDir: repoRoot,
@@ -191,6 +200,7 @@ async function build(spec: BundleSpec): Promise<number> {
     ...(spec.platform === 'node' ? { supported: { 'dynamic-import': false } } : {}),
     external: [...(spec.external ?? []), ...(spec.onDemand ? onDemandPackages.map(({ chunk }) => `./${path.basename(chunk)}`) : [])],
     plugins: spec.platform === 'browser' ? [englishOnlyZod, withoutZodExtras] : [englishOnlyZod, ...(spec.onDemand ? [onDemand] : [])],
+    logOverride: bundleLogOverride,
     ...(spec.banner ? { banner: { js: spec.banner } } : {}),
   });
   return result.metafile.outputs[spec.outfile]?.bytes ?? 0;

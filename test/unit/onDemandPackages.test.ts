@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { transformSync } from 'esbuild';
-import { onDemandModule, onDemandPackages } from '../../tools/bundle';
+import { build, transformSync, type Plugin } from 'esbuild';
+import { bundleLogOverride, onDemandModule, onDemandPackages } from '../../tools/bundle';
+import { everyExport, usedExports } from '../../tools/usedExports';
 import { repoRoot } from '../../tools/paths';
 
 /**
@@ -77,5 +78,42 @@ describe('packages loaded on first use (TypeScript, the Anthropic SDK)', () => {
     assert.equal(standIn.settings.strict, true);
     assert.deepEqual(loads, [join('/dist', 'chunk.js')], 'once');
     assert.equal(standIn.twice, chunk.twice, 'once loaded, each export is rebound to the package\'s own value');
+  });
+});
+
+describe('the exports a stand-in module stands in for (tools/usedExports.ts)', () => {
+  let folder: string;
+  const write = (name: string, text: string) => writeFileSync(join(folder, name), text);
+
+  beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'nova-used-exports-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('are the names imported by name and the properties read from a namespace import, not types, not type-only imports', () => {
+    write('a.ts', `import * as ts from 'typescript';\nexport const isName = (node: ts.Node) => ts.isIdentifier(node) && node.kind === ts.SyntaxKind.Identifier;\ntype Checker = typeof ts.createProgram;\nconst options = { ts: 1 };\n`);
+    write('b.ts', `import { createProgram as create, type Program } from 'typescript';\nimport type { Node } from 'typescript';\nimport Default from 'typescript';\nexport { create, Default };\n`);
+    write('c.ts', `import * as other from 'other-package';\nother.isIdentifier();\n`);
+    assert.deepEqual([...(usedExports('typescript', folder) as Set<string>)].sort(), ['SyntaxKind', 'createProgram', 'default', 'isIdentifier']);
+  });
+
+  it('are every export when a file uses the namespace as a value', () => {
+    write('a.ts', `import * as ts from 'typescript';\nexport const api = ts;\n`);
+    assert.equal(usedExports('typescript', folder), everyExport);
+  });
+
+  it('fail the build when code reads an export the stand-in module does not have, instead of reading undefined at run time', async () => {
+    write('entry.ts', `import * as ts from 'typescript';\nconsole.log(ts.isIdentifier, ts.createProgram);\n`);
+    const standIns = onDemandModule({ isIdentifier: () => true, createProgram: () => undefined }, './typescript.js', new Set(['isIdentifier']));
+    const plugin: Plugin = {
+      name: 'stand-ins',
+      setup(builder) {
+        builder.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'stand-ins' }));
+        builder.onResolve({ filter: /compileCache$|^node:/ }, (args) => ({ path: args.path, external: true }));
+        builder.onLoad({ filter: /.*/, namespace: 'stand-ins' }, () => ({ contents: standIns, loader: 'js' }));
+      },
+    };
+    await assert.rejects(
+      build({ entryPoints: [join(folder, 'entry.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', plugins: [plugin], logOverride: bundleLogOverride }),
+      /Import "createProgram" will always be undefined/,
+    );
   });
 });
