@@ -115,7 +115,10 @@ function readCache(cacheFile: string): Buffer | undefined {
 function writeCache(directory: string, key: CacheKey, data: Buffer): void {
   const cacheFile = join(directory, cacheFileName(key));
   const temporary = `${cacheFile}.${process.pid}.tmp`;
-  const isOlderVersion = (name: string) => name.startsWith(`${key.file}.`) && name.endsWith(`.${key.runtimeHash}.bin`) && name !== cacheFileName(key) && /^[0-9a-f]{16}$/.test(name.slice(key.file.length + 1, -`.${key.runtimeHash}.bin`.length));
+  const isOlderVersion = (name: string) => {
+    const [, file, sourceHash, runtimeHash] = /^(.+)\.([0-9a-f]{16})\.([0-9a-f]{8})\.bin$/.exec(name) ?? [];
+    return file === key.file && runtimeHash === key.runtimeHash && sourceHash !== key.sourceHash;
+  };
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     writeFileSync(temporary, data, { mode: 0o600 });
