@@ -69,7 +69,10 @@ describe('The trace panel in the workbench (offline model)', () => {
 
     trace = await webviewFrame(page, 'nova-trace');
     await trace.getByRole('tree', { name: 'Run trace' }).waitFor();
-    assert.match(await trace.locator('.trace-header').innerText(), new RegExp(`${prompt.replace(/[/.]/g, '\\$&')}[\\s\\S]*completed[\\s\\S]*entry concierge`));
+    // The page is drawn before the trace arrives ("Loading the trace…"); the header names the run once it has.
+    const header = trace.locator('.trace-header');
+    await header.filter({ hasText: 'entry concierge' }).waitFor();
+    assert.match(await header.innerText(), new RegExp(`${prompt.replace(/[/.]/g, '\\$&')}[\\s\\S]*completed[\\s\\S]*entry concierge`));
     const listed = await trace.getByRole('list', { name: 'Agents' }).getByRole('listitem').allInnerTexts();
     assert.deepEqual(listed.map((item) => item.split(' ')[0]).sort(), [...agents].sort(), `the agents of the run: ${listed.join(' | ')}`);
     // The activations in the run's line of work have their rows (the security-reviewer, consulted, sits inside the reviewer's).
