@@ -20,7 +20,7 @@ import { baselineOrNone, splitByBaseline } from '../core/review/baseline';
 import { changedFiles } from '../core/review/changedFiles';
 import { reviewedFile } from '../core/review/filteredReview';
 import { contentHash, ReviewState, type FingerprintedFinding } from '../core/review/lastReview';
-import { reviewWorkspace } from '../core/review/workspaceReview';
+import { reviewScope, type WorkspaceReview } from '../core/review/workspaceReview';
 import { isTypeScriptSource, resolveSourceScope } from '../core/typescript/sourceScope';
 import type { WorkspaceSandbox } from '../core/workspace/sandbox';
 import { skippedDirectories } from '../core/workspace/walk';
@@ -33,7 +33,7 @@ import type { ServerWorkspace } from './workspace';
 
 /** Nova reads no source larger than this for a fingerprint (the TypeScript store has its own limit). */
 const maxSourceBytes = 4 * 1024 * 1024;
-/** A workspace review is published in at most this many parts (each part re-reads the folder). */
+/** A workspace review is published in this many parts, each as soon as it is analyzed. */
 const maxParts = 4;
 /** How long an open document's review waits after an edit, so that typing is not reviewed keystroke by keystroke. */
 export const reviewDebounceMs = 300;
@@ -186,28 +186,27 @@ export class ReviewDiagnostics {
     const scope = await resolveSourceScope(sandbox, paths, signal);
     const problems = [...scope.problems];
     const baseline = await baselineOrNone(this.workspace.primaryFolder, problems);
-    const partSize = Math.max(1, Math.ceil(scope.files.length / maxParts));
     let reviewed = 0;
     const files = new Map<string, PublishedFile>();
     notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
-    for (let start = 0; start < scope.files.length; start += partSize) {
-      signal.throwIfAborted();
-      const part = scope.files.slice(start, start + partSize);
-      const review = await reviewWorkspace(sandbox, part.map((file) => file.path), signal, this.trusted());
-      problems.push(...review.problems.filter((problem) => !problems.includes(problem)));
-      for (const { text, ...file } of review.files) {
-        const { reported } = reviewedFile(file.display, text, review.findings.filter((item: AnalyzedFinding) => item.path === file.display));
+    const onPart = async (part: Pick<WorkspaceReview, 'files' | 'findings'>) => {
+      for (const { text, ...file } of part.files) {
+        const { reported } = reviewedFile(file.display, text, part.findings.filter((item: AnalyzedFinding) => item.path === file.display));
         const found = splitByBaseline(reported, baseline).fresh;
         state.record(file.display, contentHash(text), found);
         files.set(file.display, { file: { file, text, found }, shown: await this.publish(sandbox, file.path, file.display, found) });
       }
-      reviewed += part.length;
+      reviewed += part.files.length;
       notify(this.connection, reviewProgress, { reviewed, total: scope.files.length });
-    }
+    };
+    const review = await reviewScope(sandbox, scope, signal, this.trusted(), { count: maxParts, onPart });
+    problems.push(...review.problems.filter((problem) => !problems.includes(problem)));
+    // Files that could not be read were in no part; the review is over all the same.
+    if (reviewed < scope.files.length) notify(this.connection, reviewProgress, { reviewed: scope.files.length, total: scope.files.length });
     this.clearVanished(state);
     if (save) await state.save().catch((error: unknown) => problems.push(`The review could not be kept for the next session: ${error instanceof Error ? error.message : String(error)}`));
     const forTeam = withTeam && this.team?.applies(scope.files.length) ? await this.team.prepare(sandbox, [...files.values()].map((entry) => entry.file), signal, this.trusted()) : undefined;
-    return { result: { files: reviewed, ...totals(files), problems }, files, ...(forTeam ? { forTeam } : {}) };
+    return { result: { files: scope.files.length, ...totals(files), problems }, files, ...(forTeam ? { forTeam } : {}) };
   }
 
   /** The review's answer once the team's findings are published. */

@@ -4,8 +4,9 @@
  */
 import * as path from 'node:path';
 import type { WorkspaceSandbox } from '../workspace/sandbox';
-import { resolveSourceScope, type ScopeFile } from '../typescript/sourceScope';
+import { resolveSourceScope, type ScopeFile, type SourceScope } from '../typescript/sourceScope';
 import { slashPath } from '../typescript/sourceStore';
+import type { TypeScriptProject } from '../typescript/project';
 import { projectsFor } from '../typescript/workspaceProjects';
 import type { AnalyzedFinding } from './analyzer';
 import { runAnalyzers } from './run';
@@ -24,32 +25,65 @@ export interface WorkspaceReview {
   readonly problems: readonly string[];
 }
 
+/** A review published as it goes: the analyzed files split into `count` parts, each handed over once analyzed. */
+export interface ReviewParts {
+  readonly count: number;
+  /** One part's files and findings; the review goes on once it settles. */
+  onPart(part: Pick<WorkspaceReview, 'files' | 'findings'>): Promise<void> | void;
+}
+
 /**
  * Reviews the TypeScript sources under `paths` (default: the whole workspace). `trusted` false
- * (Restricted Mode): no declaration outside the workspace folders is read for types.
+ * (Restricted Mode): no declaration outside the workspace folders is read for types. The workspace
+ * is read once, whatever the number of `parts`: a part only analyzes its share of the files, and
+ * between parts the event loop runs, so a cancel can arrive.
  */
-export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, trusted: boolean): Promise<WorkspaceReview> {
-  const scope = await resolveSourceScope(sandbox, paths, signal);
-  const display = new Map(scope.files.map((file) => [slashPath(file.path), file.display]));
+export async function reviewWorkspace(sandbox: WorkspaceSandbox, paths: readonly string[], signal: AbortSignal, trusted: boolean, parts?: ReviewParts): Promise<WorkspaceReview> {
+  return reviewScope(sandbox, await resolveSourceScope(sandbox, paths, signal), signal, trusted, parts);
+}
+
+/** Reviews the sources of a scope already resolved (see reviewWorkspace). */
+export async function reviewScope(sandbox: WorkspaceSandbox, scope: SourceScope, signal: AbortSignal, trusted: boolean, parts?: ReviewParts): Promise<WorkspaceReview> {
+  const inScope = new Map(scope.files.map((file) => [slashPath(file.path), file]));
   const problems = [...scope.problems];
-  const findings: AnalyzedFinding[] = [];
-  const analyzed: ReviewedSource[] = [];
-  if (scope.files.length === 0) return { files: [], findings, problems };
+  if (scope.files.length === 0) return { files: [], findings: [], problems };
+  const toAnalyze: { project: TypeScriptProject; source: ReviewedSource }[] = [];
   for (const { project, fileNames } of await projectsFor(sandbox, scope.files.map((file) => file.path), signal, trusted)) {
-    const sources = fileNames.flatMap((fileName) => {
+    for (const fileName of fileNames) {
+      const file = inScope.get(fileName) ?? { path: fileName, display: project.display(fileName) };
       const text = project.text(fileName);
-      const shown = display.get(fileName) ?? project.display(fileName);
-      if (text === undefined) problems.push(`${shown} could not be read (too large?)`);
-      return text === undefined ? [] : [{ path: shown, text, fileName }];
-    });
-    // Evidence in another workspace file is kept; in a library outside the workspace it is not.
-    const evidencePath = (fileName: string) => display.get(slashPath(fileName)) ?? (sandbox.locate(path.resolve(fileName)) ? project.display(fileName) : undefined);
-    findings.push(...runAnalyzers(sources, { service: project.service, display: evidencePath }));
-    const texts = new Map(sources.map((source) => [source.fileName, source.text]));
-    for (const file of scope.files) {
-      const text = texts.get(slashPath(file.path));
-      if (text !== undefined) analyzed.push({ ...file, text });
+      if (text === undefined) problems.push(`${file.display} could not be read (too large?)`);
+      else toAnalyze.push({ project, source: { ...file, text } });
     }
   }
-  return { files: analyzed, findings, problems };
+  // Evidence in another workspace file is kept; in a library outside the workspace it is not.
+  const evidencePath = (project: TypeScriptProject) => (fileName: string) => inScope.get(slashPath(fileName))?.display ?? (sandbox.locate(path.resolve(fileName)) ? project.display(fileName) : undefined);
+  const whole: { files: ReviewedSource[]; findings: AnalyzedFinding[] } = { files: [], findings: [] };
+  const partSize = Math.max(1, Math.ceil(toAnalyze.length / Math.max(1, parts?.count ?? 1)));
+  for (let start = 0; start < toAnalyze.length; start += partSize) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    signal.throwIfAborted();
+    const part = toAnalyze.slice(start, start + partSize);
+    const findings: AnalyzedFinding[] = [];
+    for (const [project, sources] of byProject(part)) {
+      const texts = sources.map((source) => ({ path: source.display, text: source.text, fileName: slashPath(source.path) }));
+      findings.push(...runAnalyzers(texts, { service: project.service, display: evidencePath(project) }));
+    }
+    const files = part.map((entry) => entry.source);
+    whole.files.push(...files);
+    whole.findings.push(...findings);
+    await parts?.onPart({ files, findings });
+  }
+  return { ...whole, problems };
+}
+
+/** The sources of a part grouped by their project, in the order they came. */
+function byProject(part: readonly { project: TypeScriptProject; source: ReviewedSource }[]): Map<TypeScriptProject, ReviewedSource[]> {
+  const groups = new Map<TypeScriptProject, ReviewedSource[]>();
+  for (const { project, source } of part) {
+    const sources = groups.get(project) ?? [];
+    sources.push(source);
+    groups.set(project, sources);
+  }
+  return groups;
 }
