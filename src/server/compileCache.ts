@@ -20,7 +20,7 @@
  * runs as Nova's code, so nothing an untrusted folder contains may supply it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -109,21 +109,27 @@ function readCache(cacheFile: string): Buffer | undefined {
 }
 
 /**
+ * A cache no runtime has written for this long is removed when another is written: a runtime that
+ * still uses it (its mtime is its writing, not its last read) compiles once and writes it again,
+ * while the caches of a Node or VS Code no longer installed do not stay forever.
+ */
+export const unusedCacheMs = 30 * 24 * 60 * 60 * 1000;
+/** A temporary file this old was left by a process that stopped while writing. */
+const abandonedTemporaryMs = 24 * 60 * 60 * 1000;
+
+/**
  * Written whole or not at all (a temporary file renamed), so that a process starting meanwhile
- * never reads half a cache; then this runtime's caches of older versions of the file are removed.
+ * never reads half a cache; then this runtime's caches of older versions of the file are removed,
+ * and any cache not written for `unusedCacheMs`.
  */
 function writeCache(directory: string, key: CacheKey, data: Buffer): void {
   const cacheFile = join(directory, cacheFileName(key));
   const temporary = `${cacheFile}.${process.pid}.tmp`;
-  const isOlderVersion = (name: string) => {
-    const [, file, sourceHash, runtimeHash] = /^(.+)\.([0-9a-f]{16})\.([0-9a-f]{8})\.bin$/.exec(name) ?? [];
-    return file === key.file && runtimeHash === key.runtimeHash && sourceHash !== key.sourceHash;
-  };
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     writeFileSync(temporary, data, { mode: 0o600 });
     renameSync(temporary, cacheFile);
-    for (const name of readdirSync(directory).filter(isOlderVersion)) rmSync(join(directory, name), { force: true });
+    pruneCaches(directory, key, Date.now());
   } catch {
     // Not written: the next process compiles again. No half-written file is left behind if it can be removed.
     try {
@@ -131,5 +137,22 @@ function writeCache(directory: string, key: CacheKey, data: Buffer): void {
     } catch {
       // The directory itself could not be made: there is no temporary file.
     }
+  }
+}
+
+function pruneCaches(directory: string, written: CacheKey, now: number): void {
+  for (const name of readdirSync(directory)) {
+    const [, file, sourceHash, runtimeHash, temporary] = /^(.+)\.([0-9a-f]{16})\.([0-9a-f]{8})\.bin(\.\d+\.tmp)?$/.exec(name) ?? [];
+    if (file === undefined) continue;
+    const olderVersion = temporary === undefined && file === written.file && runtimeHash === written.runtimeHash && sourceHash !== written.sourceHash;
+    if (olderVersion || now - mtimeMs(join(directory, name)) > (temporary === undefined ? unusedCacheMs : abandonedTemporaryMs)) rmSync(join(directory, name), { force: true });
+  }
+}
+
+function mtimeMs(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }

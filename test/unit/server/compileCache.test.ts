@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { sessionStatus } from '../../../src/protocol/session';
@@ -81,6 +81,27 @@ describe('the code cache Nova loads its bundles with', () => {
     const after = cacheFiles();
     assert.equal(after.length, 1);
     assert.notDeepEqual(after, before);
+  });
+
+  it('removes, when it writes a cache, the caches no runtime has written for a month and abandoned temporary files, and nothing else', () => {
+    mkdirSync(caches, { recursive: true });
+    const day = 24 * 60 * 60 * 1000;
+    const planted = {
+      'typescript.js.00112233445566aa.0badcafe.bin': 31 * day, // a runtime no longer installed
+      'typescript.js.00112233445566aa.0badbeef.bin': 29 * day, // a runtime still about
+      'chunk.js.00112233445566aa.0badcafe.bin.4242.tmp': 2 * day, // a write that never finished
+      'chunk.js.00112233445566aa.0badbeef.bin.4343.tmp': 0, // a write going on now
+      'notes.txt': 365 * day, // not a cache: not Nova's to remove
+    };
+    for (const [name, age] of Object.entries(planted)) {
+      writeFileSync(join(caches, name), 'x');
+      const when = new Date(Date.now() - age);
+      utimesSync(join(caches, name), when, when);
+    }
+    assert.equal(loadInNode(chunk, env()).from, 'compiled');
+    const left = cacheFiles().filter((name) => !name.startsWith('chunk.js.') || name.endsWith('.tmp'));
+    assert.deepEqual(left, ['chunk.js.00112233445566aa.0badbeef.bin.4343.tmp', 'notes.txt', 'typescript.js.00112233445566aa.0badbeef.bin']);
+    assert.equal(cacheFiles().filter((name) => /^chunk\.js\.[0-9a-f]{16}\.[0-9a-f]{8}\.bin$/.test(name)).length, 1, 'the cache just written');
   });
 
   it('is plain require when turned off, when source maps are on (Node maps stack traces only of files it loads), and when no cache directory can be made', () => {
