@@ -113,7 +113,7 @@ function readCache(cacheFile: string): Buffer | undefined {
  * still uses it (its mtime is its writing, not its last read) compiles once and writes it again,
  * while the caches of a Node or VS Code no longer installed do not stay forever.
  */
-export const unusedCacheMs = 30 * 24 * 60 * 60 * 1000;
+const unusedCacheMs = 30 * 24 * 60 * 60 * 1000;
 /** A temporary file this old was left by a process that stopped while writing. */
 const abandonedTemporaryMs = 24 * 60 * 60 * 1000;
 
