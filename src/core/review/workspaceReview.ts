@@ -58,23 +58,22 @@ export async function reviewScope(sandbox: WorkspaceSandbox, scope: SourceScope,
   }
   // Evidence in another workspace file is kept; in a library outside the workspace it is not.
   const evidencePath = (project: TypeScriptProject) => (fileName: string) => inScope.get(slashPath(fileName))?.display ?? (sandbox.locate(path.resolve(fileName)) ? project.display(fileName) : undefined);
-  const whole: { files: ReviewedSource[]; findings: AnalyzedFinding[] } = { files: [], findings: [] };
+  const files: ReviewedSource[] = [];
+  const findings: AnalyzedFinding[] = [];
   const partSize = Math.max(1, Math.ceil(toAnalyze.length / Math.max(1, parts?.count ?? 1)));
   for (let start = 0; start < toAnalyze.length; start += partSize) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
     signal.throwIfAborted();
     const part = toAnalyze.slice(start, start + partSize);
-    const findings: AnalyzedFinding[] = [];
-    for (const [project, sources] of byProject(part)) {
-      const texts = sources.map((source) => ({ path: source.display, text: source.text, fileName: slashPath(source.path) }));
-      findings.push(...runAnalyzers(texts, { service: project.service, display: evidencePath(project) }));
-    }
-    const files = part.map((entry) => entry.source);
-    whole.files.push(...files);
-    whole.findings.push(...findings);
-    await parts?.onPart({ files, findings });
+    const found = [...byProject(part)].flatMap(([project, sources]) =>
+      runAnalyzers(sources.map((source) => ({ path: source.display, text: source.text, fileName: slashPath(source.path) })), { service: project.service, display: evidencePath(project) }),
+    );
+    const analyzed = part.map((entry) => entry.source);
+    files.push(...analyzed);
+    findings.push(...found);
+    await parts?.onPart({ files: analyzed, findings: found });
   }
-  return { ...whole, problems };
+  return { files, findings, problems };
 }
 
 /** The sources of a part grouped by their project, in the order they came. */
